@@ -1,0 +1,116 @@
+/*
+ * diag.c: the diagnostics list and its printer.
+ *
+ * Owns every message text.  Stages add, main prints; nothing else writes
+ * to stderr.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void
+diags_init(struct diags *d)
+{
+	d->list = g_array_new(FALSE, FALSE, sizeof(struct diag));
+	d->errors = 0;
+	d->warnings = 0;
+}
+
+void
+diags_clear(struct diags *d)
+{
+	if (d->list == NULL)
+		return;
+	for (guint i = 0; i < d->list->len; i++) {
+		struct diag *m = &g_array_index(d->list, struct diag, i);
+		g_free(m->file);
+		g_free(m->msg);
+	}
+	g_array_free(d->list, TRUE);
+	d->list = NULL;
+	d->errors = d->warnings = 0;
+}
+
+void
+diags_addv(struct diags *d, enum severity sev, const char *file,
+    struct srcpos pos, const char *fmt, va_list ap)
+{
+	struct diag m;
+
+	m.sev = sev;
+	m.file = g_strdup(file);
+	m.pos = pos;
+	m.msg = g_strdup_vprintf(fmt, ap);
+	m.seq = d->list->len;
+	m.filerank = m.seq;
+	for (guint i = 0; i < d->list->len; i++) {
+		const struct diag *o = &g_array_index(d->list, struct diag, i);
+		if (g_strcmp0(o->file, file) == 0) {
+			m.filerank = o->filerank;
+			break;
+		}
+	}
+	g_array_append_val(d->list, m);
+	if (sev == SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void
+diags_add(struct diags *d, enum severity sev, const char *file,
+    struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_addv(d, sev, file, pos, fmt, ap);
+	va_end(ap);
+}
+
+/* Messages of one file stay together in the order the files came;
+ * within a file they go by position. */
+static gint
+S_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct diag *x = a, *y = b;
+
+	if (x->filerank != y->filerank)
+		return x->filerank < y->filerank ? -1 : 1;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	if (x->pos.col != y->pos.col)
+		return x->pos.col < y->pos.col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diags_sort(struct diags *d)
+{
+	g_array_sort(d->list, S_cmp);
+}
+
+void
+diags_print(const struct diags *d, FILE *f, bool strict)
+{
+	for (guint i = 0; i < d->list->len; i++) {
+		const struct diag *m = &g_array_index(d->list, struct diag, i);
+		const char *sev = m->sev == SEV_ERROR || strict ?
+		    "error" : "warning";
+
+		if (m->file == NULL)
+			fprintf(f, "ucapgen: %s: %s\n", sev, m->msg);
+		else if (m->pos.line <= 0)
+			fprintf(f, "%s: %s: %s\n", m->file, sev, m->msg);
+		else
+			fprintf(f, "%s:%d:%d: %s: %s\n", m->file, m->pos.line,
+			    m->pos.col > 0 ? m->pos.col : 1, sev, m->msg);
+	}
+}
+
+bool
+diags_failed(const struct diags *d, bool strict)
+{
+	return d->errors > 0 || (strict && d->warnings > 0);
+}

@@ -1,0 +1,102 @@
+/*
+ * fonts.c: a private fontconfig configuration on the bundled fonts, and
+ * the Pango font map made from it.
+ *
+ * Owns the configuration, the font map and the coverage set.
+ */
+#include "fonts.h"
+
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A folder fontconfig can write its cache to.  Caller frees. */
+static char *
+S_cachedir(void)
+{
+	char *dir = g_build_filename(g_get_user_cache_dir(), "ucapgen",
+	    "fontconfig", NULL);
+
+	if (g_mkdir_with_parents(dir, 0755) == 0 && access(dir, W_OK) == 0)
+		return dir;
+	g_free(dir);
+	dir = g_strdup_printf("%s/ucapgen-fontconfig-%u", g_get_tmp_dir(),
+	    (unsigned)getuid());
+	g_mkdir_with_parents(dir, 0700);
+	return dir;
+}
+
+static char *
+S_escape(const char *s)
+{
+	return g_markup_escape_text(s, -1);
+}
+
+bool
+fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	char *cache = S_cachedir();
+	char *edir = S_escape(fontdir), *ecache = S_escape(cache);
+	char *conf = g_strdup_printf(
+	    "<?xml version=\"1.0\"?>\n"
+	    "<fontconfig>\n"
+	    "  <dir>%s</dir>\n"
+	    "  <cachedir>%s</cachedir>\n"
+	    "  <config><rescan><int>0</int></rescan></config>\n"
+	    "</fontconfig>\n", edir, ecache);
+	FcFontSet *set;
+	bool ok;
+
+	memset(f, 0, sizeof *f);
+	f->config = FcConfigCreate();
+	ok = FcConfigParseAndLoadFromMemory(f->config, (const FcChar8 *)conf,
+	    FcTrue) && FcConfigBuildFonts(f->config);
+	g_free(conf);
+	g_free(edir);
+	g_free(ecache);
+	g_free(cache);
+	set = ok ? FcConfigGetFonts(f->config, FcSetSystem) : NULL;
+	if (set == NULL || set->nfont == 0) {
+		diags_add(diags, SEV_ERROR, fontdir, none, "no fonts found "
+		    "here; is ucapgen installed completely?");
+		fonts_clear(f);
+		return false;
+	}
+	f->coverage = FcCharSetCreate();
+	for (int i = 0; i < set->nfont; i++) {
+		FcCharSet *cs;
+
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) ==
+		    FcResultMatch)
+			FcCharSetMerge(f->coverage, cs, NULL);
+	}
+	/* Pango's font map must see this configuration, not the system's. */
+	FcConfigSetCurrent(f->config);
+	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+	return true;
+}
+
+void
+fonts_clear(struct fonts *f)
+{
+	if (f->map != NULL)
+		g_object_unref(f->map);
+	if (f->coverage != NULL)
+		FcCharSetDestroy(f->coverage);
+	if (f->config != NULL)
+		FcConfigDestroy(f->config);
+	memset(f, 0, sizeof *f);
+}
+
+bool
+fonts_covers(const struct fonts *f, gunichar c)
+{
+	if (c == '\n' || c == '\t' || c == ' ' || c == 0x00A0 ||
+	    c == 0x202F || c == 0x200B)
+		return true;
+	return FcCharSetHasChar(f->coverage, c);
+}

@@ -1,0 +1,30 @@
+/*
+ * fonts.h: the bundled fonts, through a private fontconfig configuration.
+ *
+ * Only the fonts in the data folder's fonts/ are visible, so the same plan
+ * gives the same pages on every machine.  Fontconfig's cache of them lives
+ * in the user's cache folder (ucapgen/fontconfig).
+ */
+#ifndef UCAPGEN_FONTS_H
+#define UCAPGEN_FONTS_H
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+
+#include "diag.h"
+
+struct fonts {
+	FcConfig *config;       /* owned */
+	PangoFontMap *map;      /* owned */
+	FcCharSet *coverage;    /* owned; every character some font has */
+};
+
+/* Set up fontconfig and Pango on the fonts in fontdir.  Returns false
+ * with a message in diags when no font is there. */
+bool fonts_init(struct fonts *, const char *fontdir, struct diags *);
+void fonts_clear(struct fonts *);
+/* Whether some bundled font has a glyph for c. */
+bool fonts_covers(const struct fonts *, gunichar c);
+
+#endif

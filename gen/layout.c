@@ -1,0 +1,715 @@
+/*
+ * layout.c: from a layout and a plan to rows of set text.
+ *
+ * Resolves each block's path in the plan, formats the values, and sets
+ * them as pieces in the cells of rows (flow.h).  Owns nothing it returns.
+ */
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "markup.h"
+#include "paginate.h"
+
+/* The official colours of the 17 SDGs (UN SDG icon guidelines). */
+static const char *const S_sdg_colors[17] = {
+	"#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2",
+	"#FCC30B", "#A21942", "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E",
+	"#3F7E44", "#0A97D9", "#56C02B", "#00689D", "#19486A",
+};
+
+/* Filling one cell with pieces. */
+struct filler {
+	const struct layout_in *in;
+	struct fcell *cell;
+	const struct lstyle *style;     /* the cell's */
+	double width;                   /* the cell's content width */
+	double pending;                 /* space owed after the last piece */
+};
+
+/* ---- Paths into the plan ---- */
+
+/* The nodes a path names: one per entry of any list on the way (NULL
+ * where an entry lacks the key).  A path ending on a list gives its
+ * entries.  Caller frees the array. */
+static GPtrArray *
+S_resolve(const xmlNode *from, const char *path)
+{
+	GPtrArray *set = g_ptr_array_new();
+	char **steps = g_strsplit(path, "/", -1);
+
+	g_ptr_array_add(set, (gpointer)from);
+	for (char **s = steps; *s != NULL; s++) {
+		GPtrArray *next = g_ptr_array_new();
+
+		for (guint i = 0; i < set->len; i++) {
+			const xmlNode *n = set->pdata[i];
+
+			if (n == NULL)
+				g_ptr_array_add(next, NULL);
+			else if (tree_is_list(n))
+				for (xmlNodePtr it = tree_first(n); it;
+				    it = tree_next(it))
+					g_ptr_array_add(next,
+					    tree_child(it, *s));
+			else
+				g_ptr_array_add(next, tree_child(n, *s));
+		}
+		g_ptr_array_free(set, TRUE);
+		set = next;
+	}
+	g_strfreev(steps);
+	if (set->len == 1 && set->pdata[0] != NULL &&
+	    tree_is_list(set->pdata[0])) {
+		const xmlNode *list = set->pdata[0];
+
+		g_ptr_array_set_size(set, 0);
+		for (xmlNodePtr it = tree_first(list); it; it = tree_next(it))
+			g_ptr_array_add(set, it);
+	}
+	return set;
+}
+
+static const xmlNode *
+S_one(const xmlNode *from, const char *path)
+{
+	GPtrArray *set = S_resolve(from, path);
+	const xmlNode *n = set->len > 0 ? set->pdata[0] : NULL;
+
+	g_ptr_array_free(set, TRUE);
+	return n;
+}
+
+static bool
+S_has_value(const xmlNode *n)
+{
+	const char *t = tree_text(n);
+
+	return n != NULL && ((t != NULL && *t != '\0') ||
+	    tree_first(n) != NULL);
+}
+
+/* Whether any of the paths has a value (no paths: true). */
+static bool
+S_when(const xmlNode *root, char **paths)
+{
+	bool any = false;
+
+	if (paths == NULL)
+		return true;
+	for (char **p = paths; *p != NULL && !any; p++) {
+		GPtrArray *set = S_resolve(root, *p);
+
+		for (guint i = 0; i < set->len && !any; i++)
+			any = S_has_value(set->pdata[i]);
+		g_ptr_array_free(set, TRUE);
+	}
+	return any;
+}
+
+static const xmlNode *
+S_root(const struct layout_in *in)
+{
+	return xmlDocGetRootElement(in->plan->xml);
+}
+
+/* ---- Pieces ---- */
+
+static struct piece *
+S_add(struct filler *f, const struct lstyle *s, const char *text,
+    bool markup, const xmlNode *src, double space, double indent)
+{
+	struct srcpos pos = src != NULL ? tree_valpos(f->in->plan, src) :
+	    (struct srcpos){ 0, 0 };
+	struct piece *p = text_piece(f->in->text, s, text, markup,
+	    f->width - indent, pos);
+
+	p->x = indent;
+	p->space_before = MAX(space, f->pending);
+	if (f->cell->pieces->len == 0)
+		p->space_before = 0;
+	f->pending = s->space_after;
+	g_ptr_array_add(f->cell->pieces, p);
+	return p;
+}
+
+/* A list entry: the text indented, the marker hanging before it. */
+static struct piece *
+S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
+    bool markup, const xmlNode *src, double space, const char *marker)
+{
+	double indent = marker != NULL ? ls->indent : 0;
+	struct piece *p = S_add(f, ls, text, markup, src, space, indent);
+
+	if (marker != NULL)
+		text_marker(f->in->text, p, ls, marker, 0);
+	return p;
+}
+
+static const char *
+S_word(const struct layout_in *in, const char *key)
+{
+	const char *t = key != NULL ? catalog_key(in->cat, key) : NULL;
+
+	return t != NULL ? t : "";
+}
+
+/* A rich text: paragraphs and lists.  The first piece gets space. */
+static void
+S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
+    const xmlNode *n, double space)
+{
+	const char *text = tree_text(n);
+
+	if (text != NULL && tree_first(n) == NULL) {
+		char **paras = markup_paragraphs(text);
+
+		for (char **p = paras; *p != NULL; p++) {
+			S_add(f, s, *p, true, n, space, 0);
+			space = s->para_spacing;
+		}
+		g_strfreev(paras);
+		return;
+	}
+	for (xmlNodePtr it = tree_first(n); it != NULL; it = tree_next(it)) {
+		xmlNodePtr list = tree_first(it);
+
+		if (list == NULL) {
+			if (tree_text(it) != NULL)
+				S_add(f, s, tree_text(it), true, it, space, 0);
+			space = s->para_spacing;
+			continue;
+		}
+		{
+			bool numbered = strcmp((const char *)list->name,
+			    "numbered") == 0;
+			int k = 1;
+
+			for (xmlNodePtr e = tree_first(list); e != NULL;
+			    e = tree_next(e), k++) {
+				char num[16];
+				const char *marker = ls->marker;
+
+				if (numbered) {
+					g_snprintf(num, sizeof num, "%d.", k);
+					marker = num;
+				}
+				S_add_entry(f, ls, tree_text(e) ? tree_text(e) :
+				    "", true, e, space, marker);
+				space = ls->para_spacing;
+			}
+			space = s->para_spacing;
+		}
+	}
+}
+
+/* A list of points (texts): one entry each. */
+static void
+S_points(struct filler *f, const struct lstyle *ls, const xmlNode *n,
+    double space)
+{
+	for (xmlNodePtr e = tree_first(n); e != NULL; e = tree_next(e)) {
+		S_add_entry(f, ls, tree_text(e) ? tree_text(e) : "", true, e,
+		    space, ls->marker);
+		space = ls->para_spacing;
+	}
+}
+
+/* Whether a rich or points node is a list of plain texts. */
+static bool
+S_is_points(const xmlNode *n)
+{
+	if (!tree_is_list(n))
+		return false;
+	for (xmlNodePtr it = tree_first(n); it != NULL; it = tree_next(it))
+		if (tree_first(it) != NULL)
+			return false;
+	return strcmp((const char *)n->name, "items") == 0 ||
+	    strcmp((const char *)n->name, "bullets") == 0;
+}
+
+/* ---- Blocks ---- */
+
+/* A catalog text with its {words} filled from the plan (and, in bands,
+ * the page numbers).  Sets *src to the first value's node.  Caller frees. */
+static char *
+S_fill_text(const struct layout_in *in, const struct block *b,
+    const char *page, const char *pages, const xmlNode **src)
+{
+	GPtrArray *args = g_ptr_array_new_with_free_func(g_free);
+	char *text;
+
+	*src = NULL;
+	for (guint i = 0; b->args != NULL && i < b->args->len; i++) {
+		const struct larg *a = &g_array_index(b->args, struct larg, i);
+		const xmlNode *n = S_one(S_root(in), a->path);
+
+		g_ptr_array_add(args, g_strdup(a->name));
+		g_ptr_array_add(args, format_value(in->cat, a->format, n));
+		if (*src == NULL)
+			*src = n;
+	}
+	if (page != NULL) {
+		g_ptr_array_add(args, g_strdup("page"));
+		g_ptr_array_add(args, g_strdup(page));
+		g_ptr_array_add(args, g_strdup("pages"));
+		g_ptr_array_add(args, g_strdup(pages));
+	}
+	g_ptr_array_add(args, NULL);
+	text = catalog_fill(S_word(in, b->key),
+	    (const char *const *)args->pdata);
+	g_ptr_array_free(args, TRUE);
+	return text;
+}
+
+static void
+S_text(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	const xmlNode *src;
+	char *text = S_fill_text(f->in, b, NULL, NULL, &src);
+
+	S_add(f, s, text, false, src, space, 0);
+	g_free(text);
+}
+
+/* The address a value links to.  Caller frees. */
+static char *
+S_uri(const struct block *b, const xmlNode *n)
+{
+	if (b->link == LINK_MAILTO)
+		return g_strconcat("mailto:", tree_text(n), NULL);
+	return g_strdup(tree_text(n));
+}
+
+static void
+S_value(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	const xmlNode *n = S_one(S_root(f->in), b->path);
+	char *v = format_value(f->in->cat, b->format, n);
+	struct piece *p;
+
+	if (v == NULL) {
+		if (b->missing != NULL)
+			S_add(f, s, S_word(f->in, b->missing), false, NULL,
+			    space, 0);
+		return;
+	}
+	p = S_add(f, s, v, format_is_markup(b->format) &&
+	    b->link == LINK_NONE, n, space, 0);
+	if (b->link != LINK_NONE) {
+		char *uri = S_uri(b, n);
+
+		text_link_range(p, 0, (guint)strlen(v), uri);
+		g_free(uri);
+	}
+	g_free(v);
+}
+
+static void
+S_list(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	GPtrArray *set = S_resolve(S_root(f->in), b->path);
+	bool any = false;
+
+	for (guint i = 0; i < set->len; i++)
+		any = any || S_has_value(set->pdata[i]);
+	if (!any && b->none != NULL && set->len > 0) {
+		S_add(f, s, S_word(f->in, b->none), false, NULL, space, 0);
+		g_ptr_array_free(set, TRUE);
+		return;
+	}
+	for (guint i = 0; i < set->len; i++) {
+		const xmlNode *n = set->pdata[i];
+		char *v = format_value(f->in->cat, b->format, n);
+
+		if (v != NULL)
+			S_add_entry(f, s, v, format_is_markup(b->format), n,
+			    space, s->marker);
+		else if (b->missing != NULL)
+			S_add_entry(f, s, S_word(f->in, b->missing), false,
+			    NULL, space, s->marker);
+		space = s->para_spacing;
+		g_free(v);
+	}
+	g_ptr_array_free(set, TRUE);
+}
+
+static void
+S_sections(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	const struct lstyle *hs = b->heading_style ? b->heading_style : s;
+	const struct lstyle *ls = b->list_style ? b->list_style : s;
+	GPtrArray *set = S_resolve(S_root(f->in), b->path);
+
+	for (guint i = 0; i < set->len; i++) {
+		const xmlNode *it = set->pdata[i];
+		const xmlNode *h = tree_child(it, b->heading);
+		const xmlNode *body = tree_child(it, b->body);
+		struct piece *p;
+
+		if (h != NULL && tree_text(h) != NULL) {
+			p = S_add(f, hs, tree_text(h), true, h,
+			    MAX(space, hs->space_before), 0);
+			p->keep_with_next = true;
+			p->min_lines = 1;
+			space = 0;
+		}
+		if (body == NULL)
+			continue;
+		if (S_is_points(body))
+			S_points(f, ls, body, space);
+		else
+			S_rich(f, s, ls, body, space);
+		space = s->para_spacing;
+	}
+	g_ptr_array_free(set, TRUE);
+}
+
+static void
+S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	const struct lstyle *ws = b->when_style ? b->when_style : s;
+	const struct lstyle *ls = b->list_style ? b->list_style : s;
+	GPtrArray *set = S_resolve(S_root(f->in), b->path);
+
+	for (guint i = 0; i < set->len; i++) {
+		const xmlNode *it = set->pdata[i];
+		const xmlNode *date = tree_child(it, "date");
+		const xmlNode *place = tree_child(it, "place");
+		const xmlNode *head = tree_child(it, "headline");
+		const xmlNode *text = tree_child(it, "text");
+		const xmlNode *items = tree_child(it, "items");
+		char *when = format_value(f->in->cat, FMT_MONTH, date);
+		char *line;
+		struct piece *p;
+
+		if (place != NULL && tree_text(place) != NULL) {
+			const char *args[] = { "when", when, "where",
+			    tree_text(place), NULL };
+
+			line = catalog_fill(S_word(f->in, "when-where"), args);
+		} else
+			line = g_strdup(when != NULL ? when : "");
+		p = S_add(f, ws, line, false, date, MAX(space,
+		    ws->space_before), 0);
+		p->keep_with_next = true;
+		p->min_lines = 1;
+		g_free(line);
+		g_free(when);
+		space = 0;
+		if (head != NULL && tree_text(head) != NULL) {
+			struct lstyle bold = *s;
+			char *t = g_strdup(tree_text(head));
+
+			bold.bold = true;
+			p = S_add(f, &bold, t, true, head, space, 0);
+			p->keep_with_next = text != NULL || items != NULL;
+			g_free(t);
+			space = s->para_spacing;
+		}
+		if (text != NULL) {
+			S_rich(f, s, ls, text, space);
+			space = s->para_spacing;
+		}
+		if (items != NULL)
+			S_points(f, ls, items, space);
+		space = s->para_spacing;
+	}
+	g_ptr_array_free(set, TRUE);
+}
+
+static struct rgba
+S_hex(const char *s)
+{
+	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
+	struct rgba c = { ((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0,
+	    (v & 0xFF) / 255.0, 1.0 };
+
+	return c;
+}
+
+static void
+S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	GPtrArray *set = S_resolve(S_root(f->in), b->path);
+	double sq = s->size * 0.95;
+
+	for (guint i = 0; i < set->len; i++) {
+		const xmlNode *n = set->pdata[i];
+		int goal = tree_text(n) ? atoi(tree_text(n)) : 0;
+		char *line;
+		struct piece *p;
+
+		if (goal < 1 || goal > 17)
+			continue;
+		line = format_sdg(f->in->cat, goal);
+		p = S_add(f, s, line, false, n, space, sq + s->size * 0.55);
+		p->swatch = true;
+		p->swatch_color = S_hex(S_sdg_colors[goal - 1]);
+		p->swatch_size = sq;
+		g_free(line);
+		space = s->para_spacing > 0 ? s->para_spacing * 0.5 : 0;
+	}
+	g_ptr_array_free(set, TRUE);
+}
+
+static void
+S_block(struct filler *f, const struct block *b)
+{
+	const struct lstyle *s = b->style != NULL ? b->style : f->style;
+	double space = MAX(s->space_before, f->style->para_spacing);
+
+	if (!S_when(S_root(f->in), b->when))
+		return;
+	switch (b->kind) {
+	case BLOCK_TEXT:
+		S_text(f, b, s, space);
+		break;
+	case BLOCK_VALUE:
+		S_value(f, b, s, space);
+		break;
+	case BLOCK_LIST:
+		S_list(f, b, s, space);
+		break;
+	case BLOCK_RICH: {
+		const xmlNode *n = S_one(S_root(f->in), b->path);
+
+		if (n != NULL)
+			S_rich(f, s, b->list_style ? b->list_style : s, n,
+			    space);
+		break;
+	}
+	case BLOCK_SECTIONS:
+		S_sections(f, b, s, space);
+		break;
+	case BLOCK_TIMELINE:
+		S_timeline(f, b, s, space);
+		break;
+	case BLOCK_SDGS:
+		S_sdgs(f, b, s, space);
+		break;
+	}
+	f->pending = MAX(f->pending, s->space_after);
+}
+
+/* A cell at x, width w, filled with the blocks of a layout cell. */
+static struct fcell *
+S_cell(const struct layout_in *in, double x, double w,
+    const struct lstyle *style, GPtrArray *blocks)
+{
+	struct filler f = { in, fcell_new(x, w, style), style,
+	    w - style->padding[1] - style->padding[3], 0 };
+
+	for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+		S_block(&f, blocks->pdata[i]);
+	return f.cell;
+}
+
+/* A cell holding one catalog text (a row's label). */
+static struct fcell *
+S_label(const struct layout_in *in, double x, double w,
+    const struct lstyle *style, const char *key,
+    const struct lstyle *cont_style)
+{
+	struct filler f = { in, fcell_new(x, w, style), style,
+	    w - style->padding[1] - style->padding[3], 0 };
+
+	S_add(&f, style, S_word(in, key), false, NULL, 0, 0);
+	if (cont_style != NULL)
+		S_add(&f, cont_style, S_word(in, "continued"), false, NULL, 0,
+		    0);
+	return f.cell;
+}
+
+/* ---- Rows ---- */
+
+static void
+S_table(const struct layout_in *in, const struct ltable *t, GPtrArray *rows)
+{
+	double left = in->lf->margin[3];
+
+	for (guint i = 0; i < t->rows->len; i++) {
+		const struct lrow *lr = t->rows->pdata[i];
+		struct frow *r;
+		double x = left + t->columns[0];
+		bool any = false;
+
+		if (!S_when(S_root(in), lr->when))
+			continue;
+		r = frow_new();
+		r->table = true;
+		r->keep_together = lr->keep_together;
+		if (t->rule_style != NULL) {
+			r->rule = t->rule_style->border;
+			r->rule_color = t->rule_style->border_color;
+		}
+		r->label = S_label(in, left, t->columns[0], t->label_style,
+		    lr->label, NULL);
+		r->label_cont = S_label(in, left, t->columns[0],
+		    t->label_style, lr->label, t->continued_style ?
+		    t->continued_style : t->label_style);
+		for (guint c = 0; c < lr->cells->len; c++) {
+			const struct lcell *lc = lr->cells->pdata[c];
+			double w = t->columns[c + 1];
+			struct fcell *fc;
+
+			/* The last cell takes the columns left over. */
+			if (c + 1 == lr->cells->len)
+				for (int k = (int)c + 2; k < t->ncolumns; k++)
+					w += t->columns[k];
+			fc = S_cell(in, x, w, lc->style, lc->blocks);
+			any = any || fc->pieces->len > 0;
+			g_ptr_array_add(r->cells, fc);
+			x += w;
+		}
+		if (any || lr->when != NULL)
+			g_ptr_array_add(rows, r);
+		else
+			frow_free(r);
+	}
+}
+
+GPtrArray *
+layout_body(const struct layout_in *in)
+{
+	GPtrArray *rows = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)frow_free);
+	const struct layoutfile *lf = in->lf;
+	double left = lf->margin[3];
+	double width = lf->page_w - lf->margin[1] - lf->margin[3];
+
+	for (guint i = 0; i < lf->items->len; i++) {
+		const struct litem *it = lf->items->pdata[i];
+
+		if (it->table != NULL)
+			S_table(in, it->table, rows);
+		else {
+			const struct lstyle *s = it->block->style ?
+			    it->block->style : lf->body_style;
+			GPtrArray one = { (gpointer *)&it->block, 1 };
+			struct frow *r = frow_new();
+			struct fcell *c = S_cell(in, left, width, s, &one);
+
+			r->keep_together = true;
+			r->space_after = s->space_after;
+			g_ptr_array_add(r->cells, c);
+			g_ptr_array_add(rows, r);
+		}
+	}
+	return rows;
+}
+
+/* A band's cell: its blocks run together on one line. */
+static struct fcell *
+S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
+    double w, const char *page, const char *pages)
+{
+	struct lstyle s = *c->style;
+	struct filler f = { in, fcell_new(x, w, c->style), &s,
+	    w - s.padding[1] - s.padding[3], 0 };
+	GString *acc = g_string_new(NULL);
+	guint link_start = 0, link_end = 0;
+	char *uri = NULL;
+	struct piece *p;
+
+	s.align = c->align;
+	for (guint k = 0; k < c->blocks->len; k++) {
+		const struct block *b = c->blocks->pdata[k];
+		const xmlNode *n = NULL;
+		char *t = NULL;
+
+		if (!S_when(S_root(in), b->when))
+			continue;
+		if (b->kind == BLOCK_TEXT)
+			t = S_fill_text(in, b, page, pages, &n);
+		else if (b->kind == BLOCK_VALUE) {
+			n = S_one(S_root(in), b->path);
+			t = format_value(in->cat, b->format, n);
+		}
+		if (t == NULL)
+			continue;
+		if (acc->len > 0)
+			g_string_append_c(acc, ' ');
+		if (b->kind == BLOCK_VALUE && b->link != LINK_NONE &&
+		    uri == NULL) {
+			link_start = (guint)acc->len;
+			link_end = link_start + (guint)strlen(t);
+			uri = S_uri(b, n);
+		}
+		g_string_append(acc, t);
+		g_free(t);
+	}
+	p = S_add(&f, &s, acc->str, false, NULL, 0, 0);
+	if (uri != NULL)
+		text_link_range(p, link_start, link_end, uri);
+	g_free(uri);
+	g_string_free(acc, TRUE);
+	return f.cell;
+}
+
+struct frow *
+layout_band(const struct layout_in *in, const struct lband *band, int n,
+    int m)
+{
+	const struct layoutfile *lf = in->lf;
+	double x = lf->margin[3];
+	double width = lf->page_w - lf->margin[1] - lf->margin[3];
+	double fixed = 0;
+	int autos = 0;
+	char page[16], pages[16];
+	struct frow *r;
+
+	if ((band->pages == PAGES_FIRST && n != 1) ||
+	    (band->pages == PAGES_REST && n == 1))
+		return NULL;
+	g_snprintf(page, sizeof page, "%d", n);
+	g_snprintf(pages, sizeof pages, "%d", m);
+	for (guint i = 0; i < band->cells->len; i++) {
+		const struct lcell *c = band->cells->pdata[i];
+
+		if (c->width > 0)
+			fixed += c->width;
+		else
+			autos++;
+	}
+	r = frow_new();
+	r->rule = band->rule;
+	r->rule_color = band->rule_color;
+	for (guint i = 0; i < band->cells->len; i++) {
+		const struct lcell *c = band->cells->pdata[i];
+		double w = c->width > 0 ? c->width :
+		    (width - fixed) / MAX(autos, 1);
+
+		g_ptr_array_add(r->cells, S_band_cell(in, c, x, w, page,
+		    pages));
+		x += w;
+	}
+	return r;
+}
+
+struct document *
+layout_plan(const struct layoutfile *lf, const struct catalog *cat,
+    const struct tree *plan, const struct fonts *fonts, struct diags *diags)
+{
+	struct textctx text;
+	const xmlNode *root = xmlDocGetRootElement(plan->xml);
+	const char *lang = tree_text(tree_child(root, "language"));
+	struct layout_in in = { lf, cat, plan, &text };
+	struct document *doc;
+	GPtrArray *rows;
+
+	textctx_init(&text, fonts, lang, diags, plan->file);
+	rows = layout_body(&in);
+	doc = paginate(&in, rows, diags);
+	g_ptr_array_free(rows, TRUE);
+	textctx_clear(&text);
+	return doc;
+}

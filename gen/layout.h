@@ -1,0 +1,42 @@
+/*
+ * layout.h: the lay-out stage: a layout applied to a plan.
+ *
+ * Binds the layout's blocks to the plan's values, sets every text with
+ * Pango (text.c) and cuts the result into pages (paginate.c).  Nothing is
+ * drawn here: the result is a struct document of boxes.
+ */
+#ifndef UCAPGEN_LAYOUT_H
+#define UCAPGEN_LAYOUT_H
+
+#include "catalog.h"
+#include "diag.h"
+#include "flow.h"
+#include "fonts.h"
+#include "layoutfile.h"
+#include "page.h"
+#include "text.h"
+#include "tree.h"
+
+struct layout_in {
+	const struct layoutfile *lf;
+	const struct catalog *cat;
+	const struct tree *plan;        /* a valid plan */
+	struct textctx *text;
+};
+
+/* The body's rows, in order.  Caller frees (g_ptr_array_free). */
+GPtrArray *layout_body(const struct layout_in *);
+/* A header or footer for page n of m, or NULL when the band does not
+ * appear on that page.  Caller frees with frow_free. */
+struct frow *layout_band(const struct layout_in *, const struct lband *,
+    int n, int m);
+
+/*
+ * Lay out a valid plan: the whole stage.  Returns the document (caller
+ * frees with document_free), or NULL with messages in diags.
+ */
+struct document *layout_plan(const struct layoutfile *,
+    const struct catalog *, const struct tree *plan, const struct fonts *,
+    struct diags *);
+
+#endif

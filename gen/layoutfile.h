@@ -1,0 +1,162 @@
+/*
+ * layoutfile.h: a layout file (layouts/NAME.xml) read into memory.
+ *
+ * The layout says what goes where: page, styles, header and footer, and
+ * the blocks of the body bound to paths of the plan.  This module reads
+ * and checks it; layout.c applies it to a plan.  Lengths are in points.
+ */
+#ifndef UCAPGEN_LAYOUTFILE_H
+#define UCAPGEN_LAYOUTFILE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "format.h"
+
+struct rgba {
+	double r, g, b, a;
+};
+
+enum align {
+	ALIGN_LEFT,
+	ALIGN_CENTER,
+	ALIGN_RIGHT,
+	ALIGN_JUSTIFY,
+};
+
+/* A style with every property resolved (its bases applied). */
+struct lstyle {
+	char *name;             /* owned */
+	char *font;             /* owned; family list, "Noto Sans, …" */
+	double size;            /* font size */
+	bool bold;
+	bool italic;
+	struct rgba color;
+	double line_height;     /* factor of the font's line height */
+	enum align align;
+	double space_before;    /* above a piece set in this style */
+	double space_after;     /* below it */
+	double para_spacing;    /* between paragraphs of one block */
+	bool has_background;
+	struct rgba background;
+	double padding[4];      /* top, right, bottom, left */
+	double border;          /* rule width; 0 for none */
+	struct rgba border_color;
+	char *marker;           /* owned; list marker, or NULL */
+	double indent;          /* hanging indent of list entries */
+};
+
+enum block_kind {
+	BLOCK_TEXT,             /* a catalog text with {words} from the plan */
+	BLOCK_VALUE,            /* one value */
+	BLOCK_LIST,             /* the values of a list, one per line */
+	BLOCK_RICH,             /* a rich text */
+	BLOCK_SECTIONS,         /* headings with bodies */
+	BLOCK_TIMELINE,         /* dated activities */
+	BLOCK_SDGS,             /* the SDGs with their colours */
+};
+
+enum link_kind {
+	LINK_NONE,
+	LINK_MAILTO,
+	LINK_URL,
+};
+
+struct larg {
+	char *name;             /* owned */
+	char *path;             /* owned */
+	enum format format;
+};
+
+struct block {
+	enum block_kind kind;
+	const struct lstyle *style;     /* NULL: the cell's style */
+	char **when;            /* owned; show only if a path has a value */
+	char *key;              /* owned; TEXT: catalog key */
+	GArray *args;           /* owned; TEXT: of struct larg */
+	char *path;             /* owned; plan path */
+	enum format format;
+	char *missing;          /* owned; catalog key for a missing value */
+	char *none;             /* owned; LIST: key when no entry has one */
+	enum link_kind link;
+	char *heading;          /* owned; SECTIONS: path in each entry */
+	char *body;             /* owned; SECTIONS: path in each entry */
+	const struct lstyle *heading_style;
+	const struct lstyle *list_style;
+	const struct lstyle *when_style;
+	int line;               /* line in the layout file */
+};
+
+struct lcell {
+	const struct lstyle *style;
+	double width;           /* 0: share what is left */
+	enum align align;
+	GPtrArray *blocks;      /* owned; of struct block */
+};
+
+struct lrow {
+	char *label;            /* owned; catalog key */
+	char **when;            /* owned; NULL: when any block has content */
+	bool keep_together;
+	GPtrArray *cells;       /* owned; of struct lcell */
+	int line;
+};
+
+struct ltable {
+	double *columns;        /* owned; widths, label column first */
+	int ncolumns;
+	const struct lstyle *label_style;
+	const struct lstyle *cell_style;
+	const struct lstyle *rule_style;        /* may be NULL */
+	const struct lstyle *continued_style;   /* may be NULL */
+	GPtrArray *rows;        /* owned; of struct lrow */
+};
+
+enum band_pages {
+	PAGES_ALL,
+	PAGES_FIRST,
+	PAGES_REST,
+};
+
+struct lband {
+	const struct lstyle *style;
+	double rule;            /* width of the rule between band and body */
+	struct rgba rule_color;
+	enum band_pages pages;
+	GPtrArray *cells;       /* owned; of struct lcell */
+};
+
+/* One item of the body: a block or a table. */
+struct litem {
+	struct block *block;    /* owned, or NULL */
+	struct ltable *table;   /* owned, or NULL */
+};
+
+struct layoutfile {
+	char *file;             /* owned; path */
+	char *name;             /* owned */
+	double page_w, page_h;
+	double margin[4];       /* top, right, bottom, left */
+	GHashTable *styles;     /* owned; name -> struct lstyle * */
+	const struct lstyle *body_style; /* the style named "body" */
+	struct lband *header;   /* owned, or NULL */
+	struct lband *footer;   /* owned, or NULL */
+	GPtrArray *items;       /* owned; of struct litem */
+};
+
+/*
+ * Read the layout in file, check it against the layout schema (xsd) and
+ * that every catalog key it names exists in cat.  Returns NULL with
+ * messages in diags when it is not usable.  Free with layoutfile_free.
+ */
+struct layoutfile *layoutfile_load(const char *file, const char *xsd,
+    const struct catalog *cat, struct diags *);
+void layoutfile_free(struct layoutfile *);
+
+/* The file of a built-in layout or a path given by the user.  Caller
+ * frees. */
+char *layoutfile_resolve(const char *layouts_dir, const char *name);
+
+#endif

@@ -1,0 +1,642 @@
+/*
+ * load.c: the load stage: YAML events to a positioned XML tree.
+ *
+ * Drives libyaml's event parser (never its document API, which expands
+ * aliases) and builds the tree one event at a time with an explicit stack,
+ * so hostile nesting cannot overflow the C stack.  The rules are in
+ * load.h.  Owns nothing after it returns: the tree goes to the caller.
+ */
+#include "load.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+enum frame_kind {
+	FRAME_MAPPING,
+	FRAME_SEQUENCE,
+};
+
+struct frame {
+	enum frame_kind kind;
+	xmlNodePtr node;        /* NULL while skipping a refused subtree */
+	GHashTable *keys;       /* mapping: keys seen (borrowed from node) */
+	char *key;              /* mapping: pending key, owned; NULL = none */
+	struct srcpos keypos;   /* mapping: position of the pending key */
+	bool skip_value;        /* mapping: drop the pending key's value */
+};
+
+struct loader {
+	struct tree *tree;
+	struct diags *diags;
+	const char *buf;        /* the file's bytes, for messages */
+	size_t len;
+	xmlNsPtr ns;
+	GArray *stack;          /* of struct frame */
+	int documents;          /* documents seen so far */
+	int errors;             /* errors this loader reported */
+	bool stop;              /* give up: too many errors or fatal */
+};
+
+static struct srcpos
+S_pos(yaml_mark_t m)
+{
+	struct srcpos p = { (int)m.line + 1, (int)m.column + 1 };
+
+	return p;
+}
+
+static void G_GNUC_PRINTF(3, 4)
+S_error(struct loader *l, struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->errors >= LOAD_MAX_ERRORS) {
+		l->stop = true;
+		return;
+	}
+	va_start(ap, fmt);
+	diags_addv(l->diags, SEV_ERROR, l->tree->file, pos, fmt, ap);
+	va_end(ap);
+	if (++l->errors == LOAD_MAX_ERRORS) {
+		diags_add(l->diags, SEV_ERROR, l->tree->file, pos,
+		    "too many errors; stopping here");
+		l->stop = true;
+	}
+}
+
+/* The byte offset of a 1-based line and character column, or len. */
+static size_t
+S_offset(const struct loader *l, struct srcpos pos)
+{
+	size_t i = 0;
+	int line = 1, col = 1;
+
+	while (i < l->len && line < pos.line)
+		if (l->buf[i++] == '\n')
+			line++;
+	while (i < l->len && col < pos.col && l->buf[i] != '\n') {
+		i++;
+		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
+			i++;
+		col++;
+	}
+	return i;
+}
+
+/* The line and column of a byte offset. */
+static struct srcpos
+S_pos_of_offset(const struct loader *l, size_t off)
+{
+	struct srcpos p = { 1, 1 };
+
+	for (size_t i = 0; i < off && i < l->len; i++) {
+		if (l->buf[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if (((unsigned char)l->buf[i] & 0xC0) != 0x80)
+			p.col++;
+	}
+	return p;
+}
+
+/*
+ * Turn a libyaml error into a message for the plan's author.  libyaml's
+ * own words are kept where they are clear and replaced where they are not.
+ */
+static void
+S_syntax_error(struct loader *l, const yaml_parser_t *p)
+{
+	const char *problem = p->problem != NULL ? p->problem : "syntax error";
+	struct srcpos pos = S_pos(p->problem_mark);
+	struct srcpos ctx = S_pos(p->context_mark);
+	size_t off;
+
+	if (p->error == YAML_READER_ERROR) {
+		pos = S_pos_of_offset(l, p->problem_offset);
+		if (strstr(problem, "UTF-8") != NULL ||
+		    strstr(problem, "UTF-16") != NULL)
+			S_error(l, pos, "the file is not valid UTF-8 text "
+			    "(byte 0x%02X here); save it as UTF-8",
+			    (unsigned)(p->problem_value & 0xFF));
+		else if (strstr(problem, "control characters") != NULL)
+			S_error(l, pos, "the file contains a control character "
+			    "(byte 0x%02X); a plan is plain text, is this the "
+			    "right file?", (unsigned)(p->problem_value & 0xFF));
+		else
+			S_error(l, pos, "cannot read the file: %s", problem);
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		S_error(l, pos, "out of memory while reading the plan");
+		return;
+	}
+
+	off = S_offset(l, pos);
+	if (off < l->len && l->buf[off] == '\t') {
+		S_error(l, pos, "a tab character cannot indent YAML; "
+		    "indent with spaces");
+		return;
+	}
+	/* A tab earlier on the line is the usual cause of an indentation
+	 * problem reported further on. */
+	for (size_t i = off; i > 0 && l->buf[i - 1] != '\n'; i--) {
+		if (l->buf[i - 1] == '\t') {
+			S_error(l, S_pos_of_offset(l, i - 1), "a tab character "
+			    "cannot indent YAML; indent with spaces");
+			return;
+		}
+	}
+	if (strcmp(problem, "mapping values are not allowed in this context")
+	    == 0)
+		S_error(l, pos, "unexpected ':' here; a text that contains "
+		    "': ' must be put in quotes, and a key must start its own "
+		    "line");
+	else if (strcmp(problem, "did not find expected key") == 0)
+		S_error(l, pos, "this line does not line up with the keys of the "
+		    "mapping that starts at line %d; check its indentation",
+		    ctx.line);
+	else if (strcmp(problem, "did not find expected '-' indicator") == 0)
+		S_error(l, pos, "this line does not line up with the list that "
+		    "starts at line %d; check its indentation", ctx.line);
+	else if (strcmp(problem, "could not find expected ':'") == 0)
+		S_error(l, ctx, "expected 'key: value' here; a key needs a "
+		    "colon and a space after it");
+	else if (strstr(problem, "end of stream") != NULL &&
+	    p->context != NULL && strstr(p->context, "quoted") != NULL)
+		S_error(l, ctx, "the quoted text that starts here is never "
+		    "closed");
+	else if (strcmp(problem, "found character that cannot start any token")
+	    == 0)
+		S_error(l, pos, "a YAML line cannot start with this character; "
+		    "put the text in quotes");
+	else if (p->context != NULL)
+		S_error(l, pos, "%s %s (line %d)", problem, p->context,
+		    ctx.line);
+	else
+		S_error(l, pos, "%s", problem);
+}
+
+/* A key must be a simple word: it becomes an XML element name. */
+static bool
+S_valid_key(const char *k)
+{
+	if (!g_ascii_isalpha(k[0]) && k[0] != '_')
+		return false;
+	for (const char *c = k + 1; *c != '\0'; c++)
+		if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_')
+			return false;
+	return strlen(k) <= 64;
+}
+
+/* The first character XML cannot hold, or 0. */
+static gunichar
+S_bad_char(const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	for (const char *c = s; c < end; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
+		    u == 0x7F || (u >= 0x80 && u < 0xA0) ||
+		    u == 0xFFFE || u == 0xFFFF)
+			return u;
+	}
+	return 0;
+}
+
+static struct frame *
+S_top(struct loader *l)
+{
+	if (l->stack->len == 0)
+		return NULL;
+	return &g_array_index(l->stack, struct frame, l->stack->len - 1);
+}
+
+/*
+ * Create the element for a value that starts at pos, in the current
+ * frame.  Returns NULL when the value is to be skipped.
+ */
+static xmlNodePtr
+S_new_value(struct loader *l, struct srcpos pos)
+{
+	struct frame *f = S_top(l);
+	xmlNodePtr n;
+	struct srcpos key = pos;
+	const char *name = "item";
+
+	if (f == NULL) {
+		n = xmlNewDocNode(l->tree->xml, NULL, BAD_CAST "plan", NULL);
+		l->ns = xmlNewNs(n, BAD_CAST PLAN_NS, NULL);
+		xmlSetNs(n, l->ns);
+		xmlDocSetRootElement(l->tree->xml, n);
+		tree_setpos(l->tree, n, pos, pos);
+		return n;
+	}
+	if (f->node == NULL)
+		return NULL;
+	if (f->kind == FRAME_MAPPING) {
+		if (f->skip_value || f->key == NULL)
+			return NULL;
+		name = f->key;
+		key = f->keypos;
+	}
+	n = xmlNewChild(f->node, l->ns, BAD_CAST name, NULL);
+	tree_setpos(l->tree, n, key, pos);
+	if (f->kind == FRAME_MAPPING)
+		g_hash_table_insert(f->keys, (gpointer)n->name, n);
+	return n;
+}
+
+/* After a value, a mapping expects its next key. */
+static void
+S_value_done(struct loader *l)
+{
+	struct frame *f = S_top(l);
+
+	if (f != NULL && f->kind == FRAME_MAPPING) {
+		g_free(f->key);
+		f->key = NULL;
+		f->skip_value = false;
+	}
+}
+
+static void
+S_push(struct loader *l, enum frame_kind kind, xmlNodePtr node,
+    struct srcpos pos)
+{
+	struct frame f = { 0 };
+
+	if (l->stack->len >= LOAD_MAX_DEPTH) {
+		S_error(l, pos, "the plan nests deeper than %d levels; "
+		    "no plan needs that many", LOAD_MAX_DEPTH);
+		l->stop = true;
+		return;
+	}
+	f.kind = kind;
+	f.node = node;
+	if (kind == FRAME_MAPPING && node != NULL)
+		f.keys = g_hash_table_new(g_str_hash, g_str_equal);
+	g_array_append_val(l->stack, f);
+}
+
+static void
+S_pop(struct loader *l)
+{
+	struct frame *f = S_top(l);
+
+	if (f == NULL)
+		return;
+	g_free(f->key);
+	if (f->keys != NULL)
+		g_hash_table_destroy(f->keys);
+	g_array_set_size(l->stack, l->stack->len - 1);
+	S_value_done(l);
+}
+
+/* Whether a key position of a mapping is waiting for a key. */
+static bool
+S_wants_key(struct loader *l)
+{
+	struct frame *f = S_top(l);
+
+	return f != NULL && f->kind == FRAME_MAPPING && f->key == NULL &&
+	    !f->skip_value;
+}
+
+static void
+S_key(struct loader *l, const yaml_event_t *ev)
+{
+	struct frame *f = S_top(l);
+	const char *k = (const char *)ev->data.scalar.value;
+	struct srcpos pos = S_pos(ev->start_mark);
+	xmlNodePtr prev;
+
+	if (f->node == NULL) {
+		f->skip_value = true;
+		return;
+	}
+	if (!S_valid_key(k)) {
+		S_error(l, pos, "'%s' cannot be a key: keys are single words "
+		    "of letters, digits, '-' and '_'", k);
+		f->skip_value = true;
+		return;
+	}
+	prev = g_hash_table_lookup(f->keys, k);
+	if (prev != NULL) {
+		struct srcpos first = tree_keypos(l->tree, prev);
+
+		S_error(l, pos, "'%s' is given twice in this mapping; "
+		    "the first is at line %d", k, first.line);
+		f->skip_value = true;
+		return;
+	}
+	f->key = g_strdup(k);
+	f->keypos = pos;
+}
+
+static bool
+S_is_null(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+	    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+/*
+ * In a folded or plain text YAML reads a blank line as one line break;
+ * write it as a blank line, the paragraph break of every text.
+ */
+static void
+S_add_folded(xmlNodePtr n, const char *v, size_t len)
+{
+	GString *s = g_string_sized_new(len + 16);
+
+	for (size_t i = 0; i < len; i++) {
+		g_string_append_c(s, v[i]);
+		if (v[i] == '\n')
+			g_string_append_c(s, '\n');
+	}
+	xmlNodeAddContentLen(n, BAD_CAST s->str, (int)s->len);
+	g_string_free(s, TRUE);
+}
+
+static void
+S_scalar(struct loader *l, const yaml_event_t *ev)
+{
+	struct srcpos pos = S_pos(ev->start_mark);
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	xmlNodePtr n;
+	gunichar bad;
+
+	if (S_wants_key(l)) {
+		S_key(l, ev);
+		return;
+	}
+	if (S_top(l) == NULL) {
+		if (!S_is_null(ev))
+			S_error(l, pos, "a plan is a mapping of keys such as "
+			    "'city:' and 'partners:'; this file holds a "
+			    "single text");
+		return;
+	}
+	n = S_new_value(l, pos);
+	S_value_done(l);
+	if (n == NULL || S_is_null(ev))
+		return;
+	bad = S_bad_char(v, len);
+	if (bad != 0) {
+		S_error(l, pos, "this text contains the control character "
+		    "U+%04X, which a plan cannot hold", (unsigned)bad);
+		return;
+	}
+	if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+		while (len > 0 && (v[len - 1] == '\n' || v[len - 1] == '\r'))
+			len--;
+	if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    memchr(v, '\n', len) == NULL)
+		xmlNodeAddContentLen(n, BAD_CAST v, (int)len);
+	else
+		S_add_folded(n, v, len);
+}
+
+static void
+S_collection(struct loader *l, const yaml_event_t *ev, enum frame_kind kind)
+{
+	struct srcpos pos = S_pos(ev->start_mark);
+	xmlNodePtr n;
+
+	if (S_wants_key(l)) {
+		S_error(l, pos, "a key must be a simple word, not a %s",
+		    kind == FRAME_MAPPING ? "mapping" : "list");
+		S_top(l)->skip_value = true;
+		S_push(l, kind, NULL, pos);
+		return;
+	}
+	if (S_top(l) == NULL && kind == FRAME_SEQUENCE) {
+		S_error(l, pos, "a plan is a mapping of keys such as 'city:' "
+		    "and 'partners:'; this file holds a list");
+		S_push(l, kind, NULL, pos);
+		return;
+	}
+	n = S_new_value(l, pos);
+	S_push(l, kind, n, pos);
+}
+
+static void
+S_alias(struct loader *l, const yaml_event_t *ev)
+{
+	struct srcpos pos = S_pos(ev->start_mark);
+
+	S_error(l, pos, "'*%s' is an alias; plans do not support anchors and "
+	    "aliases: write the value out", ev->data.alias.anchor);
+	if (S_wants_key(l))
+		S_top(l)->skip_value = true;
+	else
+		S_value_done(l);
+}
+
+static const char *
+S_tag(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.tag;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.tag;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.tag;
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_STREAM_END_EVENT:
+	case YAML_DOCUMENT_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_ALIAS_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		break;
+	}
+	return NULL;
+}
+
+/* Handle one event; returns false at the end of the stream. */
+static bool
+S_event(struct loader *l, const yaml_event_t *ev)
+{
+	const char *tag = S_tag(ev);
+
+	if (tag != NULL)
+		S_error(l, S_pos(ev->start_mark), "YAML tags such as '%s' are "
+		    "not supported in plans; remove it", tag);
+
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		return false;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++l->documents > 1) {
+			S_error(l, S_pos(ev->start_mark), "a plan file holds "
+			    "one YAML document, and a second one starts here; "
+			    "remove it or put it in a file of its own");
+			l->stop = true;
+		}
+		break;
+	case YAML_SCALAR_EVENT:
+		S_scalar(l, ev);
+		break;
+	case YAML_ALIAS_EVENT:
+		S_alias(l, ev);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		S_collection(l, ev, FRAME_MAPPING);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		S_collection(l, ev, FRAME_SEQUENCE);
+		break;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		S_pop(l);
+		break;
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+		break;
+	}
+	return true;
+}
+
+static void
+S_run(struct loader *l)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)l->buf,
+	    l->len);
+	while (!l->stop) {
+		bool more;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			S_syntax_error(l, &parser);
+			l->stop = true;
+			break;
+		}
+		more = S_event(l, &ev);
+		yaml_event_delete(&ev);
+		if (!more)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	while (l->stack->len > 0)
+		S_pop(l);
+}
+
+struct tree *
+load_plan_buffer(const char *file, const char *buf, size_t len,
+    struct diags *diags)
+{
+	struct loader l = { 0 };
+	struct srcpos start = { 1, 1 };
+	bool fatal;
+
+	l.tree = tree_new(file);
+	l.diags = diags;
+	l.buf = buf;
+	l.len = len;
+	if (len > LOAD_MAX_BYTES) {
+		S_error(&l, start, "the plan is %.1f MB, more than the %u MB "
+		    "a plan may have", len / 1e6, LOAD_MAX_BYTES >> 20);
+		tree_free(l.tree);
+		return NULL;
+	}
+	l.tree->xml = xmlNewDoc(BAD_CAST "1.0");
+	l.stack = g_array_new(FALSE, TRUE, sizeof(struct frame));
+	S_run(&l);
+	g_array_free(l.stack, TRUE);
+
+	fatal = l.stop;
+	if (!fatal && xmlDocGetRootElement(l.tree->xml) == NULL) {
+		if (l.errors == 0)
+			S_error(&l, start, "the plan is empty; start with "
+			    "'city:' (see examples/minimal.yaml)");
+		fatal = true;
+	}
+	if (fatal) {
+		tree_free(l.tree);
+		return NULL;
+	}
+	return l.tree;
+}
+
+/* Read at most LOAD_MAX_BYTES + 1 bytes, so a huge file is refused
+ * without being read whole. */
+static char *
+S_read(FILE *f, size_t *len)
+{
+	GString *s = g_string_new(NULL);
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		g_string_append_len(s, chunk, (gssize)n);
+		if (s->len > LOAD_MAX_BYTES)
+			break;
+	}
+	*len = s->len;
+	return g_string_free(s, FALSE);
+}
+
+struct tree *
+load_plan_file(const char *file, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	struct tree *t;
+	FILE *f;
+	char *buf;
+	size_t len;
+	GStatBuf st;
+
+	if (strcmp(file, "-") == 0)
+		f = stdin;
+	else if (g_stat(file, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diags_add(diags, SEV_ERROR, file, none, "this is a folder, "
+		    "not a plan file");
+		return NULL;
+	} else if (g_stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (guint64)st.st_size > LOAD_MAX_BYTES) {
+		struct srcpos start = { 1, 1 };
+
+		diags_add(diags, SEV_ERROR, file, start, "the plan is %.1f MB, "
+		    "more than the %u MB a plan may have",
+		    (double)st.st_size / 1e6, LOAD_MAX_BYTES >> 20);
+		return NULL;
+	} else if ((f = fopen(file, "rb")) == NULL) {
+		diags_add(diags, SEV_ERROR, file, none, "cannot read the plan: "
+		    "%s", g_strerror(errno));
+		return NULL;
+	}
+	buf = S_read(f, &len);
+	if (ferror(f)) {
+		diags_add(diags, SEV_ERROR, file, none, "cannot read the plan: "
+		    "%s", g_strerror(errno));
+		g_free(buf);
+		if (f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	t = load_plan_buffer(strcmp(file, "-") == 0 ? "<stdin>" : file, buf,
+	    len, diags);
+	g_free(buf);
+	return t;
+}

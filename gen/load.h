@@ -1,0 +1,45 @@
+/*
+ * load.h: YAML plan file to positioned XML tree.
+ *
+ * The mapping rules, in one place:
+ *   - the document's top mapping becomes <plan xmlns="urn:ucapgen:plan:1">;
+ *   - a mapping's entry "key: value" becomes a child element <key>;
+ *   - a list's entries become child elements <item>, in order;
+ *   - a text (scalar) becomes the element's character data, as YAML
+ *     reads it, minus the final line break of a block text; in a folded
+ *     (>) or plain text, where YAML reads a blank line as one line break,
+ *     that break is written as a blank line: a paragraph break;
+ *     an empty value, "~" or "null" (unquoted) leaves the element empty;
+ *   - every element remembers the line and column of its key and of its
+ *     value (1-based, columns in characters).
+ * What the loader refuses, each with a message at its position: more than
+ * one document, aliases (so no alias bomb can grow the tree), tags, keys
+ * that are not simple words, a key given twice in one mapping, nesting
+ * deeper than LOAD_MAX_DEPTH, control characters, invalid UTF-8 and files
+ * larger than LOAD_MAX_BYTES.
+ */
+#ifndef UCAPGEN_LOAD_H
+#define UCAPGEN_LOAD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "tree.h"
+
+#define LOAD_MAX_BYTES (8u * 1024u * 1024u)
+#define LOAD_MAX_DEPTH 32
+#define LOAD_MAX_ERRORS 50
+
+/*
+ * Read and convert the plan in the file (or standard input for "-").
+ * Returns a new tree (caller frees with tree_free), or NULL when the file
+ * could not be read or is not YAML the loader can use; every problem is
+ * in diags.  A tree may come back with errors in diags too (a bad key is
+ * left out and loading goes on, so that one run shows every problem).
+ */
+struct tree *load_plan_file(const char *file, struct diags *);
+/* The same for a plan already in memory; file is the name for messages. */
+struct tree *load_plan_buffer(const char *file, const char *buf, size_t len,
+    struct diags *);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * main.c: the ucapgen command: options, the pipeline, the one place
+ * that prints messages and chooses the exit status.
+ *
+ *   load (YAML -> XML) -> validate (schema) -> lay out (Pango) -> render
+ *
+ * Exit status: 0 success, 1 invalid plan or failed rendering, 2 usage.
+ */
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "data.h"
+#include "diag.h"
+#include "fonts.h"
+#include "layout.h"
+#include "layoutfile.h"
+#include "load.h"
+#include "output.h"
+#include "page.h"
+#include "render.h"
+#include "tree.h"
+#include "validate.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1,
+	EXIT_USAGE = 2,
+};
+
+struct options {
+	char *output;
+	char *format;
+	char *layout;
+	char *dump;
+	gboolean check;
+	gboolean strict;
+	gboolean version;
+	double dpi;
+	int page;
+	char **plans;
+};
+
+static bool
+S_parse(int *argc, char ***argv, struct options *o, GError **err)
+{
+	GOptionEntry entries[] = {
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+		  "Write the summary to FILE (- for standard output); the "
+		  "extension chooses the format", "FILE" },
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
+		  "Output format: pdf, svg or png", "FORMAT" },
+		{ "check", 0, 0, G_OPTION_ARG_NONE, &o->check,
+		  "Validate the plan only; render nothing", NULL },
+		{ "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout,
+		  "Layout: a built-in name (sheet) or a layout file", "LAYOUT" },
+		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi,
+		  "Resolution of PNG output (default 150)", "DPI" },
+		{ "page", 0, 0, G_OPTION_ARG_INT, &o->page,
+		  "PNG: write only page N", "N" },
+		{ "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
+		  "Treat every warning as an error", NULL },
+		{ "dump", 0, 0, G_OPTION_ARG_STRING, &o->dump,
+		  "Print a stage's result instead: xml (the plan as loaded) "
+		  "or layout (the boxes of every page)", "STAGE" },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o->version,
+		  "Print the version and exit", NULL },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
+		  &o->plans, NULL, "PLAN" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("PLAN");
+	bool ok;
+
+	g_option_context_set_summary(ctx, "Render a U-CAP plan (YAML) as a "
+	    "summary sheet in PDF, SVG or PNG.");
+	g_option_context_set_description(ctx, "Exit status: 0 success, 1 "
+	    "invalid plan or failed rendering, 2 usage error.\n"
+	    "Messages go to standard error as FILE:LINE:COL: error: TEXT.\n");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	ok = g_option_context_parse(ctx, argc, argv, err);
+	g_option_context_free(ctx);
+	return ok;
+}
+
+static void
+S_options_free(struct options *o)
+{
+	g_free(o->output);
+	g_free(o->format);
+	g_free(o->layout);
+	g_free(o->dump);
+	g_strfreev(o->plans);
+}
+
+static int
+S_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ucapgen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'ucapgen --help'.\n");
+	return EXIT_USAGE;
+}
+
+/* The output format: --format, else the output's extension. */
+static bool
+S_outfmt(const struct options *o, enum outfmt *f)
+{
+	const char *dot;
+
+	if (o->format != NULL)
+		return render_format_from_name(o->format, f);
+	if (o->output == NULL || strcmp(o->output, "-") == 0)
+		return false;
+	dot = strrchr(o->output, '.');
+	return dot != NULL && render_format_from_name(dot + 1, f);
+}
+
+/* The document's metadata, from the plan and the catalog. */
+static void
+S_metadata(struct document *doc, const struct tree *plan,
+    const struct catalog *cat)
+{
+	const xmlNode *root = xmlDocGetRootElement(plan->xml);
+	const xmlNode *city = tree_child(root, "city");
+	const xmlNode *contact = tree_child(root, "contact");
+	const char *lang = tree_text(tree_child(root, "language"));
+	const char *args[] = { "city", tree_text(tree_child(city, "name")),
+	    NULL };
+	const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+	const char *issued = tree_text(tree_child(root, "issued"));
+	const char *title = catalog_key(cat, "running-head");
+	GString *kw = g_string_new(NULL);
+	const xmlNode *themes = tree_child(root, "themes");
+
+	doc->title = catalog_fill(title != NULL ? title : "{city}", args);
+	doc->subject = g_strdup(catalog_key(cat, "title"));
+	doc->author = g_strdup(tree_text(tree_child(contact, "name")));
+	doc->language = g_strdup(lang != NULL ? lang : "en");
+	for (xmlNodePtr t = tree_first(themes); t != NULL; t = tree_next(t))
+		g_string_append_printf(kw, "%s%s", kw->len ? "; " : "",
+		    tree_text(t));
+	doc->keywords = g_string_free(kw, FALSE);
+	if (epoch != NULL && *epoch != '\0') {
+		GDateTime *dt = g_date_time_new_from_unix_utc(
+		    g_ascii_strtoll(epoch, NULL, 10));
+
+		if (dt != NULL) {
+			doc->date = g_date_time_format(dt,
+			    "%Y-%m-%dT%H:%M:%SZ");
+			g_date_time_unref(dt);
+		}
+	} else if (issued != NULL)
+		doc->date = g_strdup_printf("%sT00:00:00Z", issued);
+	else {
+		const char *end = tree_text(tree_child(tree_child(root,
+		    "period"), "end"));
+
+		doc->date = g_strdup_printf("%s-01T00:00:00Z",
+		    end != NULL ? end : "2000-01");
+	}
+}
+
+static void
+S_dump_xml(const struct tree *t)
+{
+	xmlChar *buf;
+	int len;
+
+	xmlDocDumpFormatMemoryEnc(t->xml, &buf, &len, "UTF-8", 1);
+	fwrite(buf, 1, (size_t)len, stdout);
+	xmlFree(buf);
+}
+
+/* The file names the rendered files go to. Caller frees. */
+static char **
+S_names(const char *target, enum outfmt f, guint nfiles, int page)
+{
+	char **v = g_new0(char *, nfiles + 1);
+
+	if (f != OUT_PNG || nfiles == 1) {
+		v[0] = g_strdup(target);
+		return v;
+	}
+	(void)page;
+	for (guint i = 0; i < nfiles; i++)
+		v[i] = output_page_name(target, (int)i + 1);
+	return v;
+}
+
+/* Everything after validation: lay out, render, write. */
+static void
+S_render(const struct options *o, const struct datadir *dd,
+    const struct tree *plan, enum outfmt fmt, struct diags *diags)
+{
+	char *po = g_build_filename(dd->layouts, "catalogs", "en.po", NULL);
+	char *xsd = g_build_filename(dd->layouts, "layout.xsd", NULL);
+	char *lpath = layoutfile_resolve(dd->layouts,
+	    o->layout != NULL ? o->layout : "sheet");
+	struct catalog *cat = NULL;
+	struct layoutfile *lf = NULL;
+	struct document *doc = NULL;
+	struct fonts fonts = { 0 };
+	bool have_fonts = false;
+	GPtrArray *files = NULL;
+
+	if ((cat = catalog_load(po, diags)) == NULL)
+		goto out;
+	if ((lf = layoutfile_load(lpath, xsd, cat, diags)) == NULL)
+		goto out;
+	if (!(have_fonts = fonts_init(&fonts, dd->fonts, diags)))
+		goto out;
+	if ((doc = layout_plan(lf, cat, plan, &fonts, diags)) == NULL)
+		goto out;
+	S_metadata(doc, plan, cat);
+	if (o->dump != NULL) {
+		char *d = document_dump(doc);
+
+		fputs(d, stdout);
+		g_free(d);
+		goto out;
+	}
+	if (diags_failed(diags, o->strict))
+		goto out;
+	files = render_document(doc, fmt, o->dpi, o->page, diags);
+	if (files != NULL && !diags_failed(diags, o->strict)) {
+		char **names = S_names(o->output, fmt, files->len, o->page);
+
+		output_write(names, files, diags);
+		g_strfreev(names);
+	}
+out:
+	if (files != NULL)
+		g_ptr_array_unref(files);
+	document_free(doc);
+	if (have_fonts)
+		fonts_clear(&fonts);
+	layoutfile_free(lf);
+	catalog_free(cat);
+	g_free(lpath);
+	g_free(xsd);
+	g_free(po);
+}
+
+static int
+S_run(const struct options *o)
+{
+	struct diags diags;
+	struct datadir dd;
+	struct schema *schema = NULL;
+	struct tree *plan = NULL;
+	enum outfmt fmt = OUT_PDF;
+	int status;
+
+	if (!o->check && o->dump == NULL && !S_outfmt(o, &fmt))
+		return S_usage("%s", o->output == NULL ?
+		    "say where the summary goes: -o FILE.pdf (or .svg, .png)" :
+		    "cannot tell the format from the output's name; use "
+		    "--format pdf, svg or png");
+	diags_init(&diags);
+	if (!datadir_find(&dd, &diags))
+		goto out;
+	if ((schema = schema_load(dd.schema, &diags)) == NULL)
+		goto out;
+	if ((plan = load_plan_file(o->plans[0], &diags)) == NULL)
+		goto out;
+	if (!validate_plan(schema, plan, &diags) ||
+	    diags_failed(&diags, false))
+		goto out;
+	if (o->dump != NULL && strcmp(o->dump, "xml") == 0) {
+		S_dump_xml(plan);
+		goto out;
+	}
+	if (o->check)
+		goto out;
+	S_render(o, &dd, plan, fmt, &diags);
+out:
+	diags_sort(&diags);
+	diags_print(&diags, stderr, o->strict);
+	status = diags_failed(&diags, o->strict) ? EXIT_INVALID : EXIT_OK;
+	tree_free(plan);
+	schema_free(schema);
+	datadir_clear(&dd);
+	diags_clear(&diags);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	GError *err = NULL;
+	int status;
+	enum outfmt f;
+
+	o.dpi = 150;
+	if (!S_parse(&argc, &argv, &o, &err)) {
+		status = S_usage("%s", err->message);
+		g_error_free(err);
+		S_options_free(&o);
+		return status;
+	}
+	if (o.version) {
+		printf("ucapgen %s\n", UCAPGEN_VERSION);
+		S_options_free(&o);
+		return EXIT_OK;
+	}
+	if (o.plans == NULL || o.plans[0] == NULL)
+		status = S_usage("%s", "no plan given: ucapgen PLAN.yaml -o "
+		    "summary.pdf");
+	else if (o.plans[1] != NULL)
+		status = S_usage("one plan at a time; '%s' is one too many",
+		    o.plans[1]);
+	else if (o.format != NULL && !render_format_from_name(o.format, &f))
+		status = S_usage("unknown format '%s'; use pdf, svg or png",
+		    o.format);
+	else if (o.dpi < 10 || o.dpi > 2400)
+		status = S_usage("%s", "--dpi must be between 10 and 2400");
+	else if (o.page < 0)
+		status = S_usage("%s", "--page counts from 1");
+	else if (o.dump != NULL && strcmp(o.dump, "xml") != 0 &&
+	    strcmp(o.dump, "layout") != 0)
+		status = S_usage("unknown --dump stage '%s'; use xml or layout",
+		    o.dump);
+	else
+		status = S_run(&o);
+	S_options_free(&o);
+	xmlCleanupParser();
+	return status;
+}

@@ -1,0 +1,125 @@
+/*
+ * output.c: atomic writing of one or several output files.
+ *
+ * Owns the temporary files it makes until they are renamed or removed.
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *
+output_page_name(const char *target, int n)
+{
+	const char *slash = strrchr(target, '/');
+	const char *dot = strrchr(target, '.');
+
+	if (dot == NULL || (slash != NULL && dot < slash) || dot == target ||
+	    (slash != NULL && dot == slash + 1))
+		return g_strdup_printf("%s-%d", target, n);
+	return g_strdup_printf("%.*s-%d%s", (int)(dot - target), target, n,
+	    dot);
+}
+
+static bool
+S_write_all(int fd, GBytes *b)
+{
+	gsize len;
+	const guint8 *p = g_bytes_get_data(b, &len);
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (gsize)n;
+	}
+	return true;
+}
+
+/* Write b to a new temporary file beside name; returns its path. */
+static char *
+S_temp(const char *name, GBytes *b, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	char *dir = g_path_get_dirname(name);
+	char *base = g_path_get_basename(name);
+	char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	mode_t mask = umask(0);
+	int fd;
+
+	umask(mask);
+	g_free(dir);
+	g_free(base);
+	fd = g_mkstemp_full(tmpl, O_WRONLY, 0666 & ~mask);
+	if (fd < 0) {
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		    g_strerror(errno));
+		g_free(tmpl);
+		return NULL;
+	}
+	fchmod(fd, 0666 & ~mask);
+	if (!S_write_all(fd, b) || fsync(fd) != 0) {
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		    g_strerror(errno));
+		close(fd);
+		g_unlink(tmpl);
+		g_free(tmpl);
+		return NULL;
+	}
+	if (close(fd) != 0) {
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		    g_strerror(errno));
+		g_unlink(tmpl);
+		g_free(tmpl);
+		return NULL;
+	}
+	return tmpl;
+}
+
+bool
+output_write(char **names, GPtrArray *files, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	char **temps;
+	bool ok = true;
+	guint n = files->len;
+
+	if (strcmp(names[0], "-") == 0) {
+		gsize len;
+		const void *p = g_bytes_get_data(files->pdata[0], &len);
+
+		if (fwrite(p, 1, len, stdout) != len || fflush(stdout) != 0) {
+			diags_add(diags, SEV_ERROR, "<stdout>", none, "cannot "
+			    "write: %s", g_strerror(errno));
+			return false;
+		}
+		return true;
+	}
+	temps = g_new0(char *, n + 1);
+	for (guint i = 0; i < n && ok; i++)
+		ok = (temps[i] = S_temp(names[i], files->pdata[i], diags)) !=
+		    NULL;
+	for (guint i = 0; i < n && ok; i++)
+		if (g_rename(temps[i], names[i]) != 0) {
+			diags_add(diags, SEV_ERROR, names[i], none, "cannot "
+			    "write: %s", g_strerror(errno));
+			ok = false;
+		} else {
+			g_free(temps[i]);
+			temps[i] = NULL;
+		}
+	for (guint i = 0; i < n; i++)
+		if (temps[i] != NULL)
+			g_unlink(temps[i]);
+	g_strfreev(temps);
+	return ok;
+}

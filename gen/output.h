@@ -1,0 +1,24 @@
+/*
+ * output.h: writing rendered files without ever leaving half of one.
+ */
+#ifndef UCAPGEN_OUTPUT_H
+#define UCAPGEN_OUTPUT_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "diag.h"
+
+/* The name of page n's file for a target: "summary.png" gives
+ * "summary-2.png".  Caller frees. */
+char *output_page_name(const char *target, int n);
+
+/*
+ * Write files[i] (GBytes) to names[i], or the one file to standard output
+ * when names[0] is "-".  Each goes to a temporary file beside its target
+ * first; only when all are written are they renamed into place.  On any
+ * failure no target changes and no temporary file remains.
+ */
+bool output_write(char **names, GPtrArray *files, struct diags *);
+
+#endif

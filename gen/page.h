@@ -1,0 +1,57 @@
+/*
+ * page.h: laid-out pages, as boxes to draw.
+ *
+ * The lay-out stage produces these; render.c draws them on any Cairo
+ * surface; --dump layout prints them.  Coordinates are points from the
+ * page's top left corner.
+ */
+#ifndef UCAPGEN_PAGE_H
+#define UCAPGEN_PAGE_H
+
+#include <glib.h>
+#include <pango/pango.h>
+
+#include "layoutfile.h"
+
+enum box_kind {
+	BOX_FILL,               /* a filled rectangle x, y, w, h */
+	BOX_RULE,               /* a line from (x, y) to (x + w, y + h) */
+	BOX_TEXT,               /* a line of text, origin x, baseline y */
+	BOX_LINK,               /* a link area x, y, w, h */
+};
+
+struct box {
+	enum box_kind kind;
+	double x, y, w, h;
+	double width;           /* RULE: stroke width */
+	struct rgba color;      /* FILL, RULE, TEXT (default colour) */
+	PangoLayout *layout;    /* TEXT: a reference */
+	int line;               /* TEXT: the line of the layout */
+	char *uri;              /* LINK: owned */
+};
+
+struct page {
+	GArray *boxes;          /* owned; of struct box */
+};
+
+/* A laid-out document: pages and what the output files say of it. */
+struct document {
+	double width, height;   /* page size */
+	GPtrArray *pages;       /* owned; of struct page */
+	char *title;            /* owned; document title */
+	char *author;           /* owned; may be NULL */
+	char *subject;          /* owned; may be NULL */
+	char *keywords;         /* owned; may be NULL */
+	char *language;         /* owned; "en" */
+	char *date;             /* owned; ISO 8601, may be NULL */
+};
+
+struct page *page_new(void);
+void page_free(struct page *);
+void page_add(struct page *, const struct box *);
+struct document *document_new(double width, double height);
+void document_free(struct document *);
+/* A text dump of every box, for tests and --dump layout. Caller frees. */
+char *document_dump(const struct document *);
+
+#endif

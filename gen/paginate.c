@@ -1,0 +1,492 @@
+/*
+ * paginate.c: cutting rows into pages, and the boxes of every page.
+ *
+ * A position in a cell is a cursor: a piece and a line in it.  A row is
+ * placed part by part: each part takes, in every cell, the lines from the
+ * cell's cursor up to the last allowed break that fits the page.  Owns
+ * the document it builds until it returns it.
+ */
+#include "paginate.h"
+
+#include <string.h>
+
+/* The gap between a header or footer and the body. */
+#define BAND_GAP 7.0
+
+struct cursor {
+	guint piece;
+	guint line;
+};
+
+struct pager {
+	const struct layout_in *in;
+	struct diags *diags;
+	struct document *doc;
+	struct page *page;      /* the page being filled */
+	double y;               /* the next free line on it */
+	double top, bottom;     /* its body area */
+	bool fresh;             /* nothing placed on it yet */
+	/* A table's bottom rule, owed until the table stops on the page. */
+	bool rule_owed;
+	double rule_x0, rule_x1, rule_y, rule_w;
+	struct rgba rule_color;
+	double header_h, footer_h;
+	bool failed;
+};
+
+static bool
+S_at_end(const struct fcell *c, struct cursor k)
+{
+	return k.piece >= c->pieces->len;
+}
+
+static const struct pline *
+S_line(const struct piece *p, guint i)
+{
+	return &g_array_index(p->lines, struct pline, i);
+}
+
+/* Whether the part may end at cursor end (which is past line l of piece
+ * p, whose part started at line s). */
+static bool
+S_break_ok(const struct fcell *c, guint p, guint s, guint l, bool forced)
+{
+	const struct piece *pc = c->pieces->pdata[p];
+	guint n = pc->lines->len;
+
+	if (forced)
+		return true;
+	if (l + 1 < n)
+		return (int)(l + 1 - s) >= pc->min_lines &&
+		    (int)(n - l - 1) >= pc->min_lines;
+	return !pc->keep_with_next || p + 1 == c->pieces->len;
+}
+
+/*
+ * Walk the cell from cursor a, line by line, and find the furthest
+ * allowed end whose content height is at most avail.  Returns that
+ * end (a itself if none) and its height in *h.  With draw, instead draws
+ * the lines from a to the end given in *limit at (x, y).
+ */
+static struct cursor
+S_walk(const struct fcell *c, struct cursor a, double avail, bool forced,
+    double *h, const struct cursor *limit, struct page *draw, double y)
+{
+	struct cursor best = a;
+	double used = 0;
+	bool first = true;
+	double left = c->x + c->style->padding[3];
+
+	*h = 0;
+	for (guint p = a.piece; p < c->pieces->len; p++) {
+		const struct piece *pc = c->pieces->pdata[p];
+		guint s = p == a.piece ? a.line : 0;
+		double base;
+
+		if (s >= pc->lines->len)
+			continue;
+		if (limit != NULL && (p > limit->piece ||
+		    (p == limit->piece && s >= limit->line)))
+			break;
+		base = used + (first ? 0 : pc->space_before) -
+		    S_line(pc, s)->top;
+		first = false;
+		for (guint l = s; l < pc->lines->len; l++) {
+			const struct pline *ln = S_line(pc, l);
+			struct cursor end = { p, l + 1 };
+			double bottom = base + ln->bottom;
+
+			if (end.line == pc->lines->len) {
+				end.piece = p + 1;
+				end.line = 0;
+			}
+			if (limit != NULL) {
+				if (p == limit->piece && l >= limit->line)
+					break;
+			} else if (bottom > avail + 0.01)
+				return best;
+			if (draw != NULL) {
+				struct box b = { 0 };
+
+				b.kind = BOX_TEXT;
+				b.x = left + pc->x + ln->x;
+				b.y = y + base + ln->baseline;
+				b.color = pc->color;
+				b.layout = pc->layout;
+				b.line = (int)l;
+				page_add(draw, &b);
+				if (l == 0 && pc->marker != NULL) {
+					b.x = left + pc->marker_x;
+					b.layout = pc->marker;
+					b.line = 0;
+					page_add(draw, &b);
+				}
+				if (l == 0 && pc->swatch) {
+					struct box sw = { 0 };
+
+					sw.kind = BOX_FILL;
+					sw.x = left + pc->marker_x;
+					sw.w = sw.h = pc->swatch_size;
+					sw.y = y + base + ln->baseline -
+					    pc->swatch_size * 0.86;
+					sw.color = pc->swatch_color;
+					page_add(draw, &sw);
+				}
+				for (guint k = 0; k < pc->links->len; k++) {
+					const struct plink *lk = &g_array_index(
+					    pc->links, struct plink, k);
+					struct box lb = { 0 };
+
+					if (lk->line != (int)l)
+						continue;
+					lb.kind = BOX_LINK;
+					lb.x = left + pc->x + lk->x0;
+					lb.w = lk->x1 - lk->x0;
+					lb.y = y + base + ln->top;
+					lb.h = ln->bottom - ln->top;
+					lb.uri = lk->uri;
+					page_add(draw, &lb);
+				}
+			}
+			if (limit != NULL ||
+			    S_break_ok(c, p, s, l, forced)) {
+				best = end;
+				*h = bottom;
+			}
+		}
+		used = base + S_line(pc, pc->lines->len - 1)->bottom;
+	}
+	return best;
+}
+
+static double
+S_pad(const struct fcell *c)
+{
+	return c->style->padding[0] + c->style->padding[2];
+}
+
+/* Height of a whole cell, padding included. */
+static double
+S_cell_height(const struct fcell *c)
+{
+	struct cursor a = { 0, 0 }, end = { c->pieces->len, 0 };
+	double h;
+
+	if (c->pieces->len == 0)
+		return S_pad(c);
+	S_walk(c, a, 0, true, &h, &end, NULL, 0);
+	return h + S_pad(c);
+}
+
+/* Draw a cell's lines from a to b in a part at y of height hpart. */
+static void
+S_draw_cell(struct pager *pg, const struct fcell *c, struct cursor a,
+    struct cursor b, double y, double hpart)
+{
+	double h;
+
+	if (c->style->has_background) {
+		struct box f = { 0 };
+
+		f.kind = BOX_FILL;
+		f.x = c->x;
+		f.y = y;
+		f.w = c->width;
+		f.h = hpart;
+		f.color = c->style->background;
+		page_add(pg->page, &f);
+	}
+	S_walk(c, a, 0, true, &h, &b, pg->page, y + c->style->padding[0]);
+}
+
+static void
+S_rule(struct page *page, double x, double y, double w, double h,
+    double width, struct rgba color)
+{
+	struct box r = { 0 };
+
+	r.kind = BOX_RULE;
+	r.x = x;
+	r.y = y;
+	r.w = w;
+	r.h = h;
+	r.width = width;
+	r.color = color;
+	page_add(page, &r);
+}
+
+static void
+S_pay_rule(struct pager *pg)
+{
+	if (!pg->rule_owed)
+		return;
+	S_rule(pg->page, pg->rule_x0, pg->rule_y, pg->rule_x1 - pg->rule_x0,
+	    0, pg->rule_w, pg->rule_color);
+	pg->rule_owed = false;
+}
+
+/* The body area of page n, given whether it has a header. */
+static void
+S_new_page(struct pager *pg)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	int n = (int)pg->doc->pages->len + 1;
+	bool header = lf->header != NULL &&
+	    !(lf->header->pages == PAGES_FIRST && n != 1) &&
+	    !(lf->header->pages == PAGES_REST && n == 1);
+	bool footer = lf->footer != NULL &&
+	    !(lf->footer->pages == PAGES_FIRST && n != 1) &&
+	    !(lf->footer->pages == PAGES_REST && n == 1);
+
+	if (pg->page != NULL)
+		S_pay_rule(pg);
+	pg->page = page_new();
+	g_ptr_array_add(pg->doc->pages, pg->page);
+	pg->top = lf->margin[0] + (header ? pg->header_h + BAND_GAP : 0);
+	pg->bottom = lf->page_h - lf->margin[2] -
+	    (footer ? pg->footer_h + BAND_GAP : 0);
+	pg->y = pg->top;
+	pg->fresh = true;
+}
+
+/* Place one part of a table row at pg->y; cells from a[i] to b[i]. */
+static void
+S_place(struct pager *pg, const struct frow *r, const struct fcell *label,
+    const struct cursor *a, const struct cursor *b, double h)
+{
+	struct cursor z = { 0, 0 }, all;
+	double y = pg->y;
+	double x0 = label != NULL ? label->x :
+	    ((struct fcell *)r->cells->pdata[0])->x;
+	const struct fcell *last = r->cells->pdata[r->cells->len - 1];
+	double x1 = last->x + last->width;
+
+	if (label != NULL) {
+		all.piece = label->pieces->len;
+		all.line = 0;
+		S_draw_cell(pg, label, z, all, y, h);
+	}
+	for (guint i = 0; i < r->cells->len; i++)
+		S_draw_cell(pg, r->cells->pdata[i], a[i], b[i], y, h);
+	if (r->table && r->rule > 0) {
+		/* Top rule, then the column rules; the bottom rule is owed
+		 * until the next part below it or the end of the page. */
+		S_rule(pg->page, x0, y, x1 - x0, 0, r->rule, r->rule_color);
+		if (label != NULL)
+			S_rule(pg->page, x0, y, 0, h, r->rule, r->rule_color);
+		for (guint i = 0; i < r->cells->len; i++) {
+			const struct fcell *c = r->cells->pdata[i];
+
+			S_rule(pg->page, c->x, y, 0, h, r->rule,
+			    r->rule_color);
+		}
+		S_rule(pg->page, x1, y, 0, h, r->rule, r->rule_color);
+		pg->rule_owed = true;
+		pg->rule_x0 = x0;
+		pg->rule_x1 = x1;
+		pg->rule_y = y + h;
+		pg->rule_w = r->rule;
+		pg->rule_color = r->rule_color;
+	} else
+		S_pay_rule(pg);
+	pg->y = y + h + r->space_after;
+	pg->fresh = false;
+}
+
+/*
+ * For each cell, the furthest end that fits in avail; returns whether
+ * any cell advances, and sets *h to the part's height.
+ */
+static bool
+S_fit(const struct frow *r, const struct cursor *a, struct cursor *b,
+    double avail, bool forced, double *h)
+{
+	bool progress = false;
+
+	*h = 0;
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+		double ch;
+
+		b[i] = a[i];
+		if (S_at_end(c, a[i]))
+			continue;
+		b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch, NULL,
+		    NULL, 0);
+		if (b[i].piece != a[i].piece || b[i].line != a[i].line) {
+			progress = true;
+			*h = MAX(*h, ch + S_pad(c));
+		}
+	}
+	return progress;
+}
+
+static bool
+S_done(const struct frow *r, const struct cursor *k)
+{
+	for (guint i = 0; i < r->cells->len; i++)
+		if (!S_at_end(r->cells->pdata[i], k[i]))
+			return false;
+	return true;
+}
+
+static void
+S_row(struct pager *pg, const struct frow *r)
+{
+	guint n = r->cells->len;
+	struct cursor *a = g_new0(struct cursor, n);
+	struct cursor *b = g_new0(struct cursor, n);
+	bool first = true;
+	int guard = 0;
+
+	while (!S_done(r, a) && !pg->failed) {
+		const struct fcell *label = first ? r->label : r->label_cont;
+		double lh = label != NULL ? S_cell_height(label) : 0;
+		double avail = pg->bottom - pg->y;
+		double h;
+		bool progress, forced = false;
+
+		if (++guard > 100000) {
+			pg->failed = true;
+			break;
+		}
+		if (lh > avail && !pg->fresh) {
+			S_new_page(pg);
+			continue;
+		}
+		progress = S_fit(r, a, b, avail, false, &h);
+		if (r->keep_together && first && !S_done(r, b) && !pg->fresh) {
+			S_new_page(pg);
+			continue;
+		}
+		if (!progress && !pg->fresh) {
+			S_new_page(pg);
+			continue;
+		}
+		if (!progress) {
+			/* Not even the rules can be kept on a whole page:
+			 * break anywhere rather than lose text. */
+			forced = true;
+			progress = S_fit(r, a, b, avail, true, &h);
+		}
+		if (!progress) {
+			struct srcpos none = { 0, 0 };
+
+			diags_add(pg->diags, SEV_ERROR, pg->in->lf->file, none,
+			    "a line of text is taller than the page's body; "
+			    "the layout's page or fonts are too large");
+			pg->failed = true;
+			break;
+		}
+		(void)forced;
+		h = MAX(h, lh);
+		S_place(pg, r, label, a, b, h);
+		memcpy(a, b, n * sizeof *a);
+		first = false;
+		if (!S_done(r, a))
+			S_new_page(pg);
+	}
+	g_free(a);
+	g_free(b);
+}
+
+/* Place a header or footer row at y. */
+static void
+S_band(struct pager *pg, struct page *page, const struct frow *r, double y,
+    bool rule_below)
+{
+	struct page *save = pg->page;
+	double h = 0;
+	struct cursor *a, *b;
+
+	for (guint i = 0; i < r->cells->len; i++)
+		h = MAX(h, S_cell_height(r->cells->pdata[i]));
+	a = g_new0(struct cursor, r->cells->len);
+	b = g_new0(struct cursor, r->cells->len);
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+
+		b[i].piece = c->pieces->len;
+	}
+	pg->page = page;
+	for (guint i = 0; i < r->cells->len; i++)
+		S_draw_cell(pg, r->cells->pdata[i], a[i], b[i], y, h);
+	if (r->rule > 0) {
+		const struct layoutfile *lf = pg->in->lf;
+		double ry = rule_below ? y + h + BAND_GAP / 2 :
+		    y - BAND_GAP / 2;
+
+		S_rule(page, lf->margin[3], ry, lf->page_w - lf->margin[1] -
+		    lf->margin[3], 0, r->rule, r->rule_color);
+	}
+	pg->page = save;
+	g_free(a);
+	g_free(b);
+}
+
+static double
+S_band_height(const struct layout_in *in, const struct lband *band, int n)
+{
+	struct frow *r;
+	double h = 0;
+
+	if (band == NULL)
+		return 0;
+	r = layout_band(in, band, n, 99);
+	if (r == NULL)
+		return 0;
+	for (guint i = 0; i < r->cells->len; i++)
+		h = MAX(h, S_cell_height(r->cells->pdata[i]));
+	frow_free(r);
+	return h;
+}
+
+static void
+S_bands(struct pager *pg)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	int m = (int)pg->doc->pages->len;
+
+	for (int n = 1; n <= m; n++) {
+		struct page *page = pg->doc->pages->pdata[n - 1];
+		struct frow *r;
+
+		if (lf->header != NULL &&
+		    (r = layout_band(pg->in, lf->header, n, m)) != NULL) {
+			S_band(pg, page, r, lf->margin[0], true);
+			frow_free(r);
+		}
+		if (lf->footer != NULL &&
+		    (r = layout_band(pg->in, lf->footer, n, m)) != NULL) {
+			double h = 0;
+
+			for (guint i = 0; i < r->cells->len; i++)
+				h = MAX(h, S_cell_height(r->cells->pdata[i]));
+			S_band(pg, page, r, lf->page_h - lf->margin[2] - h,
+			    false);
+			frow_free(r);
+		}
+	}
+}
+
+struct document *
+paginate(const struct layout_in *in, GPtrArray *rows, struct diags *diags)
+{
+	struct pager pg = { 0 };
+
+	pg.in = in;
+	pg.diags = diags;
+	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
+	pg.header_h = S_band_height(in, in->lf->header, 2);
+	pg.footer_h = S_band_height(in, in->lf->footer, 1);
+	S_new_page(&pg);
+	for (guint i = 0; i < rows->len && !pg.failed; i++)
+		S_row(&pg, rows->pdata[i]);
+	S_pay_rule(&pg);
+	if (pg.failed) {
+		document_free(pg.doc);
+		return NULL;
+	}
+	S_bands(&pg);
+	return pg.doc;
+}

@@ -1,0 +1,342 @@
+/*
+ * text.c: one paragraph set with Pango, measured line by line.
+ *
+ * Turns a text and a style into a struct piece: the Pango layout with its
+ * attributes (bold, italic, underline, links), the position of each line,
+ * the link areas, and a warning for every character no bundled font has.
+ * Owns the Pango context shared by every piece of a document.
+ */
+#include "text.h"
+
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "markup.h"
+
+/* The colour of links in running text. */
+static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
+
+void
+textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
+    struct diags *diags, const char *file)
+{
+	cairo_font_options_t *o = cairo_font_options_create();
+
+	memset(t, 0, sizeof *t);
+	t->pango = pango_font_map_create_context(fonts->map);
+	/* Points are device units: "9pt" is 9 units, not 12 (96 dpi). */
+	pango_cairo_context_set_resolution(t->pango, 72);
+	/* Metrics independent of the output's resolution: the same
+	 * lines in PDF, SVG and PNG at any dpi. */
+	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+	pango_cairo_context_set_font_options(t->pango, o);
+	cairo_font_options_destroy(o);
+	pango_context_set_round_glyph_positions(t->pango, FALSE);
+	pango_context_set_language(t->pango,
+	    pango_language_from_string(lang != NULL ? lang : "en"));
+	t->fonts = fonts;
+	t->diags = diags;
+	t->file = file;
+	t->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+}
+
+void
+textctx_clear(struct textctx *t)
+{
+	if (t->pango != NULL)
+		g_object_unref(t->pango);
+	if (t->warned != NULL)
+		g_hash_table_destroy(t->warned);
+	memset(t, 0, sizeof *t);
+}
+
+static PangoFontDescription *
+S_font(const struct lstyle *s)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, s->font);
+	pango_font_description_set_size(fd, (gint)(s->size * PANGO_SCALE));
+	pango_font_description_set_weight(fd, s->bold ? PANGO_WEIGHT_BOLD :
+	    PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, s->italic ? PANGO_STYLE_ITALIC :
+	    PANGO_STYLE_NORMAL);
+	return fd;
+}
+
+static PangoLayout *
+S_layout(struct textctx *t, const struct lstyle *s, double width)
+{
+	PangoLayout *l = pango_layout_new(t->pango);
+	PangoFontDescription *fd = S_font(s);
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_line_spacing(l, (float)s->line_height);
+	switch (s->align) {
+	case ALIGN_CENTER:
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		break;
+	case ALIGN_RIGHT:
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		break;
+	case ALIGN_JUSTIFY:
+		pango_layout_set_justify(l, TRUE);
+		break;
+	case ALIGN_LEFT:
+		break;
+	}
+	return l;
+}
+
+static PangoAttribute *
+S_attr(const struct run *r)
+{
+	switch (r->kind) {
+	case RUN_BOLD:
+		return pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+	case RUN_ITALIC:
+		return pango_attr_style_new(PANGO_STYLE_ITALIC);
+	case RUN_UNDERLINE:
+		return pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+	case RUN_LINK:
+		return pango_attr_foreground_new(
+		    (guint16)(S_link_color.r * 65535),
+		    (guint16)(S_link_color.g * 65535),
+		    (guint16)(S_link_color.b * 65535));
+	}
+	return NULL;
+}
+
+/* Warn once per character and place about what no font can show. */
+static void
+S_check_glyphs(struct textctx *t, const char *text, struct srcpos pos)
+{
+	for (const char *c = text; *c != '\0'; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+		char *key;
+
+		if (fonts_covers(t->fonts, u))
+			continue;
+		key = g_strdup_printf("%d:%d:%x", pos.line, pos.col, u);
+		if (g_hash_table_contains(t->warned, key)) {
+			g_free(key);
+			continue;
+		}
+		g_hash_table_add(t->warned, key);
+		{
+			char ch[8] = { 0 };
+
+			g_unichar_to_utf8(u, ch);
+			diags_add(t->diags, SEV_WARNING, pos.line > 0 ?
+			    t->file : NULL, pos, "the character '%s' (U+%04X) "
+			    "is in none of the bundled fonts and would print "
+			    "as an empty box", ch, (unsigned)u);
+		}
+	}
+}
+
+/* Measure every line of the piece's layout. */
+static void
+S_measure(struct piece *p)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+
+	do {
+		struct pline pl;
+		PangoRectangle logical;
+		int y0, y1;
+
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		pl.top = (double)y0 / PANGO_SCALE;
+		pl.bottom = (double)y1 / PANGO_SCALE;
+		pl.baseline = (double)pango_layout_iter_get_baseline(it) /
+		    PANGO_SCALE;
+		pl.x = (double)logical.x / PANGO_SCALE;
+		g_array_append_val(p->lines, pl);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* The link areas of a byte range, one per line it touches. */
+static void
+S_link_areas(struct piece *p, guint start, guint end, const char *uri)
+{
+	GSList *lines = pango_layout_get_lines_readonly(p->layout);
+	int i = 0;
+
+	for (GSList *l = lines; l != NULL; l = l->next, i++) {
+		PangoLayoutLine *line = l->data;
+		int ls = line->start_index, le = ls + line->length;
+		int s = MAX((int)start, ls), e = MIN((int)end, le);
+		int *ranges = NULL, n = 0;
+
+		if (s >= e)
+			continue;
+		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
+		for (int k = 0; k < n; k++) {
+			struct plink pl;
+
+			pl.line = i;
+			pl.x0 = (double)ranges[2 * k] / PANGO_SCALE;
+			pl.x1 = (double)ranges[2 * k + 1] / PANGO_SCALE;
+			pl.uri = g_strdup(uri);
+			g_array_append_val(p->links, pl);
+		}
+		g_free(ranges);
+	}
+}
+
+static struct piece *
+S_piece_new(void)
+{
+	struct piece *p = g_new0(struct piece, 1);
+
+	p->lines = g_array_new(FALSE, FALSE, sizeof(struct pline));
+	p->links = g_array_new(FALSE, FALSE, sizeof(struct plink));
+	p->min_lines = 2;
+	return p;
+}
+
+struct piece *
+text_piece(struct textctx *t, const struct lstyle *s, const char *text,
+    bool markup, double width, struct srcpos pos)
+{
+	struct piece *p = S_piece_new();
+	struct markup m = { NULL, NULL };
+	struct markup_error err;
+	PangoAttrList *attrs = pango_attr_list_new();
+
+	p->layout = S_layout(t, s, width);
+	p->color = s->color;
+	if (markup && markup_parse(text, &m, &err)) {
+		pango_layout_set_text(p->layout, m.text->str, (int)m.text->len);
+		for (guint i = 0; i < m.runs->len; i++) {
+			const struct run *r = &g_array_index(m.runs,
+			    struct run, i);
+			PangoAttribute *a = S_attr(r);
+
+			a->start_index = r->start;
+			a->end_index = r->end;
+			pango_attr_list_insert(attrs, a);
+		}
+	} else {
+		if (markup)
+			g_free(err.msg);
+		pango_layout_set_text(p->layout, text, -1);
+	}
+	pango_layout_set_attributes(p->layout, attrs);
+	pango_attr_list_unref(attrs);
+	S_check_glyphs(t, pango_layout_get_text(p->layout), pos);
+	S_measure(p);
+	if (m.runs != NULL) {
+		for (guint i = 0; i < m.runs->len; i++) {
+			const struct run *r = &g_array_index(m.runs,
+			    struct run, i);
+
+			if (r->kind == RUN_LINK)
+				S_link_areas(p, r->start, r->end, r->href);
+		}
+		markup_clear(&m);
+	}
+	return p;
+}
+
+void
+text_marker(struct textctx *t, struct piece *p, const struct lstyle *s,
+    const char *marker, double x)
+{
+	p->marker = S_layout(t, s, -1);
+	pango_layout_set_width(p->marker, -1);
+	pango_layout_set_text(p->marker, marker, -1);
+	p->marker_x = x;
+}
+
+void
+text_link_range(struct piece *p, guint start, guint end, const char *uri)
+{
+	PangoAttrList *attrs = pango_attr_list_copy(
+	    pango_layout_get_attributes(p->layout));
+	const struct run r = { RUN_LINK, start, end, NULL };
+	PangoAttribute *a = S_attr(&r);
+
+	if (attrs == NULL)
+		attrs = pango_attr_list_new();
+	a->start_index = start;
+	a->end_index = end;
+	pango_attr_list_insert(attrs, a);
+	/* A colour does not move a line: the measured lines stay true. */
+	pango_layout_set_attributes(p->layout, attrs);
+	pango_attr_list_unref(attrs);
+	S_link_areas(p, start, end, uri);
+}
+
+double
+piece_height(const struct piece *p)
+{
+	if (p->lines->len == 0)
+		return 0;
+	return g_array_index(p->lines, struct pline, p->lines->len - 1).bottom;
+}
+
+void
+piece_free(struct piece *p)
+{
+	if (p == NULL)
+		return;
+	if (p->layout != NULL)
+		g_object_unref(p->layout);
+	if (p->marker != NULL)
+		g_object_unref(p->marker);
+	for (guint i = 0; i < p->links->len; i++)
+		g_free(g_array_index(p->links, struct plink, i).uri);
+	g_array_free(p->links, TRUE);
+	g_array_free(p->lines, TRUE);
+	g_free(p);
+}
+
+struct fcell *
+fcell_new(double x, double width, const struct lstyle *style)
+{
+	struct fcell *c = g_new0(struct fcell, 1);
+
+	c->x = x;
+	c->width = width;
+	c->style = style;
+	c->pieces = g_ptr_array_new_with_free_func((GDestroyNotify)piece_free);
+	return c;
+}
+
+void
+fcell_free(struct fcell *c)
+{
+	if (c == NULL)
+		return;
+	g_ptr_array_free(c->pieces, TRUE);
+	g_free(c);
+}
+
+struct frow *
+frow_new(void)
+{
+	struct frow *r = g_new0(struct frow, 1);
+
+	r->cells = g_ptr_array_new_with_free_func((GDestroyNotify)fcell_free);
+	return r;
+}
+
+void
+frow_free(struct frow *r)
+{
+	if (r == NULL)
+		return;
+	fcell_free(r->label);
+	fcell_free(r->label_cont);
+	g_ptr_array_free(r->cells, TRUE);
+	g_free(r);
+}

@@ -1,0 +1,43 @@
+/*
+ * text.h: setting one paragraph with Pango: a struct piece.
+ */
+#ifndef UCAPGEN_TEXT_H
+#define UCAPGEN_TEXT_H
+
+#include <pango/pango.h>
+
+#include "diag.h"
+#include "flow.h"
+#include "fonts.h"
+#include "layoutfile.h"
+
+/* What setting text needs; one per document. */
+struct textctx {
+	PangoContext *pango;    /* owned */
+	const struct fonts *fonts;
+	struct diags *diags;
+	const char *file;       /* the plan, for missing-glyph warnings */
+	GHashTable *warned;     /* "line:col:char" already warned (owned) */
+};
+
+void textctx_init(struct textctx *, const struct fonts *, const char *lang,
+    struct diags *, const char *file);
+void textctx_clear(struct textctx *);
+
+/*
+ * Set text in the style at the given width.  With markup, the text is
+ * parsed as inline markup (markup.h); a text the validator let through
+ * always parses, anything else is set as it is.  pos is where the text
+ * came from in the plan (line 0: not from the plan), for warnings about
+ * characters no bundled font has.  Returns a new piece.
+ */
+struct piece *text_piece(struct textctx *, const struct lstyle *,
+    const char *text, bool markup, double width, struct srcpos pos);
+/* Give a piece a text marker (a bullet) set in the style. */
+void text_marker(struct textctx *, struct piece *, const struct lstyle *,
+    const char *marker, double x);
+/* Make a byte range of the piece's text a link. */
+void text_link_range(struct piece *, guint start, guint end,
+    const char *uri);
+
+#endif

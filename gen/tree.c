@@ -1,0 +1,151 @@
+/*
+ * tree.c: the positioned plan tree: positions, navigation, names.
+ *
+ * Owns the XML document and the position table of a loaded file.
+ */
+#include "tree.h"
+
+#include <string.h>
+
+struct tree *
+tree_new(const char *file)
+{
+	struct tree *t = g_new0(struct tree, 1);
+
+	t->pos = g_array_new(FALSE, FALSE, sizeof(struct nodepos));
+	t->file = g_strdup(file);
+	t->dir = g_path_get_dirname(file);
+	return t;
+}
+
+void
+tree_free(struct tree *t)
+{
+	if (t == NULL)
+		return;
+	if (t->xml != NULL)
+		xmlFreeDoc(t->xml);
+	g_array_free(t->pos, TRUE);
+	g_free(t->file);
+	g_free(t->dir);
+	g_free(t);
+}
+
+void
+tree_setpos(struct tree *t, xmlNodePtr n, struct srcpos key, struct srcpos val)
+{
+	struct nodepos p = { key, val };
+
+	g_array_append_val(t->pos, p);
+	n->_private = GUINT_TO_POINTER(t->pos->len);
+}
+
+static const struct nodepos *
+S_pos(const struct tree *t, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent) {
+		guint i = GPOINTER_TO_UINT(n->_private);
+
+		if (n->type == XML_ELEMENT_NODE && i > 0 && i <= t->pos->len)
+			return &g_array_index(t->pos, struct nodepos, i - 1);
+	}
+	return NULL;
+}
+
+struct srcpos
+tree_keypos(const struct tree *t, const xmlNode *n)
+{
+	const struct nodepos *p = S_pos(t, n);
+	struct srcpos none = { 1, 1 };
+
+	return p != NULL ? p->key : none;
+}
+
+struct srcpos
+tree_valpos(const struct tree *t, const xmlNode *n)
+{
+	const struct nodepos *p = S_pos(t, n);
+	struct srcpos none = { 1, 1 };
+
+	return p != NULL ? p->val : none;
+}
+
+xmlNodePtr
+tree_first(const xmlNode *parent)
+{
+	xmlNodePtr c;
+
+	if (parent == NULL)
+		return NULL;
+	for (c = parent->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNodePtr
+tree_next(const xmlNode *node)
+{
+	xmlNodePtr c;
+
+	for (c = node->next; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNodePtr
+tree_child(const xmlNode *parent, const char *name)
+{
+	for (xmlNodePtr c = tree_first(parent); c != NULL; c = tree_next(c))
+		if (strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+const char *
+tree_text(const xmlNode *n)
+{
+	if (n == NULL)
+		return NULL;
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			return (const char *)c->content;
+	return NULL;
+}
+
+bool
+tree_is_list(const xmlNode *n)
+{
+	xmlNodePtr c = tree_first(n);
+
+	return c != NULL && strcmp((const char *)c->name, "item") == 0;
+}
+
+int
+tree_item_index(const xmlNode *n)
+{
+	int i = 1;
+
+	for (xmlNodePtr c = n->prev; c != NULL; c = c->prev)
+		if (c->type == XML_ELEMENT_NODE)
+			i++;
+	return i;
+}
+
+char *
+tree_label(const xmlNode *n)
+{
+	if (n == NULL)
+		return g_strdup("the plan");
+	if (strcmp((const char *)n->name, "item") != 0)
+		return g_strdup((const char *)n->name);
+	if (n->parent != NULL && n->parent->type == XML_ELEMENT_NODE) {
+		char *up = tree_label(n->parent);
+		char *s = g_strdup_printf("%s item %d", up, tree_item_index(n));
+
+		g_free(up);
+		return s;
+	}
+	return g_strdup("item");
+}
