@@ -165,15 +165,50 @@ S_metadata(struct document *doc, const struct tree *plan,
 	}
 }
 
+/* Copy positions into attributes of a copy of the tree, for the dump. */
+static void
+S_mark(const struct tree *t, xmlNodePtr copy, const xmlNode *orig,
+    xmlNsPtr ns)
+{
+	const xmlNode *o = tree_first(orig);
+	xmlNodePtr c;
+
+	if (orig->parent != NULL && orig->parent->type == XML_ELEMENT_NODE) {
+		struct srcpos k = tree_keypos(t, orig), v = tree_valpos(t, orig);
+		char buf[32];
+
+		if (strcmp((const char *)orig->name, "item") != 0) {
+			g_snprintf(buf, sizeof buf, "%d:%d", k.line, k.col);
+			xmlNewNsProp(copy, ns, BAD_CAST "key", BAD_CAST buf);
+		}
+		g_snprintf(buf, sizeof buf, "%d:%d", v.line, v.col);
+		xmlNewNsProp(copy, ns, BAD_CAST "value", BAD_CAST buf);
+	}
+	for (c = copy->children; c != NULL && o != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		S_mark(t, c, o, ns);
+		o = tree_next(o);
+	}
+}
+
+/* The plan as the validator sees it, each element with the YAML line
+ * and column of its key and value (src:key, src:value). */
 static void
 S_dump_xml(const struct tree *t)
 {
+	xmlDocPtr copy = xmlCopyDoc(t->xml, 1);
+	xmlNodePtr root = xmlDocGetRootElement(copy);
+	xmlNsPtr ns = xmlNewNs(root, BAD_CAST "urn:ucapgen:source",
+	    BAD_CAST "src");
 	xmlChar *buf;
 	int len;
 
-	xmlDocDumpFormatMemoryEnc(t->xml, &buf, &len, "UTF-8", 1);
+	S_mark(t, root, xmlDocGetRootElement(t->xml), ns);
+	xmlDocDumpFormatMemoryEnc(copy, &buf, &len, "UTF-8", 1);
 	fwrite(buf, 1, (size_t)len, stdout);
 	xmlFree(buf);
+	xmlFreeDoc(copy);
 }
 
 /* The file names the rendered files go to. Caller frees. */
@@ -268,13 +303,13 @@ S_run(const struct options *o)
 		goto out;
 	if ((plan = load_plan_file(o->plans[0], &diags)) == NULL)
 		goto out;
+	if (o->dump != NULL && strcmp(o->dump, "xml") == 0)
+		S_dump_xml(plan);
 	if (!validate_plan(schema, plan, &diags) ||
 	    diags_failed(&diags, false))
 		goto out;
-	if (o->dump != NULL && strcmp(o->dump, "xml") == 0) {
-		S_dump_xml(plan);
+	if (o->dump != NULL && strcmp(o->dump, "xml") == 0)
 		goto out;
-	}
 	if (o->check)
 		goto out;
 	S_render(o, &dd, plan, fmt, &diags);

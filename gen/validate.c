@@ -23,6 +23,7 @@ struct ctype {
 	char *name;             /* owned */
 	GPtrArray *keys;        /* owned strings: child element names */
 	GHashTable *child;      /* key -> type name (strings in keys/xsd) */
+	GPtrArray *required;    /* keys that must be given (in keys) */
 	bool list;              /* its children are <item>s */
 	bool mixed;             /* it may hold text (rich text) */
 };
@@ -92,10 +93,15 @@ S_collect(struct ctype *ct, xmlNodePtr model)
 			type = S_attr(c, "type");
 			if (name == NULL || type == NULL)
 				continue;
+			const char *min = S_attr(c, "minOccurs");
+
 			g_ptr_array_add(ct->keys, g_strdup(name));
 			g_hash_table_insert(ct->child,
 			    ct->keys->pdata[ct->keys->len - 1],
 			    (gpointer)S_local(type));
+			if (min == NULL || strcmp(min, "0") != 0)
+				g_ptr_array_add(ct->required,
+				    ct->keys->pdata[ct->keys->len - 1]);
 			if (strcmp(name, "item") == 0)
 				ct->list = true;
 		} else if (S_is(c, "all") || S_is(c, "sequence") ||
@@ -110,6 +116,7 @@ S_ctype_free(gpointer p)
 	struct ctype *ct = p;
 
 	g_hash_table_destroy(ct->child);
+	g_ptr_array_free(ct->required, TRUE);
 	g_ptr_array_free(ct->keys, TRUE);
 	g_free(ct->name);
 	g_free(ct);
@@ -165,6 +172,7 @@ S_study(struct schema *s)
 			ct->name = g_strdup(S_attr(c, "name"));
 			ct->keys = g_ptr_array_new_with_free_func(g_free);
 			ct->child = g_hash_table_new(g_str_hash, g_str_equal);
+			ct->required = g_ptr_array_new();
 			ct->mixed = mixed != NULL && strcmp(mixed, "true") == 0;
 			S_collect(ct, c);
 			g_hash_table_insert(s->ctypes, ct->name, ct);
@@ -483,25 +491,38 @@ S_missing(struct vrun *r, xmlNodePtr n, const char *msg)
 {
 	const struct ctype *ct = S_ctype_of(r->schema, n);
 	GPtrArray *exp = S_expected(msg);
+	GPtrArray *absent = g_ptr_array_new();
 	char *label = tree_label(n);
-	struct srcpos pos = n->parent != NULL &&
-	    n->parent->type == XML_ELEMENT_NODE ? tree_keypos(r->tree, n) :
-	    (struct srcpos){ 1, 1 };
+	bool root = n->parent == NULL || n->parent->type != XML_ELEMENT_NODE;
+	struct srcpos pos = root ? (struct srcpos){ 1, 1 } :
+	    tree_keypos(r->tree, n);
+	const char *who = root ? "the plan" : label;
 
+	/* libxml2 lists what may come next, optional keys too: keep the
+	 * required keys that are absent. */
+	for (guint i = 0; ct != NULL && i < ct->required->len; i++)
+		if (tree_child(n, ct->required->pdata[i]) == NULL)
+			g_ptr_array_add(absent, ct->required->pdata[i]);
+	if (absent->len == 0)
+		for (guint i = 0; i < exp->len; i++)
+			g_ptr_array_add(absent, exp->pdata[i]);
 	if (ct != NULL && ct->list)
 		S_say(r, pos, true, "'%s' is empty; give at least one entry",
 		    label);
-	else if (exp->len == 1)
-		S_say(r, pos, true, "'%s' is missing the required key '%s'",
-		    label, (char *)exp->pdata[0]);
-	else if (exp->len > 1) {
-		char *keys = S_keys_phrase((char **)exp->pdata, exp->len);
+	else if (absent->len == 1)
+		S_say(r, pos, true, "%s%s%s is missing the required key '%s'",
+		    root ? "" : "'", who, root ? "" : "'",
+		    (char *)absent->pdata[0]);
+	else if (absent->len > 1) {
+		char *keys = S_keys_phrase((char **)absent->pdata, absent->len);
 
-		S_say(r, pos, true, "'%s' is missing a required key: one of "
-		    "%s", label, keys);
+		S_say(r, pos, true, "%s%s%s is missing the required keys %s",
+		    root ? "" : "'", who, root ? "" : "'", keys);
 		g_free(keys);
 	} else
-		S_say(r, pos, true, "'%s' is incomplete", label);
+		S_say(r, pos, true, "%s%s%s is incomplete", root ? "" : "'",
+		    who, root ? "" : "'");
+	g_ptr_array_free(absent, TRUE);
 	g_ptr_array_free(exp, TRUE);
 	g_free(label);
 }
