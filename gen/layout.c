@@ -35,7 +35,7 @@ struct filler {
  * where an entry lacks the key).  A path ending on a list gives its
  * entries.  Caller frees the array. */
 static GPtrArray *
-S_resolve(const xmlNode *from, const char *path)
+S_resolve_ex(const xmlNode *from, const char *path, bool expand)
 {
 	GPtrArray *set = g_ptr_array_new();
 	char **steps = g_strsplit(path, "/", -1);
@@ -61,7 +61,7 @@ S_resolve(const xmlNode *from, const char *path)
 		set = next;
 	}
 	g_strfreev(steps);
-	if (set->len == 1 && set->pdata[0] != NULL &&
+	if (expand && set->len == 1 && set->pdata[0] != NULL &&
 	    tree_is_list(set->pdata[0])) {
 		const xmlNode *list = set->pdata[0];
 
@@ -72,10 +72,17 @@ S_resolve(const xmlNode *from, const char *path)
 	return set;
 }
 
+static GPtrArray *
+S_resolve(const xmlNode *from, const char *path)
+{
+	return S_resolve_ex(from, path, true);
+}
+
+/* The one node a path names (the first, if a list is on the way). */
 static const xmlNode *
 S_one(const xmlNode *from, const char *path)
 {
-	GPtrArray *set = S_resolve(from, path);
+	GPtrArray *set = S_resolve_ex(from, path, false);
 	const xmlNode *n = set->len > 0 ? set->pdata[0] : NULL;
 
 	g_ptr_array_free(set, TRUE);

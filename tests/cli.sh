@@ -1,0 +1,106 @@
+# The command line: options, exit status, where output goes, what is left
+# behind after a failure.  Sourced by tests/run.
+EX=$TOP/examples
+D=$WORK/cli
+mkdir -p "$D"
+
+status_is "--help exits 0" 0 "$UCAPGEN" --help
+"$UCAPGEN" --help >"$D/help.out" 2>&1
+check "--help shows the usage" grep -q "Usage:" "$D/help.out"
+"$UCAPGEN" --version >"$D/version.out"
+check "--version" grep -qx "ucapgen [0-9.]*" "$D/version.out"
+
+status_is "no plan: usage error" 2 "$UCAPGEN"
+status_is "unknown option: usage error" 2 "$UCAPGEN" --frobnicate "$EX/minimal.yaml"
+status_is "two plans: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$D/x.pdf"
+status_is "unknown format: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x.pdf" --format doc
+status_is "no output: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml"
+status_is "no format from name: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x"
+status_is "bad dpi: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x.png" --dpi 0
+status_is "bad dump stage: usage error" 2 "$UCAPGEN" --dump pages "$EX/minimal.yaml"
+status_is "missing plan: exit 1" 1 "$UCAPGEN" --check "$D/nonexistent.yaml"
+"$UCAPGEN" --check "$D/nonexistent.yaml" 2>"$D/missing.err"
+check "missing plan: message names the file" \
+	grep -qx "$D/nonexistent.yaml: error: cannot read the plan: No such file or directory" "$D/missing.err"
+
+# A valid plan is silent under --check.
+"$UCAPGEN" --check "$EX/changchun.yaml" >"$D/check.out" 2>&1
+check "--check on a valid plan prints nothing" test ! -s "$D/check.out"
+
+# Each format, by extension and by --format.
+for f in pdf svg png; do
+	rm -f "$D/by-ext.$f"
+	status_is "render $f by extension" 0 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/by-ext.$f"
+	check "render $f: file exists" test -s "$D/by-ext.$f"
+done
+"$UCAPGEN" "$EX/minimal.yaml" -o "$D/forced.out" --format svg
+check "--format beats the extension" grep -q "<svg" "$D/forced.out"
+head -c 4 "$D/by-ext.pdf" >"$D/magic"
+check "PDF starts with %PDF" grep -q "%PDF" "$D/magic"
+check "PNG has the PNG signature" sh -c "head -c 8 '$D/by-ext.png' | od -An -c | grep -q 'P   N   G'"
+
+# Standard output and standard input.
+"$UCAPGEN" "$EX/minimal.yaml" -o - --format pdf >"$D/stdout.pdf" 2>"$D/stdout.err"
+check "-o - writes the PDF to standard output" sh -c "head -c 5 '$D/stdout.pdf' | grep -q '%PDF-'"
+check "-o -: nothing on standard error" test ! -s "$D/stdout.err"
+"$UCAPGEN" - -o "$D/stdin.pdf" <"$EX/minimal.yaml"
+check "plan from standard input" test -s "$D/stdin.pdf"
+
+# Messages go to standard error only.
+printf 'city:\n  name: X\n' >"$D/bad.yaml"
+"$UCAPGEN" "$D/bad.yaml" -o "$D/bad.pdf" >"$D/bad.out" 2>"$D/bad.err"
+check "invalid plan: nothing on standard output" test ! -s "$D/bad.out"
+check "invalid plan: FILE:LINE:COL message" grep -q "^$D/bad.yaml:[0-9]*:[0-9]*: error: " "$D/bad.err"
+check "invalid plan: no output file" test ! -e "$D/bad.pdf"
+
+# Nothing half-written: a failure leaves the previous output as it was.
+echo "previous summary" >"$D/keep.pdf"
+"$UCAPGEN" "$D/bad.yaml" -o "$D/keep.pdf" 2>/dev/null
+check "failure leaves the previous file untouched" grep -qx "previous summary" "$D/keep.pdf"
+check "failure leaves no temporary file" sh -c "! ls -a '$D' | grep -q '^\.keep'"
+"$UCAPGEN" "$EX/minimal.yaml" -o "$D/keep.pdf"
+check "success replaces the file" sh -c "head -c 4 '$D/keep.pdf' | grep -q '%PDF'"
+check "success leaves no temporary file" sh -c "! ls -a '$D' | grep -q '^\.keep'"
+status_is "output folder missing: exit 1" 1 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/no/such/dir/x.pdf"
+
+# PNG pages: one file per page, or the one --page asks for.
+rm -f "$D"/long*.png
+"$UCAPGEN" "$EX/long.yaml" -o "$D/long.png" --dpi 20
+pages=$(pdfinfo "$D/../cli/by-ext.pdf" >/dev/null 2>&1; "$UCAPGEN" "$EX/long.yaml" --dump layout | head -1 | sed 's/.*, \([0-9]*\) pages/\1/')
+check "multi-page PNG: one file per page" test "$(ls "$D"/long-*.png | wc -l)" = "$pages"
+check "multi-page PNG: no unnumbered file" test ! -e "$D/long.png"
+"$UCAPGEN" "$EX/long.yaml" -o "$D/long.png" --dpi 20 --page 2
+check "--page writes exactly the named file" test -s "$D/long.png"
+status_is "--page beyond the last page: exit 1" 1 "$UCAPGEN" "$EX/long.yaml" -o "$D/p.png" --page 999
+
+# A character no bundled font has: a warning at its position; --strict
+# makes it an error and writes nothing.
+cp "$EX/minimal.yaml" "$D/glyph.yaml"
+printf '  - Ancient scripts 𓀀\n' >"$D/theme-line"
+sed -i "/^themes:/r $D/theme-line" "$D/glyph.yaml"
+line=$(grep -n "Ancient" "$D/glyph.yaml" | cut -d: -f1)
+"$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" 2>"$D/glyph.err"
+check "missing glyph: warning with position and character" \
+	grep -q "^$D/glyph.yaml:$line:5: warning: the character '𓀀' (U+13000) is in none of the bundled fonts" "$D/glyph.err"
+check "missing glyph: still rendered without --strict" test -s "$D/glyph.pdf"
+rm -f "$D/glyph.pdf"
+status_is "missing glyph: --strict fails" 1 "$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" --strict
+check "missing glyph: --strict writes nothing" test ! -e "$D/glyph.pdf"
+"$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" --strict 2>"$D/strict.err"
+check "--strict prints the warning as an error" grep -q ": error: the character" "$D/strict.err"
+
+# Data found from any working directory; UCAPGEN_DATADIR overrides.
+(cd / && "$UCAPGEN" "$EX/minimal.yaml" -o "$D/fromroot.pdf")
+check "runs from any working directory" test -s "$D/fromroot.pdf"
+UCAPGEN_DATADIR=$D/nowhere "$UCAPGEN" "$EX/minimal.yaml" -o "$D/nd.pdf" 2>"$D/nd.err"
+check "bad UCAPGEN_DATADIR: clear error" grep -q "UCAPGEN_DATADIR" "$D/nd.err"
+mkdir -p "$D/data"
+cp -r "$TOP/gen" "$TOP/layouts" "$D/data/"
+mkdir -p "$D/data/fonts"
+UCAPGEN_DATADIR=$D/data "$UCAPGEN" "$EX/minimal.yaml" -o "$D/nofonts.pdf" 2>"$D/nofonts.err"
+check "no fonts: an error, no output" sh -c "grep -q 'no fonts found' '$D/nofonts.err' && test ! -e '$D/nofonts.pdf'"
+
+# The same plan gives the same bytes.
+"$UCAPGEN" "$EX/changchun.yaml" -o "$D/a.pdf"
+"$UCAPGEN" "$EX/changchun.yaml" -o "$D/b.pdf"
+check "same plan, same PDF bytes" cmp -s "$D/a.pdf" "$D/b.pdf"
