@@ -37,6 +37,7 @@ struct piece {
 	double x;               /* left of the text in the cell's content */
 	double space_before;    /* dropped at the top of a cell or page */
 	bool keep_with_next;    /* no break after it (a heading) */
+	bool keep_with_prev;    /* no break before it (a list's last entry) */
 	int min_lines;          /* lines kept together at a break, each side */
 	struct rgba color;      /* the text's colour */
 	PangoLayout *marker;    /* owned, or NULL: bullet before line 1 */

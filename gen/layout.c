@@ -163,6 +163,34 @@ S_word(const struct layout_in *in, const char *key)
 	return t != NULL ? t : "";
 }
 
+/*
+ * Keep the entries first..last of a list together at their ends: a page
+ * break leaves at least two entries on each side.  A paragraph that
+ * introduces the list (it ends with a colon) stays with it.
+ */
+static void
+S_keep_list(struct filler *f, guint first)
+{
+	GPtrArray *v = f->cell->pieces;
+	guint last = v->len - 1;
+	struct piece *p;
+
+	if (first >= v->len || last == first)
+		return;
+	((struct piece *)v->pdata[first])->keep_with_next = true;
+	((struct piece *)v->pdata[last])->keep_with_prev = true;
+	if (first == 0)
+		return;
+	p = v->pdata[first - 1];
+	{
+		const char *t = pango_layout_get_text(p->layout);
+		size_t n = strlen(t);
+
+		if (n > 0 && t[n - 1] == ':')
+			p->keep_with_next = true;
+	}
+}
+
 /* A rich text: paragraphs and lists.  The first piece gets space. */
 static void
 S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
@@ -193,6 +221,7 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 			bool numbered = strcmp((const char *)list->name,
 			    "numbered") == 0;
 			int k = 1;
+			guint first = f->cell->pieces->len;
 
 			for (xmlNodePtr e = tree_first(list); e != NULL;
 			    e = tree_next(e), k++) {
@@ -207,6 +236,7 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 				    "", true, e, space, marker);
 				space = ls->para_spacing;
 			}
+			S_keep_list(f, first);
 			space = s->para_spacing;
 		}
 	}
@@ -217,11 +247,14 @@ static void
 S_points(struct filler *f, const struct lstyle *ls, const xmlNode *n,
     double space)
 {
+	guint first = f->cell->pieces->len;
+
 	for (xmlNodePtr e = tree_first(n); e != NULL; e = tree_next(e)) {
 		S_add_entry(f, ls, tree_text(e) ? tree_text(e) : "", true, e,
 		    space, ls->marker);
 		space = ls->para_spacing;
 	}
+	S_keep_list(f, first);
 }
 
 /* Whether a rich or points node is a list of plain texts. */

@@ -59,7 +59,10 @@ S_break_ok(const struct fcell *c, guint p, guint s, guint l, bool forced)
 	if (l + 1 < n)
 		return (int)(l + 1 - s) >= pc->min_lines &&
 		    (int)(n - l - 1) >= pc->min_lines;
-	return !pc->keep_with_next || p + 1 == c->pieces->len;
+	if (p + 1 == c->pieces->len)
+		return true;
+	return !pc->keep_with_next &&
+	    !((const struct piece *)c->pieces->pdata[p + 1])->keep_with_prev;
 }
 
 /*
