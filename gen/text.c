@@ -40,6 +40,8 @@ textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
 	t->file = file;
 	t->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
+	t->shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref);
 }
 
 void
@@ -49,6 +51,8 @@ textctx_clear(struct textctx *t)
 		g_object_unref(t->pango);
 	if (t->warned != NULL)
 		g_hash_table_destroy(t->warned);
+	if (t->shared != NULL)
+		g_hash_table_destroy(t->shared);
 	memset(t, 0, sizeof *t);
 }
 
@@ -74,7 +78,7 @@ S_layout(struct textctx *t, const struct lstyle *s, double width)
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_width(l, width < 0 ? -1 : (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_line_spacing(l, (float)s->line_height);
 	switch (s->align) {
@@ -203,6 +207,31 @@ S_piece_new(void)
 	return p;
 }
 
+/*
+ * A plain text set in a style at a width, shared: labels, markers and
+ * placeholders recur, and setting them once saves the shaping.  The
+ * layout is never changed after it is set (text_link_range copies it
+ * first).  Returns a new reference.
+ */
+static PangoLayout *
+S_shared(struct textctx *t, const struct lstyle *s, const char *text,
+    double width)
+{
+	char *key = g_strdup_printf("%s|%.3f|%d%d|%.3f|%d|%.3f|%s", s->font,
+	    s->size, s->bold, s->italic, s->line_height, (int)s->align, width,
+	    text);
+	PangoLayout *l = g_hash_table_lookup(t->shared, key);
+
+	if (l != NULL) {
+		g_free(key);
+		return g_object_ref(l);
+	}
+	l = S_layout(t, s, width);
+	pango_layout_set_text(l, text, -1);
+	g_hash_table_insert(t->shared, key, g_object_ref(l));
+	return l;
+}
+
 struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
     bool markup, double width, struct srcpos pos)
@@ -210,11 +239,12 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	struct piece *p = S_piece_new();
 	struct markup m = { NULL, NULL };
 	struct markup_error err;
-	PangoAttrList *attrs = pango_attr_list_new();
 
-	p->layout = S_layout(t, s, width);
 	p->color = s->color;
 	if (markup && markup_parse(text, &m, &err)) {
+		PangoAttrList *attrs = pango_attr_list_new();
+
+		p->layout = S_layout(t, s, width);
 		pango_layout_set_text(p->layout, m.text->str, (int)m.text->len);
 		for (guint i = 0; i < m.runs->len; i++) {
 			const struct run *r = &g_array_index(m.runs,
@@ -225,13 +255,13 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 			a->end_index = r->end;
 			pango_attr_list_insert(attrs, a);
 		}
+		pango_layout_set_attributes(p->layout, attrs);
+		pango_attr_list_unref(attrs);
 	} else {
 		if (markup)
 			g_free(err.msg);
-		pango_layout_set_text(p->layout, text, -1);
+		p->layout = S_shared(t, s, text, width);
 	}
-	pango_layout_set_attributes(p->layout, attrs);
-	pango_attr_list_unref(attrs);
 	S_check_glyphs(t, pango_layout_get_text(p->layout), pos);
 	S_measure(p);
 	if (m.runs != NULL) {
@@ -251,20 +281,25 @@ void
 text_marker(struct textctx *t, struct piece *p, const struct lstyle *s,
     const char *marker, double x)
 {
-	p->marker = S_layout(t, s, -1);
-	pango_layout_set_width(p->marker, -1);
-	pango_layout_set_text(p->marker, marker, -1);
+	p->marker = S_shared(t, s, marker, -1);
 	p->marker_x = x;
 }
 
 void
 text_link_range(struct piece *p, guint start, guint end, const char *uri)
 {
-	PangoAttrList *attrs = pango_attr_list_copy(
-	    pango_layout_get_attributes(p->layout));
+	PangoAttrList *attrs;
 	const struct run r = { RUN_LINK, start, end, NULL };
 	PangoAttribute *a = S_attr(&r);
 
+	/* A shared layout is copied before it changes. */
+	if (G_OBJECT(p->layout)->ref_count > 1) {
+		PangoLayout *own = pango_layout_copy(p->layout);
+
+		g_object_unref(p->layout);
+		p->layout = own;
+	}
+	attrs = pango_attr_list_copy(pango_layout_get_attributes(p->layout));
 	if (attrs == NULL)
 		attrs = pango_attr_list_new();
 	a->start_index = start;

@@ -18,6 +18,7 @@ struct textctx {
 	struct diags *diags;
 	const char *file;       /* the plan, for missing-glyph warnings */
 	GHashTable *warned;     /* "line:col:char" already warned (owned) */
+	GHashTable *shared;     /* plain texts already set: key -> layout */
 };
 
 void textctx_init(struct textctx *, const struct fonts *, const char *lang,
