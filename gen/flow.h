@@ -2,9 +2,10 @@
  * flow.h: the sheet's content, set in lines but not yet cut into pages.
  *
  * layout.c builds a flow from a layout and a plan: rows of cells, each
- * cell a column of pieces (a paragraph, a list entry, a heading), each
- * piece a Pango layout whose lines are measured.  paginate.c cuts the
- * rows into pages at line boundaries.
+ * cell a column of pieces (a paragraph, a list entry, a heading, a row of
+ * badges, an image), each piece measured line by line; and frames, boxes
+ * at fixed places.  paginate.c cuts the rows into pages at line
+ * boundaries.
  */
 #ifndef UCAPGEN_FLOW_H
 #define UCAPGEN_FLOW_H
@@ -14,13 +15,14 @@
 #include <stdbool.h>
 
 #include "layoutfile.h"
+#include "page.h"
 
 /* One line of a piece, relative to the piece's top. */
 struct pline {
 	double top;             /* top of the line's box */
 	double bottom;          /* bottom of the line's box */
 	double baseline;
-	double x;               /* left edge of the line's ink start */
+	double x;               /* left edge of the line */
 };
 
 /* A link area on one line of a piece. */
@@ -30,10 +32,18 @@ struct plink {
 	char *uri;              /* owned */
 };
 
+/* A box drawn with one line of a piece (a badge, an image), placed
+ * relative to the piece's left and top. */
+struct pdecor {
+	int line;
+	struct box box;         /* its layout and image are references */
+};
+
 struct piece {
-	PangoLayout *layout;    /* owned */
+	PangoLayout *layout;    /* owned, or NULL: decor only */
 	GArray *lines;          /* owned; of struct pline */
 	GArray *links;          /* owned; of struct plink */
+	GArray *decor;          /* owned; of struct pdecor */
 	double x;               /* left of the text in the cell's content */
 	double space_before;    /* dropped at the top of a cell or page */
 	bool keep_with_next;    /* no break after it (a heading) */
@@ -48,7 +58,7 @@ struct piece {
 };
 
 struct fcell {
-	double x;               /* left of the cell on the page */
+	double x;               /* left of the cell, from its region's left */
 	double width;           /* its outer width */
 	const struct lstyle *style;     /* background and padding */
 	GPtrArray *pieces;      /* owned; of struct piece */
@@ -60,18 +70,38 @@ struct frow {
 	GPtrArray *cells;       /* owned; of struct fcell: the values */
 	bool keep_together;     /* move rather than split, if it fits */
 	bool table;             /* part of a table: draw its rules */
+	bool span;              /* crosses every column of the flow */
 	double rule;            /* width of the table's rules, or 0 */
 	struct rgba rule_color;
-	double space_after;     /* after the row (not in a table) */
+	double space_after;     /* after the row */
 };
+
+/* A box at a fixed place of the first page. */
+struct fframe {
+	double x, y, width, height;
+	enum valign valign;
+	struct fcell *cell;     /* owned; x is 0 */
+};
+
+struct flow {
+	GPtrArray *rows;        /* owned; of struct frow */
+	GPtrArray *frames;      /* owned; of struct fframe */
+};
+
+struct piece *piece_new(void);
+void piece_free(struct piece *);
+/* The content height of a piece. */
+double piece_height(const struct piece *);
+/* Add a box drawn with a line of the piece (references are taken). */
+void piece_decor(struct piece *, int line, const struct box *);
 
 struct fcell *fcell_new(double x, double width, const struct lstyle *);
 void fcell_free(struct fcell *);
+/* The height of all of a cell's content, padding included. */
+double fcell_height(const struct fcell *);
 struct frow *frow_new(void);
 void frow_free(struct frow *);
-
-/* The content height of a piece. */
-double piece_height(const struct piece *);
-void piece_free(struct piece *);
+struct flow *flow_new(void);
+void flow_free(struct flow *);
 
 #endif

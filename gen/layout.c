@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "image.h"
 #include "markup.h"
 #include "paginate.h"
 
@@ -27,7 +28,21 @@ struct filler {
 	const struct lstyle *style;     /* the cell's */
 	double width;                   /* the cell's content width */
 	double pending;                 /* space owed after the last piece */
+	double scale;                   /* of every font size and space */
+	const xmlNode *longest;         /* the plan text with most lines */
+	guint longest_lines;
 };
+
+/* A filler for a new cell of width w in a style. */
+static struct filler
+S_filler(const struct layout_in *in, double x, double w,
+    const struct lstyle *style)
+{
+	struct filler f = { in, fcell_new(x, w, style), style,
+	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0 };
+
+	return f;
+}
 
 /* ---- Paths into the plan ---- */
 
@@ -72,17 +87,45 @@ S_resolve_ex(const xmlNode *from, const char *path, bool expand)
 	return set;
 }
 
+static bool S_has_value(const xmlNode *);
+
+/* A path may give alternatives, "summary|objectives": the first that
+ * names a value wins. */
+static GPtrArray *
+S_resolve_alt(const xmlNode *from, const char *path, bool expand)
+{
+	char **alts;
+	GPtrArray *set = NULL;
+
+	if (strchr(path, '|') == NULL)
+		return S_resolve_ex(from, path, expand);
+	alts = g_strsplit(path, "|", -1);
+	for (char **a = alts; *a != NULL; a++) {
+		bool any = false;
+
+		if (set != NULL)
+			g_ptr_array_free(set, TRUE);
+		set = S_resolve_ex(from, *a, expand);
+		for (guint i = 0; i < set->len && !any; i++)
+			any = S_has_value(set->pdata[i]);
+		if (any)
+			break;
+	}
+	g_strfreev(alts);
+	return set;
+}
+
 static GPtrArray *
 S_resolve(const xmlNode *from, const char *path)
 {
-	return S_resolve_ex(from, path, true);
+	return S_resolve_alt(from, path, true);
 }
 
 /* The one node a path names (the first, if a list is on the way). */
 static const xmlNode *
 S_one(const xmlNode *from, const char *path)
 {
-	GPtrArray *set = S_resolve_ex(from, path, false);
+	GPtrArray *set = S_resolve_alt(from, path, false);
 	const xmlNode *n = set->len > 0 ? set->pdata[0] : NULL;
 
 	g_ptr_array_free(set, TRUE);
@@ -124,21 +167,48 @@ S_root(const struct layout_in *in)
 
 /* ---- Pieces ---- */
 
+/* A style with its sizes and spaces scaled (for text that shrinks to
+ * fit a frame). */
+static struct lstyle
+S_scaled(const struct lstyle *s, double k)
+{
+	struct lstyle c = *s;
+
+	c.size *= k;
+	c.space_before *= k;
+	c.space_after *= k;
+	c.para_spacing *= k;
+	c.indent *= k;
+	return c;
+}
+
+/* Put a piece in the cell, after the space owed. */
+static void
+S_push(struct filler *f, struct piece *p, double space)
+{
+	p->space_before = MAX(space, f->pending) * f->scale;
+	if (f->cell->pieces->len == 0)
+		p->space_before = 0;
+	g_ptr_array_add(f->cell->pieces, p);
+}
+
 static struct piece *
 S_add(struct filler *f, const struct lstyle *s, const char *text,
     bool markup, const xmlNode *src, double space, double indent)
 {
 	struct srcpos pos = src != NULL ? tree_valpos(f->in->plan, src) :
 	    (struct srcpos){ 0, 0 };
-	struct piece *p = text_piece(f->in->text, s, text, markup,
-	    f->width - indent, pos);
+	struct lstyle k = S_scaled(s, f->scale);
+	struct piece *p = text_piece(f->in->text, &k, text, markup,
+	    f->width - indent * f->scale, pos);
 
-	p->x = indent;
-	p->space_before = MAX(space, f->pending);
-	if (f->cell->pieces->len == 0)
-		p->space_before = 0;
+	p->x = indent * f->scale;
+	S_push(f, p, space);
 	f->pending = s->space_after;
-	g_ptr_array_add(f->cell->pieces, p);
+	if (src != NULL && p->lines->len > f->longest_lines) {
+		f->longest = src;
+		f->longest_lines = p->lines->len;
+	}
 	return p;
 }
 
@@ -150,8 +220,11 @@ S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
 	double indent = marker != NULL ? ls->indent : 0;
 	struct piece *p = S_add(f, ls, text, markup, src, space, indent);
 
-	if (marker != NULL)
-		text_marker(f->in->text, p, ls, marker, 0);
+	if (marker != NULL) {
+		struct lstyle k = S_scaled(ls, f->scale);
+
+		text_marker(f->in->text, p, &k, marker, 0);
+	}
 	return p;
 }
 
@@ -330,6 +403,10 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 {
 	const xmlNode *n = S_one(S_root(f->in), b->path);
 	char *v = format_value(f->in->cat, b->format, n);
+	const char *prefix = b->prefix != NULL ? S_word(f->in, b->prefix) :
+	    NULL;
+	char *text;
+	guint at = 0;
 	struct piece *p;
 
 	if (v == NULL) {
@@ -338,14 +415,24 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 			    space, 0);
 		return;
 	}
-	p = S_add(f, s, v, format_is_markup(b->format) &&
+	/* The value as it is; with a prefix or a link, as plain text whose
+	 * link covers the value only. */
+	if (prefix == NULL) {
+		text = v;
+		v = NULL;
+	} else {
+		text = g_strconcat(prefix, " ", v, NULL);
+		at = (guint)strlen(prefix) + 1;
+	}
+	p = S_add(f, s, text, format_is_markup(b->format) && prefix == NULL &&
 	    b->link == LINK_NONE, n, space, 0);
 	if (b->link != LINK_NONE) {
 		char *uri = S_uri(b, n);
 
-		text_link_range(p, 0, (guint)strlen(v), uri);
+		text_link_range(p, at, (guint)strlen(text), uri);
 		g_free(uri);
 	}
+	g_free(text);
 	g_free(v);
 }
 
@@ -360,6 +447,32 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 		any = any || S_has_value(set->pdata[i]);
 	if (!any && b->none != NULL && set->len > 0) {
 		S_add(f, s, S_word(f->in, b->none), false, NULL, space, 0);
+		g_ptr_array_free(set, TRUE);
+		return;
+	}
+	if (b->join_inline) {
+		GString *line = g_string_new(NULL);
+		const xmlNode *src = NULL;
+		bool markup = format_is_markup(b->format);
+
+		for (guint i = 0; i < set->len; i++) {
+			char *v = format_value(f->in->cat, b->format,
+			    set->pdata[i]);
+
+			if (v == NULL && b->missing != NULL)
+				v = g_strdup(S_word(f->in, b->missing));
+			if (v == NULL)
+				continue;
+			if (line->len > 0)
+				g_string_append(line, b->separator);
+			g_string_append(line, v);
+			if (src == NULL)
+				src = set->pdata[i];
+			g_free(v);
+		}
+		if (line->len > 0)
+			S_add(f, s, line->str, markup, src, space, 0);
+		g_string_free(line, TRUE);
 		g_ptr_array_free(set, TRUE);
 		return;
 	}
@@ -476,11 +589,10 @@ S_hex(const char *s)
 }
 
 static void
-S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
+S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
     double space)
 {
-	GPtrArray *set = S_resolve(S_root(f->in), b->path);
-	double sq = s->size * 0.95;
+	double sq = s->size * 0.95 * f->scale;
 
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
@@ -491,14 +603,186 @@ S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
 		if (goal < 1 || goal > 17)
 			continue;
 		line = format_sdg(f->in->cat, goal);
-		p = S_add(f, s, line, false, n, space, sq + s->size * 0.55);
+		p = S_add(f, s, line, false, n, space,
+		    (sq + s->size * 0.55 * f->scale) / f->scale);
 		p->swatch = true;
 		p->swatch_color = S_hex(S_sdg_colors[goal - 1]);
 		p->swatch_size = sq;
 		g_free(line);
 		space = s->para_spacing > 0 ? s->para_spacing * 0.5 : 0;
 	}
+}
+
+/* Add a piece's lines as text boxes of another piece's line, at dx, dy. */
+static void
+S_decor_text(struct piece *into, int line, const struct piece *text,
+    double dx, double dy, struct rgba color)
+{
+	for (guint i = 0; i < text->lines->len; i++) {
+		const struct pline *l = &g_array_index(text->lines,
+		    struct pline, i);
+		struct box b = { 0 };
+
+		b.kind = BOX_TEXT;
+		b.x = dx + l->x;
+		b.y = dy + l->baseline;
+		b.color = color;
+		b.layout = text->layout;
+		b.line = (int)i;
+		piece_decor(into, line, &b);
+	}
+}
+
+/*
+ * One badge: a square in the goal's colour, its number large and its
+ * title small, both white; the title's size goes down until it fits.
+ */
+static void
+S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
+    int line, double x, double size, int goal, const xmlNode *src)
+{
+	struct lstyle num = *s, title = *s;
+	struct rgba white = { 1, 1, 1, 1 };
+	double pad = size * 0.07;
+	char key[16], digits[8];
+	const char *t;
+	struct piece *pn, *pt = NULL;
+	struct box sq = { 0 };
+	struct srcpos pos = tree_valpos(f->in->plan, src);
+
+	sq.kind = BOX_FILL;
+	sq.x = x;
+	sq.w = sq.h = size;
+	sq.color = S_hex(S_sdg_colors[goal - 1]);
+	piece_decor(row, line, &sq);
+
+	num.bold = true;
+	num.size = size * 0.34;
+	num.line_height = 1.0;
+	num.align = ALIGN_LEFT;
+	g_snprintf(digits, sizeof digits, "%d", goal);
+	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, pos);
+	S_decor_text(row, line, pn, x + pad, pad * 0.4 -
+	    g_array_index(pn->lines, struct pline, 0).top, white);
+
+	g_snprintf(key, sizeof key, "sdg-%d", goal);
+	t = catalog_key(f->in->cat, key);
+	title.bold = true;
+	title.line_height = 1.0;
+	title.align = ALIGN_LEFT;
+	for (double k = 0.115; k > 0.05; k -= 0.01) {
+		title.size = size * k;
+		piece_free(pt);
+		pt = text_piece(f->in->text, &title, t != NULL ? t : key,
+		    false, size - 2 * pad, pos);
+		if (piece_height(pt) <= size - piece_height(pn) - 1.5 * pad)
+			break;
+	}
+	S_decor_text(row, line, pt, x + pad, size - pad - piece_height(pt),
+	    white);
+	piece_free(pn);
+	piece_free(pt);
+}
+
+/* The SDGs as badges in rows that wrap; each row is a line of one piece,
+ * so a page may break between rows. */
+static void
+S_sdg_badges(struct filler *f, const struct block *b, const struct lstyle *s,
+    GPtrArray *set, double space)
+{
+	double size = (b->size > 0 ? b->size : 42) * f->scale;
+	double gap = size * 0.09;
+	int per = MAX(1, (int)((f->width + gap) / (size + gap)));
+	struct piece *row = piece_new();
+	int k = 0;
+
+	for (guint i = 0; i < set->len; i++) {
+		const xmlNode *n = set->pdata[i];
+		int goal = tree_text(n) ? atoi(tree_text(n)) : 0;
+		int line = k / per, col = k % per;
+
+		if (goal < 1 || goal > 17)
+			continue;
+		if (col == 0) {
+			struct pline pl;
+
+			pl.top = line * (size + gap);
+			pl.bottom = pl.top + size;
+			pl.baseline = pl.bottom;
+			pl.x = 0;
+			g_array_append_val(row->lines, pl);
+		}
+		S_badge(f, s, row, line, col * (size + gap), size, goal, n);
+		k++;
+	}
+	if (k == 0) {
+		piece_free(row);
+		return;
+	}
+	row->min_lines = 1;
+	S_push(f, row, space);
+	f->pending = s->space_after;
+}
+
+static void
+S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	GPtrArray *set = S_resolve(S_root(f->in), b->path);
+
+	if (b->badges)
+		S_sdg_badges(f, b, s, set, space);
+	else
+		S_sdg_list(f, s, set, space);
 	g_ptr_array_free(set, TRUE);
+}
+
+/* An image the plan names: as wide as the block allows, at most as high
+ * as it allows, in proportion. */
+static void
+S_image(struct filler *f, const struct block *b, const struct lstyle *s,
+    double space)
+{
+	const xmlNode *n = S_one(S_root(f->in), b->path);
+	const char *ref = tree_text(n);
+	struct image img;
+	char *path, *err = NULL;
+	double w, h;
+	struct piece *p;
+	struct pline pl = { 0, 0, 0, 0 };
+	struct box box = { 0 };
+
+	if (ref == NULL)
+		return;
+	path = image_resolve(f->in->plan->dir, ref, f->in->allowed, &err);
+	if (path == NULL || !image_load(path, &img, &err)) {
+		diags_add(f->in->diags, SEV_ERROR, f->in->plan->file,
+		    tree_valpos(f->in->plan, n), "%s", err);
+		g_free(err);
+		g_free(path);
+		return;
+	}
+	g_free(path);
+	w = b->width > 0 ? MIN(b->width * f->scale, f->width) : f->width;
+	h = w * img.height / img.width;
+	if (b->height > 0 && h > b->height * f->scale) {
+		h = b->height * f->scale;
+		w = h * img.width / img.height;
+	}
+	p = piece_new();
+	pl.bottom = pl.baseline = h;
+	g_array_append_val(p->lines, pl);
+	box.kind = BOX_IMAGE;
+	box.w = w;
+	box.h = h;
+	box.x = s->align == ALIGN_CENTER ? (f->width - w) / 2 :
+	    s->align == ALIGN_RIGHT ? f->width - w : 0;
+	box.image = img.surface;
+	piece_decor(p, 0, &box);
+	image_clear(&img);
+	p->min_lines = 1;
+	S_push(f, p, space);
+	f->pending = s->space_after;
 }
 
 static void
@@ -536,8 +820,18 @@ S_block(struct filler *f, const struct block *b)
 	case BLOCK_SDGS:
 		S_sdgs(f, b, s, space);
 		break;
+	case BLOCK_IMAGE:
+		S_image(f, b, s, space);
+		break;
 	}
 	f->pending = MAX(f->pending, s->space_after);
+}
+
+static void
+S_blocks(struct filler *f, GPtrArray *blocks)
+{
+	for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+		S_block(f, blocks->pdata[i]);
 }
 
 /* A cell at x, width w, filled with the blocks of a layout cell. */
@@ -545,11 +839,9 @@ static struct fcell *
 S_cell(const struct layout_in *in, double x, double w,
     const struct lstyle *style, GPtrArray *blocks)
 {
-	struct filler f = { in, fcell_new(x, w, style), style,
-	    w - style->padding[1] - style->padding[3], 0 };
+	struct filler f = S_filler(in, x, w, style);
 
-	for (guint i = 0; blocks != NULL && i < blocks->len; i++)
-		S_block(&f, blocks->pdata[i]);
+	S_blocks(&f, blocks);
 	return f.cell;
 }
 
@@ -559,8 +851,7 @@ S_label(const struct layout_in *in, double x, double w,
     const struct lstyle *style, const char *key,
     const struct lstyle *cont_style)
 {
-	struct filler f = { in, fcell_new(x, w, style), style,
-	    w - style->padding[1] - style->padding[3], 0 };
+	struct filler f = S_filler(in, x, w, style);
 
 	S_add(&f, style, S_word(in, key), false, NULL, 0, 0);
 	if (cont_style != NULL)
@@ -571,40 +862,74 @@ S_label(const struct layout_in *in, double x, double w,
 
 /* ---- Rows ---- */
 
-static void
-S_table(const struct layout_in *in, const struct ltable *t, GPtrArray *rows)
+/* The widths of a table's columns in a region of the given width. */
+static double *
+S_columns(const struct ltable *t, double width)
 {
-	double left = in->lf->margin[3];
+	double *w = g_new0(double, t->ncolumns);
+	double fixed = 0;
+	int stars = 0;
 
+	for (int i = 0; i < t->ncolumns; i++) {
+		if (strcmp(t->columns[i], "*") == 0)
+			stars++;
+		else
+			fixed += w[i] = layoutfile_length(t->columns[i]);
+	}
+	for (int i = 0; i < t->ncolumns; i++)
+		if (strcmp(t->columns[i], "*") == 0)
+			w[i] = MAX(0, (width - fixed) / stars);
+	return w;
+}
+
+static bool
+S_table(const struct layout_in *in, const struct ltable *t, bool span,
+    double width, GPtrArray *rows)
+{
+	double *cols = S_columns(t, width);
+	double sum = 0;
+
+	for (int i = 0; i < t->ncolumns; i++)
+		sum += cols[i];
+	for (int i = 0; i < t->ncolumns; i++)
+		if (cols[i] < 36 || sum > width + 0.5) {
+			diags_add(in->diags, SEV_ERROR, t->loc.file, t->loc.pos,
+			    "the table's columns (%s) do not fit the %.0f pt "
+			    "it has; each needs at least 36 pt", "columns",
+			    width);
+			g_free(cols);
+			return false;
+		}
 	for (guint i = 0; i < t->rows->len; i++) {
 		const struct lrow *lr = t->rows->pdata[i];
 		struct frow *r;
-		double x = left + t->columns[0];
+		double x = cols[0];
 		bool any = false;
 
 		if (!S_when(S_root(in), lr->when))
 			continue;
 		r = frow_new();
 		r->table = true;
+		r->span = span;
 		r->keep_together = lr->keep_together;
 		if (t->rule_style != NULL) {
 			r->rule = t->rule_style->border;
 			r->rule_color = t->rule_style->border_color;
 		}
-		r->label = S_label(in, left, t->columns[0], t->label_style,
-		    lr->label, NULL);
-		r->label_cont = S_label(in, left, t->columns[0],
-		    t->label_style, lr->label, t->continued_style ?
-		    t->continued_style : t->label_style);
+		r->label = S_label(in, 0, cols[0], t->label_style, lr->label,
+		    NULL);
+		r->label_cont = S_label(in, 0, cols[0], t->label_style,
+		    lr->label, t->continued_style ? t->continued_style :
+		    t->label_style);
 		for (guint c = 0; c < lr->cells->len; c++) {
 			const struct lcell *lc = lr->cells->pdata[c];
-			double w = t->columns[c + 1];
+			double w = cols[c + 1];
 			struct fcell *fc;
 
 			/* The last cell takes the columns left over. */
 			if (c + 1 == lr->cells->len)
 				for (int k = (int)c + 2; k < t->ncolumns; k++)
-					w += t->columns[k];
+					w += cols[k];
 			fc = S_cell(in, x, w, lc->style, lc->blocks);
 			any = any || fc->pieces->len > 0;
 			g_ptr_array_add(r->cells, fc);
@@ -615,36 +940,138 @@ S_table(const struct layout_in *in, const struct ltable *t, GPtrArray *rows)
 		else
 			frow_free(r);
 	}
+	if (rows->len > 0 && t->space_after > 0)
+		((struct frow *)rows->pdata[rows->len - 1])->space_after =
+		    t->space_after;
+	g_free(cols);
+	return true;
 }
 
-GPtrArray *
+/* A row of one cell: a block or a titled section of the flow. */
+static void
+S_single(const struct layout_in *in, const struct litem *it, double width,
+    GPtrArray *rows)
+{
+	const struct layoutfile *lf = in->lf;
+	struct frow *r;
+	struct filler f;
+
+	if (it->section != NULL) {
+		const struct lsection *sec = it->section;
+
+		if (!S_when(S_root(in), sec->when))
+			return;
+		f = S_filler(in, 0, width, sec->style);
+		if (sec->title != NULL) {
+			struct piece *p = S_add(&f, sec->title_style,
+			    S_word(in, sec->title), false, NULL, 0, 0);
+
+			p->keep_with_next = true;
+			p->min_lines = 1;
+		}
+		S_blocks(&f, sec->blocks);
+	} else {
+		const struct lstyle *s = it->block->style ?
+		    it->block->style : lf->body_style;
+		GPtrArray one = { (gpointer *)&it->block, 1 };
+
+		f = S_filler(in, 0, width, s);
+		S_blocks(&f, &one);
+	}
+	if (f.cell->pieces->len == 0) {
+		fcell_free(f.cell);
+		return;
+	}
+	r = frow_new();
+	r->span = it->span;
+	/* A lone title or value moves whole; longer texts may split. */
+	r->keep_together = it->block != NULL &&
+	    (it->block->kind == BLOCK_TEXT || it->block->kind == BLOCK_VALUE);
+	r->space_after = f.style->space_after;
+	g_ptr_array_add(r->cells, f.cell);
+	g_ptr_array_add(rows, r);
+}
+
+/*
+ * A frame's cell; with fit="shrink", the largest scale (in steps of 2%)
+ * at which everything fits, down to the smallest font size allowed.
+ */
+static struct fframe *
+S_frame(const struct layout_in *in, const struct lframe *lf)
+{
+	struct fframe *fr = g_new0(struct fframe, 1);
+	double floor = lf->min_size / MAX(lf->style->size, 1);
+	double k = 1.0;
+	struct filler f;
+
+	fr->x = lf->x;
+	fr->y = lf->y;
+	fr->width = lf->width;
+	fr->height = lf->height;
+	fr->valign = lf->valign;
+	for (;;) {
+		f = S_filler(in, 0, lf->width, lf->style);
+		f.scale = k;
+		S_blocks(&f, lf->blocks);
+		if (fcell_height(f.cell) <= lf->height + 0.01)
+			break;
+		if (!lf->shrink || k * 0.98 < floor - 1e-9) {
+			double need = fcell_height(f.cell) / lf->height;
+
+			if (f.longest != NULL)
+				diags_add(in->diags, SEV_ERROR,
+				    in->plan->file,
+				    tree_valpos(in->plan, f.longest),
+				    "%s: the text does not fit its box in "
+				    "the layout '%s'%s (it needs %.0f%% of "
+				    "the room); shorten it", (const char *)
+				    f.longest->name, in->lf->name,
+				    lf->shrink ? ", even at the smallest "
+				    "size allowed" : "", need * 100);
+			else
+				diags_add(in->diags, SEV_ERROR, lf->loc.file,
+				    lf->loc.pos, "the content of this frame "
+				    "does not fit it");
+			break;
+		}
+		fcell_free(f.cell);
+		k *= 0.98;
+	}
+	fr->cell = f.cell;
+	return fr;
+}
+
+/* The width of the flow's regions: all columns, or one. */
+static double
+S_region(const struct layoutfile *lf, bool span)
+{
+	double w = lf->page_w - lf->margin[1] - lf->margin[3];
+
+	if (span || lf->columns <= 1)
+		return w;
+	return (w - (lf->columns - 1) * lf->column_gap) / lf->columns;
+}
+
+struct flow *
 layout_body(const struct layout_in *in)
 {
-	GPtrArray *rows = g_ptr_array_new_with_free_func(
-	    (GDestroyNotify)frow_free);
+	struct flow *flow = flow_new();
 	const struct layoutfile *lf = in->lf;
-	double left = lf->margin[3];
-	double width = lf->page_w - lf->margin[1] - lf->margin[3];
 
 	for (guint i = 0; i < lf->items->len; i++) {
 		const struct litem *it = lf->items->pdata[i];
+		double width = S_region(lf, it->span);
 
-		if (it->table != NULL)
-			S_table(in, it->table, rows);
-		else {
-			const struct lstyle *s = it->block->style ?
-			    it->block->style : lf->body_style;
-			GPtrArray one = { (gpointer *)&it->block, 1 };
-			struct frow *r = frow_new();
-			struct fcell *c = S_cell(in, left, width, s, &one);
-
-			r->keep_together = true;
-			r->space_after = s->space_after;
-			g_ptr_array_add(r->cells, c);
-			g_ptr_array_add(rows, r);
-		}
+		if (it->frame != NULL) {
+			if (S_when(S_root(in), it->frame->when))
+				g_ptr_array_add(flow->frames,
+				    S_frame(in, it->frame));
+		} else if (it->table != NULL)
+			S_table(in, it->table, it->span, width, flow->rows);
+		else
+			S_single(in, it, width, flow->rows);
 	}
-	return rows;
+	return flow;
 }
 
 /* A band's cell: its blocks run together on one line. */
@@ -653,14 +1080,14 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
     double w, const char *page, const char *pages)
 {
 	struct lstyle s = *c->style;
-	struct filler f = { in, fcell_new(x, w, c->style), &s,
-	    w - s.padding[1] - s.padding[3], 0 };
+	struct filler f = S_filler(in, x, w, c->style);
 	GString *acc = g_string_new(NULL);
 	guint link_start = 0, link_end = 0;
 	char *uri = NULL;
 	struct piece *p;
 
 	s.align = c->align;
+	f.style = &s;
 	for (guint k = 0; k < c->blocks->len; k++) {
 		const struct block *b = c->blocks->pdata[k];
 		const xmlNode *n = NULL;
@@ -700,15 +1127,14 @@ layout_band(const struct layout_in *in, const struct lband *band, int n,
     int m)
 {
 	const struct layoutfile *lf = in->lf;
-	double x = lf->margin[3];
+	double x = 0;
 	double width = lf->page_w - lf->margin[1] - lf->margin[3];
 	double fixed = 0;
 	int autos = 0;
 	char page[16], pages[16];
 	struct frow *r;
 
-	if ((band->pages == PAGES_FIRST && n != 1) ||
-	    (band->pages == PAGES_REST && n == 1))
+	if (!layout_band_on(band, n))
 		return NULL;
 	g_snprintf(page, sizeof page, "%d", n);
 	g_snprintf(pages, sizeof pages, "%d", m);
@@ -735,21 +1161,40 @@ layout_band(const struct layout_in *in, const struct lband *band, int n,
 	return r;
 }
 
+bool
+layout_band_on(const struct lband *band, int n)
+{
+	switch (band->pages) {
+	case PAGES_ALL:
+		return true;
+	case PAGES_FIRST:
+		return n == 1;
+	case PAGES_REST:
+		return n > 1;
+	case PAGES_NONE:
+		break;
+	}
+	return false;
+}
+
 struct document *
 layout_plan(const struct layoutfile *lf, const struct catalog *cat,
-    const struct tree *plan, const struct fonts *fonts, struct diags *diags)
+    const struct tree *plan, const struct fonts *fonts,
+    char *const *allowed, struct diags *diags)
 {
 	struct textctx text;
 	const xmlNode *root = xmlDocGetRootElement(plan->xml);
 	const char *lang = tree_text(tree_child(root, "language"));
-	struct layout_in in = { lf, cat, plan, &text };
-	struct document *doc;
-	GPtrArray *rows;
+	struct layout_in in = { lf, cat, plan, &text, diags, allowed };
+	struct document *doc = NULL;
+	struct flow *flow;
+	int errors = diags->errors;
 
 	textctx_init(&text, fonts, lang, diags, plan->file);
-	rows = layout_body(&in);
-	doc = paginate(&in, rows, diags);
-	g_ptr_array_free(rows, TRUE);
+	flow = layout_body(&in);
+	if (diags->errors == errors)
+		doc = paginate(&in, flow, diags);
+	flow_free(flow);
 	textctx_clear(&text);
 	return doc;
 }

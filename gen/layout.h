@@ -22,12 +22,20 @@ struct layout_in {
 	const struct catalog *cat;
 	const struct tree *plan;        /* a valid plan */
 	struct textctx *text;
+	struct diags *diags;
+	char *const *allowed;   /* folders images may come from, besides the
+				   plan's (NULL-terminated, may be NULL) */
 };
 
-/* The body's rows, in order.  Caller frees (g_ptr_array_free). */
-GPtrArray *layout_body(const struct layout_in *);
+/* The body: its rows in order, and its frames.  Caller frees with
+ * flow_free.  Problems (an image that cannot be read, text that does not
+ * fit its frame) go to the diags. */
+struct flow *layout_body(const struct layout_in *);
+/* Whether a header or footer appears on page n. */
+bool layout_band_on(const struct lband *, int n);
 /* A header or footer for page n of m, or NULL when the band does not
- * appear on that page.  Caller frees with frow_free. */
+ * appear on that page; its cells' x count from the left margin.  Caller
+ * frees with frow_free. */
 struct frow *layout_band(const struct layout_in *, const struct lband *,
     int n, int m);
 
@@ -37,6 +45,6 @@ struct frow *layout_band(const struct layout_in *, const struct lband *,
  */
 struct document *layout_plan(const struct layoutfile *,
     const struct catalog *, const struct tree *plan, const struct fonts *,
-    struct diags *);
+    char *const *allowed, struct diags *);
 
 #endif

@@ -1,36 +1,218 @@
 /*
- * layoutfile.c: reading and checking a layout file.
+ * layoutfile.c: reading, merging and checking layout files.
  *
- * Parses the XML, validates it against layouts/layout.xsd, resolves each
- * style through its bases, and builds the structs of layoutfile.h.  Owns
- * everything in a struct layoutfile.
+ * Each file is parsed with a hook that notes the line and column of every
+ * element, validated against layouts/layout.xsd, and merged into the
+ * layout it is based on (layout.xsd says how).  The merged tree is then
+ * read into the structs of layoutfile.h: styles resolved through their
+ * bases, catalog keys and style names checked.  Owns everything in a
+ * struct layoutfile; the XML documents live only while loading.
  */
 #include "layoutfile.h"
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct reader {
+#define LAYOUT_NS "urn:ucapgen:layout:1"
+#define MAX_BASES 8
+
+struct loader {
 	struct layoutfile *lf;
+	const char *layouts_dir;
+	const char *xsd;
 	const struct catalog *cat;
 	struct diags *diags;
-	GHashTable *nodes;      /* style name -> its xmlNode */
+	xmlSchemaPtr schema;    /* owned while loading */
+	GPtrArray *docs;        /* owned while loading: every document read */
+	GPtrArray *locs;        /* owned while loading: struct lloc * */
+	const char *file;       /* the file being parsed */
+	GHashTable *nodes;      /* style name -> its element */
 	bool ok;
 };
 
-static void G_GNUC_PRINTF(3, 4)
-S_error(struct reader *r, const xmlNode *n, const char *fmt, ...)
+/* ---- Positions ---- */
+
+static struct lloc
+S_loc(const struct loader *l, const xmlNode *n)
 {
+	struct lloc none = { l->lf->files->len ? l->lf->files->pdata[0] :
+	    NULL, { 0, 0 } };
+
+	for (; n != NULL; n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && n->_private != NULL)
+			return *(const struct lloc *)n->_private;
+	return none;
+}
+
+static void G_GNUC_PRINTF(3, 4)
+S_error(struct loader *l, const xmlNode *n, const char *fmt, ...)
+{
+	struct lloc loc = S_loc(l, n);
 	va_list ap;
-	struct srcpos pos = { n != NULL ? (int)xmlGetLineNo(n) : 0, 0 };
 
 	va_start(ap, fmt);
-	diags_addv(r->diags, SEV_ERROR, r->lf->file, pos, fmt, ap);
+	diags_addv(l->diags, SEV_ERROR, loc.file, loc.pos, fmt, ap);
 	va_end(ap);
-	r->ok = false;
+	l->ok = false;
 }
+
+/* Note where each element starts: scan back from the end of its start
+ * tag to its '<' (a '<' cannot occur inside a start tag). */
+static void
+S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct loader *l = pc->_private;
+	const xmlChar *base = pc->input->base, *p = pc->input->cur;
+	struct lloc *loc = g_new0(struct lloc, 1);
+
+	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, nss, nattrs,
+	    ndefaulted, attrs);
+	while (p > base && *p != '<')
+		p--;
+	loc->file = l->file;
+	loc->pos.line = pc->node != NULL ? (int)xmlGetLineNo(pc->node) : 0;
+	if (*p == '<') {
+		const xmlChar *s = p;
+		int col = 1;
+
+		while (s > base && s[-1] != '\n')
+			s--;
+		for (; s < p; s++)
+			if ((*s & 0xC0) != 0x80)
+				col++;
+		loc->pos.col = col;
+	}
+	g_ptr_array_add(l->locs, loc);
+	if (pc->node != NULL)
+		pc->node->_private = loc;
+}
+
+static void
+S_parse_error(void *ctx, xmlErrorPtr e)
+{
+	struct loader *l = ctx;
+	struct srcpos pos = { e->line, e->int2 };
+	char *msg = g_strchomp(g_strdup(e->message ? e->message : "error"));
+
+	if (e->level == XML_ERR_WARNING)
+		diags_add(l->diags, SEV_WARNING, l->file, pos, "%s", msg);
+	else {
+		diags_add(l->diags, SEV_ERROR, l->file, pos, "%s", msg);
+		l->ok = false;
+	}
+	g_free(msg);
+}
+
+/* Validation messages, with the namespace taken out of element names. */
+static void
+S_schema_error(void *ctx, xmlErrorPtr e)
+{
+	struct loader *l = ctx;
+	GString *m;
+	const char *brace;
+	struct lloc loc;
+
+	if (e == NULL || e->message == NULL ||
+	    strstr(e->message, "No precomputed value") != NULL)
+		return;
+	m = g_string_new(e->message);
+	while ((brace = strstr(m->str, "{" LAYOUT_NS "}")) != NULL)
+		g_string_erase(m, brace - m->str, strlen("{" LAYOUT_NS "}"));
+	g_strchomp(m->str);
+	if (g_str_has_prefix(m->str, "Element '")) {
+		/* "Element 'x': ..." reads better as "<x>: ..." */
+		const char *q = strchr(m->str + 9, '\'');
+
+		if (q != NULL) {
+			gsize n = (gsize)(q - m->str - 9);
+			char *name = g_strndup(m->str + 9, n);
+
+			g_string_erase(m, 0, (gssize)(n + 10));
+			g_string_prepend(m, ">");
+			g_string_prepend(m, name);
+			g_string_prepend(m, "<");
+			g_free(name);
+		}
+	}
+	loc = S_loc(l, e->node);
+	if (e->node == NULL) {
+		loc.file = l->file;
+		loc.pos.line = e->line;
+		loc.pos.col = 0;
+	}
+	diags_add(l->diags, SEV_ERROR, loc.file, loc.pos, "%s", m->str);
+	g_string_free(m, TRUE);
+	l->ok = false;
+}
+
+/* Parse and validate one file; NULL on failure (with messages). */
+static xmlDocPtr
+S_read(struct loader *l, const char *path)
+{
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	xmlDocPtr doc;
+	xmlSchemaValidCtxtPtr vc;
+	bool was_ok = l->ok;
+	struct srcpos none = { 0, 0 };
+
+	l->ok = true;
+	g_ptr_array_add(l->lf->files, g_strdup(path));
+	l->file = l->lf->files->pdata[l->lf->files->len - 1];
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		diags_add(l->diags, SEV_ERROR, path, none, "cannot read the "
+		    "layout: no such file");
+		xmlFreeParserCtxt(pc);
+		l->ok = false;
+		return NULL;
+	}
+	pc->_private = l;
+	pc->sax->startElementNs = S_start;
+	xmlSetStructuredErrorFunc(l, S_parse_error);
+	doc = xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOBLANKS | XML_PARSE_NODICT);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(pc);
+	if (doc == NULL || !l->ok) {
+		if (doc == NULL && l->ok)
+			diags_add(l->diags, SEV_ERROR, path, none, "cannot "
+			    "read the layout");
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		l->ok = false;
+		return NULL;
+	}
+	g_ptr_array_add(l->docs, doc);
+	vc = xmlSchemaNewValidCtxt(l->schema);
+	xmlSchemaSetValidStructuredErrors(vc, S_schema_error, l);
+	if (xmlSchemaValidateDoc(vc, doc) != 0)
+		l->ok = false;
+	xmlSchemaFreeValidCtxt(vc);
+	if (!l->ok)
+		return NULL;
+	l->ok = was_ok;
+	return doc;
+}
+
+/* A merged layout must still be a valid one (a replacement may not fit
+ * where it was put). */
+static void
+S_revalidate(struct loader *l, xmlDocPtr doc)
+{
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(l->schema);
+
+	xmlSchemaSetValidStructuredErrors(vc, S_schema_error, l);
+	if (xmlSchemaValidateDoc(vc, doc) != 0)
+		l->ok = false;
+	xmlSchemaFreeValidCtxt(vc);
+}
+
+/* ---- Small readers ---- */
 
 static const char *
 S_attr(const xmlNode *n, const char *name)
@@ -45,17 +227,27 @@ S_attr(const xmlNode *n, const char *name)
 static bool
 S_is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-/* "12mm", "4.5pt", "1in" in points (the schema checked the form). */
-static double
-S_length(const char *s)
+static xmlNodePtr
+S_child(const xmlNode *n, const char *name)
+{
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+		if (S_is(c, name))
+			return c;
+	return NULL;
+}
+
+double
+layoutfile_length(const char *s)
 {
 	char *end;
 	double v = g_ascii_strtod(s, &end);
 
+	while (*end == ' ')
+		end++;
 	if (g_str_has_prefix(end, "mm"))
 		return v * 72.0 / 25.4;
 	if (g_str_has_prefix(end, "in"))
@@ -69,10 +261,10 @@ S_box(const char *s, double out[4])
 {
 	char **v = g_strsplit(s, " ", 4);
 	int n = (int)g_strv_length(v);
-	double a = n > 0 ? S_length(v[0]) : 0;
-	double b = n > 1 ? S_length(v[1]) : a;
-	double c = n > 2 ? S_length(v[2]) : a;
-	double d = n > 3 ? S_length(v[3]) : b;
+	double a = n > 0 ? layoutfile_length(v[0]) : 0;
+	double b = n > 1 ? layoutfile_length(v[1]) : a;
+	double c = n > 2 ? layoutfile_length(v[2]) : a;
+	double d = n > 3 ? layoutfile_length(v[3]) : b;
 
 	out[0] = a;
 	out[1] = b;
@@ -97,7 +289,7 @@ S_rule(const char *s, double *width, struct rgba *color)
 {
 	const char *sp = strchr(s, ' ');
 
-	*width = S_length(s);
+	*width = layoutfile_length(s);
 	*color = S_color(sp != NULL ? sp + 1 : "#000000");
 }
 
@@ -114,6 +306,203 @@ S_align(const char *s, enum align dflt)
 		return ALIGN_JUSTIFY;
 	return ALIGN_LEFT;
 }
+
+static char **
+S_paths(const char *s)
+{
+	return s != NULL ? g_strsplit(s, " ", -1) : NULL;
+}
+
+/* ---- Merging a layout into its base ---- */
+
+static xmlNodePtr
+S_find_id(xmlNodePtr n, const char *id)
+{
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		const char *v;
+		xmlNodePtr r;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((v = S_attr(c, "id")) != NULL && strcmp(v, id) == 0)
+			return c;
+		if ((r = S_find_id(c, id)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/* Put node in place of old (or at the end of parent when old is NULL). */
+static void
+S_put(xmlNodePtr parent, xmlNodePtr old, xmlNodePtr node)
+{
+	xmlUnlinkNode(node);
+	if (old != NULL) {
+		xmlAddNextSibling(old, node);
+		xmlUnlinkNode(old);
+		xmlFreeNode(old);
+	} else
+		xmlAddChild(parent, node);
+}
+
+/* Where a new top element goes in the base: in schema order. */
+static xmlNodePtr
+S_before(xmlNodePtr root, const char *name)
+{
+	static const char *const order[] = { "page", "style", "header",
+	    "footer", "body", "replace", "remove" };
+	size_t rank = 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(order); i++)
+		if (strcmp(order[i], name) == 0)
+			rank = i;
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (size_t i = rank + 1; i < G_N_ELEMENTS(order); i++)
+			if (S_is(c, order[i]))
+				return c;
+	}
+	return NULL;
+}
+
+static void
+S_insert(xmlNodePtr root, xmlNodePtr node)
+{
+	xmlNodePtr before = S_before(root, (const char *)node->name);
+
+	xmlUnlinkNode(node);
+	if (before != NULL)
+		xmlAddPrevSibling(before, node);
+	else
+		xmlAddChild(root, node);
+}
+
+/* Copy the attributes of from onto to, one by one. */
+static void
+S_override(xmlNodePtr to, const xmlNode *from)
+{
+	for (xmlAttrPtr a = from->properties; a != NULL; a = a->next)
+		if (a->children != NULL)
+			xmlSetProp(to, a->name, a->children->content);
+}
+
+static void
+S_merge(struct loader *l, xmlNodePtr base, xmlNodePtr derived)
+{
+	xmlNodePtr next;
+
+	xmlSetProp(base, BAD_CAST "name", BAD_CAST S_attr(derived, "name"));
+	for (xmlNodePtr c = derived->children; c != NULL; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (S_is(c, "page") && S_child(base, "page") != NULL) {
+			S_override(S_child(base, "page"), c);
+		} else if (S_is(c, "style")) {
+			xmlNodePtr old = NULL;
+
+			for (xmlNodePtr s = base->children; s; s = s->next)
+				if (S_is(s, "style") && strcmp(S_attr(s,
+				    "name"), S_attr(c, "name")) == 0)
+					old = s;
+			if (old != NULL)
+				S_override(old, c);
+			else
+				S_insert(base, c);
+		} else if (S_is(c, "replace") || S_is(c, "remove")) {
+			const char *ref = S_attr(c, "ref");
+			xmlNodePtr target = S_find_id(base, ref);
+			xmlNodePtr with = NULL;
+
+			for (xmlNodePtr k = c->children; k; k = k->next)
+				if (k->type == XML_ELEMENT_NODE)
+					with = k;
+			if (target == NULL)
+				S_error(l, c, "the base layout has no element "
+				    "with the id '%s'", ref);
+			else if (S_is(c, "remove")) {
+				xmlUnlinkNode(target);
+				xmlFreeNode(target);
+			} else if (with != NULL)
+				S_put(target->parent, target, with);
+		} else {
+			/* page (when the base has none), header, footer,
+			 * body: the derived one replaces the base's. */
+			xmlNodePtr old = S_child(base, (const char *)c->name);
+
+			if (old != NULL)
+				S_put(base, old, c);
+			else
+				S_insert(base, c);
+		}
+	}
+}
+
+/* The file a base="" names, relative to the file that names it. */
+static char *
+S_base_path(const struct loader *l, const char *from, const char *base)
+{
+	if (strchr(base, '/') == NULL && !g_str_has_suffix(base, ".xml"))
+		return layoutfile_resolve(l->layouts_dir, base);
+	if (g_path_is_absolute(base))
+		return g_strdup(base);
+	{
+		char *dir = g_path_get_dirname(from);
+		char *p = g_build_filename(dir, base, NULL);
+
+		g_free(dir);
+		return p;
+	}
+}
+
+/* Read a file and, first, the layouts it is based on; returns the merged
+ * root element, or NULL. */
+static xmlNodePtr
+S_load_chain(struct loader *l, const char *path, int depth, GPtrArray *seen)
+{
+	xmlDocPtr doc = S_read(l, path);
+	xmlNodePtr root, base_root;
+	const char *base;
+	char *bpath, *canon;
+
+	if (doc == NULL)
+		return NULL;
+	root = xmlDocGetRootElement(doc);
+	base = S_attr(root, "base");
+	if (base == NULL)
+		return root;
+	bpath = S_base_path(l, path, base);
+	canon = g_canonicalize_filename(bpath, NULL);
+	for (guint i = 0; i < seen->len; i++)
+		if (strcmp(seen->pdata[i], canon) == 0) {
+			S_error(l, root, "layout '%s' is based on itself "
+			    "(through '%s')", S_attr(root, "name"), base);
+			g_free(canon);
+			g_free(bpath);
+			return NULL;
+		}
+	if (depth >= MAX_BASES) {
+		S_error(l, root, "more than %d layouts are based on each "
+		    "other here", MAX_BASES);
+		g_free(canon);
+		g_free(bpath);
+		return NULL;
+	}
+	g_ptr_array_add(seen, canon);
+	base_root = S_load_chain(l, bpath, depth + 1, seen);
+	g_free(bpath);
+	if (base_root == NULL) {
+		if (l->ok)
+			S_error(l, root, "cannot use the base layout '%s'",
+			    base);
+		return NULL;
+	}
+	S_merge(l, base_root, root);
+	return base_root;
+}
+
+/* ---- Styles ---- */
 
 static void
 S_style_free(gpointer p)
@@ -137,7 +526,7 @@ S_apply(struct lstyle *s, const xmlNode *n)
 		s->font = g_strdup(v);
 	}
 	if ((v = S_attr(n, "size")) != NULL)
-		s->size = S_length(v);
+		s->size = layoutfile_length(v);
 	if ((v = S_attr(n, "weight")) != NULL)
 		s->bold = strcmp(v, "bold") == 0;
 	if ((v = S_attr(n, "slant")) != NULL)
@@ -148,11 +537,11 @@ S_apply(struct lstyle *s, const xmlNode *n)
 		s->line_height = g_ascii_strtod(v, NULL);
 	s->align = S_align(S_attr(n, "align"), s->align);
 	if ((v = S_attr(n, "space-before")) != NULL)
-		s->space_before = S_length(v);
+		s->space_before = layoutfile_length(v);
 	if ((v = S_attr(n, "space-after")) != NULL)
-		s->space_after = S_length(v);
+		s->space_after = layoutfile_length(v);
 	if ((v = S_attr(n, "paragraph-spacing")) != NULL)
-		s->para_spacing = S_length(v);
+		s->para_spacing = layoutfile_length(v);
 	if ((v = S_attr(n, "background")) != NULL) {
 		s->has_background = true;
 		s->background = S_color(v);
@@ -166,76 +555,78 @@ S_apply(struct lstyle *s, const xmlNode *n)
 		s->marker = g_strdup(v);
 	}
 	if ((v = S_attr(n, "indent")) != NULL)
-		s->indent = S_length(v);
+		s->indent = layoutfile_length(v);
 }
 
 /* Resolve a style and its bases; depth guards against a base cycle. */
 static const struct lstyle *
-S_style(struct reader *r, const char *name, int depth)
+S_style(struct loader *l, const char *name, int depth)
 {
-	struct lstyle *s = g_hash_table_lookup(r->lf->styles, name);
+	struct lstyle *s = g_hash_table_lookup(l->lf->styles, name);
 	const xmlNode *n;
 	const char *base;
 
 	if (s != NULL)
 		return s;
-	n = g_hash_table_lookup(r->nodes, name);
+	n = g_hash_table_lookup(l->nodes, name);
 	if (n == NULL)
 		return NULL;
 	if (depth > 16) {
-		S_error(r, n, "style '%s' is its own base", name);
+		S_error(l, n, "style '%s' is based on itself", name);
 		return NULL;
 	}
 	s = g_new0(struct lstyle, 1);
 	base = S_attr(n, "base");
 	if (base != NULL) {
-		const struct lstyle *b = S_style(r, base, depth + 1);
+		const struct lstyle *b = S_style(l, base, depth + 1);
 
+		if (b == NULL && g_hash_table_lookup(l->nodes, base) == NULL)
+			S_error(l, n, "style '%s' is based on '%s', and no "
+			    "style has that name", name, base);
 		if (b != NULL) {
 			*s = *b;
 			s->font = g_strdup(b->font);
 			s->marker = g_strdup(b->marker);
 		}
-	} else {
+	}
+	if (s->font == NULL) {
 		s->font = g_strdup("Noto Sans");
 		s->size = 10;
-		s->line_height = 1.2;
+		s->line_height = 1.0;
 		s->color.a = 1;
 	}
 	s->name = g_strdup(name);
 	S_apply(s, n);
-	g_hash_table_insert(r->lf->styles, s->name, s);
+	g_hash_table_insert(l->lf->styles, s->name, s);
 	return s;
 }
 
 /* A style attribute of an element, resolved; NULL when not given. */
 static const struct lstyle *
-S_style_attr(struct reader *r, const xmlNode *n, const char *attr)
+S_style_attr(struct loader *l, const xmlNode *n, const char *attr)
 {
 	const char *name = S_attr(n, attr);
 	const struct lstyle *s;
 
 	if (name == NULL)
 		return NULL;
-	s = g_hash_table_lookup(r->lf->styles, name);
+	s = g_hash_table_lookup(l->lf->styles, name);
 	if (s == NULL)
-		S_error(r, n, "no style is named '%s'", name);
+		S_error(l, n, "%s=\"%s\": no style has that name", attr, name);
 	return s;
 }
 
 static void
-S_check_key(struct reader *r, const xmlNode *n, const char *key)
+S_check_key(struct loader *l, const xmlNode *n, const char *attr)
 {
-	if (key != NULL && catalog_key(r->cat, key) == NULL)
-		S_error(r, n, "the string catalog has no text for the key "
-		    "'%s'", key);
+	const char *key = S_attr(n, attr);
+
+	if (key != NULL && catalog_key(l->cat, key) == NULL)
+		S_error(l, n, "%s=\"%s\": the string catalog has no text for "
+		    "this key", attr, key);
 }
 
-static char **
-S_paths(const char *s)
-{
-	return s != NULL ? g_strsplit(s, " ", -1) : NULL;
-}
+/* ---- Blocks and the items that hold them ---- */
 
 static void
 S_block_free(gpointer p)
@@ -257,66 +648,83 @@ S_block_free(gpointer p)
 	}
 	g_free(b->path);
 	g_free(b->missing);
+	g_free(b->prefix);
 	g_free(b->none);
+	g_free(b->separator);
 	g_free(b->heading);
 	g_free(b->body);
 	g_free(b);
 }
 
 static enum format
-S_format(struct reader *r, const xmlNode *n)
+S_format(struct loader *l, const xmlNode *n)
 {
 	const char *f = S_attr(n, "format");
 	enum format fmt = FMT_TEXT;
 
 	if (f != NULL && !format_from_name(f, &fmt))
-		S_error(r, n, "unknown format '%s'", f);
+		S_error(l, n, "unknown format '%s'", f);
 	return fmt;
 }
 
+static const struct {
+	const char *name;
+	enum block_kind kind;
+} S_kinds[] = {
+	{ "text", BLOCK_TEXT }, { "value", BLOCK_VALUE },
+	{ "list", BLOCK_LIST }, { "rich", BLOCK_RICH },
+	{ "sections", BLOCK_SECTIONS }, { "timeline", BLOCK_TIMELINE },
+	{ "sdgs", BLOCK_SDGS }, { "image", BLOCK_IMAGE },
+};
+
 static struct block *
-S_block(struct reader *r, const xmlNode *n)
+S_block(struct loader *l, const xmlNode *n)
 {
-	static const struct {
-		const char *name;
-		enum block_kind kind;
-	} kinds[] = {
-		{ "text", BLOCK_TEXT }, { "value", BLOCK_VALUE },
-		{ "list", BLOCK_LIST }, { "rich", BLOCK_RICH },
-		{ "sections", BLOCK_SECTIONS },
-		{ "timeline", BLOCK_TIMELINE }, { "sdgs", BLOCK_SDGS },
-	};
 	struct block *b = NULL;
 	const char *v;
 
-	for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
-		if (S_is(n, kinds[i].name)) {
+	for (size_t i = 0; i < G_N_ELEMENTS(S_kinds); i++)
+		if (S_is(n, S_kinds[i].name)) {
 			b = g_new0(struct block, 1);
-			b->kind = kinds[i].kind;
+			b->kind = S_kinds[i].kind;
 		}
 	if (b == NULL)
 		return NULL;
-	b->line = (int)xmlGetLineNo(n);
-	b->style = S_style_attr(r, n, "style");
+	b->loc = S_loc(l, n);
+	b->style = S_style_attr(l, n, "style");
 	b->when = S_paths(S_attr(n, "when"));
 	b->key = g_strdup(S_attr(n, "key"));
-	S_check_key(r, n, b->key);
+	S_check_key(l, n, "key");
 	b->path = g_strdup(S_attr(n, "path"));
-	b->format = S_format(r, n);
+	b->format = S_format(l, n);
 	b->missing = g_strdup(S_attr(n, "missing"));
-	S_check_key(r, n, b->missing);
+	S_check_key(l, n, "missing");
+	b->prefix = g_strdup(S_attr(n, "prefix"));
+	S_check_key(l, n, "prefix");
 	b->none = g_strdup(S_attr(n, "none"));
-	S_check_key(r, n, b->none);
+	S_check_key(l, n, "none");
+	v = S_attr(n, "join");
+	b->join_inline = v != NULL && strcmp(v, "inline") == 0;
+	v = S_attr(n, "separator");
+	b->separator = g_strdup(v != NULL ? v : ", ");
 	if ((v = S_attr(n, "link")) != NULL)
 		b->link = strcmp(v, "mailto") == 0 ? LINK_MAILTO : LINK_URL;
 	b->heading = g_strdup(S_attr(n, "heading"));
 	b->body = g_strdup(S_attr(n, "body"));
-	b->heading_style = S_style_attr(r, n, "heading-style");
-	b->when_style = S_style_attr(r, n, "when-style");
+	b->heading_style = S_style_attr(l, n, "heading-style");
+	b->when_style = S_style_attr(l, n, "when-style");
 	if (S_attr(n, "list-style") != NULL)
-		b->list_style = S_style_attr(r, n, "list-style");
+		b->list_style = S_style_attr(l, n, "list-style");
 	else
-		b->list_style = g_hash_table_lookup(r->lf->styles, "bullets");
+		b->list_style = g_hash_table_lookup(l->lf->styles, "bullets");
+	v = S_attr(n, "form");
+	b->badges = v != NULL && strcmp(v, "badges") == 0;
+	if ((v = S_attr(n, "size")) != NULL)
+		b->size = layoutfile_length(v);
+	if ((v = S_attr(n, "width")) != NULL && strcmp(v, "*") != 0)
+		b->width = layoutfile_length(v);
+	if ((v = S_attr(n, "height")) != NULL)
+		b->height = layoutfile_length(v);
 	if (b->kind == BLOCK_TEXT) {
 		b->args = g_array_new(FALSE, TRUE, sizeof(struct larg));
 		for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
@@ -326,11 +734,25 @@ S_block(struct reader *r, const xmlNode *n)
 				continue;
 			a.name = g_strdup(S_attr(c, "name"));
 			a.path = g_strdup(S_attr(c, "path"));
-			a.format = S_format(r, c);
+			a.format = S_format(l, c);
 			g_array_append_val(b->args, a);
 		}
 	}
 	return b;
+}
+
+static GPtrArray *
+S_blocks(struct loader *l, const xmlNode *n)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func(S_block_free);
+
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next) {
+		struct block *b = S_block(l, k);
+
+		if (b != NULL)
+			g_ptr_array_add(v, b);
+	}
+	return v;
 }
 
 static void
@@ -343,23 +765,17 @@ S_cell_free(gpointer p)
 }
 
 static struct lcell *
-S_cell(struct reader *r, const xmlNode *n, const struct lstyle *dflt)
+S_cell(struct loader *l, const xmlNode *n, const struct lstyle *dflt)
 {
 	struct lcell *c = g_new0(struct lcell, 1);
 	const char *w = S_attr(n, "width");
-	const struct lstyle *s = S_style_attr(r, n, "style");
+	const struct lstyle *s = S_style_attr(l, n, "style");
 
 	c->style = s != NULL ? s : dflt;
-	c->width = w != NULL && strcmp(w, "*") != 0 ? S_length(w) : 0;
+	c->width = w != NULL && strcmp(w, "*") != 0 ? layoutfile_length(w) : 0;
 	c->align = S_align(S_attr(n, "align"), c->style != NULL ?
 	    c->style->align : ALIGN_LEFT);
-	c->blocks = g_ptr_array_new_with_free_func(S_block_free);
-	for (xmlNodePtr k = n->children; k != NULL; k = k->next) {
-		struct block *b = S_block(r, k);
-
-		if (b != NULL)
-			g_ptr_array_add(c->blocks, b);
-	}
+	c->blocks = S_blocks(l, n);
 	return c;
 }
 
@@ -373,23 +789,24 @@ S_band_free(struct lband *b)
 }
 
 static struct lband *
-S_band(struct reader *r, const xmlNode *n)
+S_band(struct loader *l, const xmlNode *n)
 {
 	struct lband *b = g_new0(struct lband, 1);
 	const char *v;
 
-	b->style = S_style_attr(r, n, "style");
+	b->style = S_style_attr(l, n, "style");
 	if (b->style == NULL)
-		b->style = r->lf->body_style;
+		b->style = l->lf->body_style;
 	if ((v = S_attr(n, "rule")) != NULL)
 		S_rule(v, &b->rule, &b->rule_color);
 	v = S_attr(n, "pages");
 	b->pages = v == NULL || strcmp(v, "all") == 0 ? PAGES_ALL :
-	    strcmp(v, "first") == 0 ? PAGES_FIRST : PAGES_REST;
+	    strcmp(v, "first") == 0 ? PAGES_FIRST :
+	    strcmp(v, "rest") == 0 ? PAGES_REST : PAGES_NONE;
 	b->cells = g_ptr_array_new_with_free_func(S_cell_free);
 	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
 		if (S_is(c, "cell"))
-			g_ptr_array_add(b->cells, S_cell(r, c, b->style));
+			g_ptr_array_add(b->cells, S_cell(l, c, b->style));
 	return b;
 }
 
@@ -409,44 +826,29 @@ S_table_free(struct ltable *t)
 {
 	if (t == NULL)
 		return;
-	g_free(t->columns);
+	g_strfreev(t->columns);
 	g_ptr_array_free(t->rows, TRUE);
 	g_free(t);
 }
 
 static struct ltable *
-S_table(struct reader *r, const xmlNode *n)
+S_table(struct loader *l, const xmlNode *n)
 {
 	struct ltable *t = g_new0(struct ltable, 1);
-	char **cols = g_strsplit(S_attr(n, "columns"), " ", -1);
-	double content = r->lf->page_w - r->lf->margin[1] - r->lf->margin[3];
-	double fixed = 0;
-	int stars = 0;
 	const char *v;
 
-	t->ncolumns = (int)g_strv_length(cols);
-	t->columns = g_new0(double, t->ncolumns);
-	for (int i = 0; i < t->ncolumns; i++) {
-		if (strcmp(cols[i], "*") == 0)
-			stars++;
-		else
-			fixed += t->columns[i] = S_length(cols[i]);
-	}
-	for (int i = 0; i < t->ncolumns; i++)
-		if (strcmp(cols[i], "*") == 0)
-			t->columns[i] = (content - fixed) / stars;
-	g_strfreev(cols);
-	if (fixed > content || t->ncolumns < 2)
-		S_error(r, n, "the columns (%.0f pt) do not fit the page's "
-		    "width between its margins (%.0f pt)", fixed, content);
-	for (int i = 0; i < t->ncolumns; i++)
-		if (t->columns[i] < 36)
-			S_error(r, n, "column %d is %.0f pt wide, too narrow "
-			    "for text (at least 36 pt)", i + 1, t->columns[i]);
-	t->label_style = S_style_attr(r, n, "label-style");
-	t->cell_style = S_style_attr(r, n, "cell-style");
-	t->rule_style = S_style_attr(r, n, "rule-style");
-	t->continued_style = S_style_attr(r, n, "continued-style");
+	t->loc = S_loc(l, n);
+	t->columns = g_strsplit(S_attr(n, "columns"), " ", -1);
+	t->ncolumns = (int)g_strv_length(t->columns);
+	if (t->ncolumns < 2)
+		S_error(l, n, "a table needs a label column and at least one "
+		    "value column");
+	t->label_style = S_style_attr(l, n, "label-style");
+	t->cell_style = S_style_attr(l, n, "cell-style");
+	t->rule_style = S_style_attr(l, n, "rule-style");
+	t->continued_style = S_style_attr(l, n, "continued-style");
+	if ((v = S_attr(n, "space-after")) != NULL)
+		t->space_after = layoutfile_length(v);
 	t->rows = g_ptr_array_new_with_free_func(S_row_free);
 	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
 		struct lrow *row;
@@ -454,9 +856,9 @@ S_table(struct reader *r, const xmlNode *n)
 		if (!S_is(c, "row"))
 			continue;
 		row = g_new0(struct lrow, 1);
-		row->line = (int)xmlGetLineNo(c);
+		row->loc = S_loc(l, c);
 		row->label = g_strdup(S_attr(c, "label"));
-		S_check_key(r, c, row->label);
+		S_check_key(l, c, "label");
 		row->when = S_paths(S_attr(c, "when"));
 		v = S_attr(c, "keep-together");
 		row->keep_together = v != NULL && (strcmp(v, "true") == 0 ||
@@ -465,14 +867,85 @@ S_table(struct reader *r, const xmlNode *n)
 		for (xmlNodePtr k = c->children; k != NULL; k = k->next)
 			if (S_is(k, "cell"))
 				g_ptr_array_add(row->cells,
-				    S_cell(r, k, t->cell_style));
+				    S_cell(l, k, t->cell_style));
 		if ((int)row->cells->len > t->ncolumns - 1)
-			S_error(r, c, "this row has %u cells, and the table "
+			S_error(l, c, "this row has %u cells, and the table "
 			    "%d value columns", row->cells->len,
 			    t->ncolumns - 1);
 		g_ptr_array_add(t->rows, row);
 	}
 	return t;
+}
+
+static void
+S_section_free(struct lsection *s)
+{
+	if (s == NULL)
+		return;
+	g_free(s->title);
+	g_strfreev(s->when);
+	g_ptr_array_free(s->blocks, TRUE);
+	g_free(s);
+}
+
+static struct lsection *
+S_section(struct loader *l, const xmlNode *n)
+{
+	struct lsection *s = g_new0(struct lsection, 1);
+
+	s->title = g_strdup(S_attr(n, "title"));
+	S_check_key(l, n, "title");
+	s->title_style = S_style_attr(l, n, "title-style");
+	s->style = S_style_attr(l, n, "style");
+	if (s->style == NULL)
+		s->style = l->lf->body_style;
+	if (s->title_style == NULL)
+		s->title_style = s->style;
+	s->when = S_paths(S_attr(n, "when"));
+	s->blocks = S_blocks(l, n);
+	return s;
+}
+
+static void
+S_frame_free(struct lframe *f)
+{
+	if (f == NULL)
+		return;
+	g_strfreev(f->when);
+	g_ptr_array_free(f->blocks, TRUE);
+	g_free(f);
+}
+
+static struct lframe *
+S_frame(struct loader *l, const xmlNode *n)
+{
+	struct lframe *f = g_new0(struct lframe, 1);
+	const char *v;
+
+	f->loc = S_loc(l, n);
+	f->x = layoutfile_length(S_attr(n, "x"));
+	f->y = layoutfile_length(S_attr(n, "y"));
+	f->width = layoutfile_length(S_attr(n, "width"));
+	f->height = layoutfile_length(S_attr(n, "height"));
+	f->style = S_style_attr(l, n, "style");
+	if (f->style == NULL)
+		f->style = l->lf->body_style;
+	v = S_attr(n, "fit");
+	f->shrink = v != NULL && strcmp(v, "shrink") == 0;
+	v = S_attr(n, "min-size");
+	f->min_size = v != NULL ? layoutfile_length(v) : 6;
+	v = S_attr(n, "valign");
+	f->valign = v == NULL || strcmp(v, "top") == 0 ? VALIGN_TOP :
+	    strcmp(v, "middle") == 0 ? VALIGN_MIDDLE : VALIGN_BOTTOM;
+	f->when = S_paths(S_attr(n, "when"));
+	f->blocks = S_blocks(l, n);
+	if (f->x + f->width > l->lf->page_w + 0.01 ||
+	    f->y + f->height > l->lf->page_h + 0.01)
+		S_error(l, n, "this frame reaches beyond the page (%.0f × %.0f "
+		    "pt)", l->lf->page_w, l->lf->page_h);
+	if (f->width < 12 || f->height < 6)
+		S_error(l, n, "this frame is too small to hold text");
+	return f;
 }
 
 static void
@@ -482,16 +955,24 @@ S_item_free(gpointer p)
 
 	S_block_free(it->block);
 	S_table_free(it->table);
+	S_section_free(it->section);
+	S_frame_free(it->frame);
 	g_free(it);
 }
 
 static void
-S_page(struct reader *r, const xmlNode *n)
+S_page(struct loader *l, const xmlNode *n)
 {
-	const char *size = S_attr(n, "size");
-	const char *orient = S_attr(n, "orientation");
+	const char *size = n != NULL ? S_attr(n, "size") : NULL;
+	const char *orient = n != NULL ? S_attr(n, "orientation") : NULL;
+	const char *margin = n != NULL ? S_attr(n, "margin") : NULL;
 	double w = 595.276, h = 841.89;
 
+	if (size == NULL || margin == NULL) {
+		S_error(l, n, "the layout gives no page %s (<page size=\"A4\" "
+		    "margin=\"15mm\"/>)", size == NULL ? "size" : "margin");
+		return;
+	}
 	if (strcmp(size, "A5") == 0) {
 		w = 419.528;
 		h = 595.276;
@@ -501,165 +982,147 @@ S_page(struct reader *r, const xmlNode *n)
 	} else if (strcmp(size, "A4") != 0) {
 		const char *x = strchr(size, 'x');
 
-		w = S_length(size);
-		h = x != NULL ? S_length(x + 1) : w;
+		w = layoutfile_length(size);
+		h = x != NULL ? layoutfile_length(x + 1) : w;
 	}
-	if (orient != NULL && strcmp(orient, "landscape") == 0 && h > w) {
+	if (orient != NULL && ((strcmp(orient, "landscape") == 0 && h > w) ||
+	    (strcmp(orient, "portrait") == 0 && w > h))) {
 		double t = w;
 
 		w = h;
 		h = t;
 	}
-	r->lf->page_w = w;
-	r->lf->page_h = h;
-	S_box(S_attr(n, "margin"), r->lf->margin);
+	l->lf->page_w = w;
+	l->lf->page_h = h;
+	S_box(margin, l->lf->margin);
 	if (w < 144 || h < 144 || w > 14400 || h > 14400)
-		S_error(r, n, "the page is %.0f × %.0f pt; pages are between 2 "
-		    "and 200 inches a side", w, h);
-	else if (r->lf->margin[1] + r->lf->margin[3] > w - 72 ||
-	    r->lf->margin[0] + r->lf->margin[2] > h - 72)
-		S_error(r, n, "the margins leave less than an inch of page");
+		S_error(l, n, "the page is %.0f × %.0f pt; a page is 2 to 200 "
+		    "inches a side", w, h);
+	else if (l->lf->margin[1] + l->lf->margin[3] > w - 72 ||
+	    l->lf->margin[0] + l->lf->margin[2] > h - 72)
+		S_error(l, n, "the margins leave less than an inch of page");
 }
 
-/* Errors of the layout schema, with the line of the element. */
 static void
-S_schema_error(void *ctx, xmlErrorPtr e)
+S_body(struct loader *l, const xmlNode *n)
 {
-	struct reader *r = ctx;
-	char *msg;
-	const char *m;
+	struct layoutfile *lf = l->lf;
+	const char *v = S_attr(n, "columns");
+	bool flowing = false;
 
-	if (e == NULL || e->message == NULL ||
-	    strstr(e->message, "No precomputed value") != NULL)
-		return;
-	m = e->message;
-	if (g_str_has_prefix(m, "Element '{urn:ucapgen:layout:1}"))
-		m += strlen("Element '{urn:ucapgen:layout:1}");
-	msg = g_strchomp(g_strdup(m));
-	{
-		struct srcpos pos = { e->line, 0 };
+	lf->columns = v != NULL ? atoi(v) : 1;
+	v = S_attr(n, "column-gap");
+	lf->column_gap = v != NULL ? layoutfile_length(v) : 12;
+	for (xmlNodePtr k = n->children; k != NULL; k = k->next) {
+		struct litem *it;
+		const char *span;
 
-		diags_add(r->diags, SEV_ERROR, r->lf->file, pos, "%s%s",
-		    m != e->message ? "<" : "", msg);
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		it = g_new0(struct litem, 1);
+		span = S_attr(k, "span");
+		it->span = span != NULL && strcmp(span, "all") == 0;
+		if (S_is(k, "table"))
+			it->table = S_table(l, k);
+		else if (S_is(k, "section"))
+			it->section = S_section(l, k);
+		else if (S_is(k, "frame"))
+			it->frame = S_frame(l, k);
+		else
+			it->block = S_block(l, k);
+		if (it->frame == NULL) {
+			if (it->span && flowing && lf->columns > 1)
+				S_error(l, k, "span=\"all\" items come before "
+				    "the items that flow in columns");
+			flowing = flowing || !it->span;
+		}
+		g_ptr_array_add(lf->items, it);
 	}
-	g_free(msg);
-	r->ok = false;
 }
 
-static bool
-S_validate(struct reader *r, xmlDocPtr doc, const char *xsd)
-{
-	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
-	xmlSchemaPtr schema = xmlSchemaParse(pc);
-	xmlSchemaValidCtxtPtr vc;
-	struct srcpos none = { 0, 0 };
-
-	xmlSchemaFreeParserCtxt(pc);
-	if (schema == NULL) {
-		diags_add(r->diags, SEV_ERROR, xsd, none, "cannot read the "
-		    "layout schema; is ucapgen installed completely?");
-		return false;
-	}
-	vc = xmlSchemaNewValidCtxt(schema);
-	xmlSchemaSetValidStructuredErrors(vc, S_schema_error, r);
-	if (xmlSchemaValidateDoc(vc, doc) != 0)
-		r->ok = false;
-	xmlSchemaFreeValidCtxt(vc);
-	xmlSchemaFree(schema);
-	return r->ok;
-}
-
+/* Read the merged tree into the structs. */
 static void
-S_parse_error(void *ctx, xmlErrorPtr e)
+S_build(struct loader *l, xmlNodePtr root)
 {
-	struct reader *r = ctx;
-	struct srcpos pos = { e->line, e->int2 };
-	char *msg = g_strchomp(g_strdup(e->message ? e->message : "error"));
-
-	diags_add(r->diags, SEV_ERROR, r->lf->file, pos, "%s", msg);
-	g_free(msg);
-	r->ok = false;
-}
-
-static void
-S_read(struct reader *r, xmlNodePtr root)
-{
-	struct layoutfile *lf = r->lf;
+	struct layoutfile *lf = l->lf;
+	xmlNodePtr body = S_child(root, "body");
 
 	lf->name = g_strdup(S_attr(root, "name"));
+	l->nodes = g_hash_table_new(g_str_hash, g_str_equal);
 	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
 		if (S_is(c, "style"))
-			g_hash_table_insert(r->nodes,
+			g_hash_table_insert(l->nodes,
 			    (gpointer)S_attr(c, "name"), c);
 	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
 		if (S_is(c, "style"))
-			S_style(r, S_attr(c, "name"), 0);
+			S_style(l, S_attr(c, "name"), 0);
 	lf->body_style = g_hash_table_lookup(lf->styles, "body");
 	if (lf->body_style == NULL)
-		S_error(r, root, "the layout has no style named 'body', the "
-		    "base of the others");
-	for (xmlNodePtr c = root->children; c != NULL && r->ok; c = c->next) {
-		if (S_is(c, "page"))
-			S_page(r, c);
-		else if (S_is(c, "header"))
-			lf->header = S_band(r, c);
-		else if (S_is(c, "footer"))
-			lf->footer = S_band(r, c);
-		else if (S_is(c, "body")) {
-			for (xmlNodePtr k = c->children; k; k = k->next) {
-				struct litem *it;
-
-				if (k->type != XML_ELEMENT_NODE)
-					continue;
-				it = g_new0(struct litem, 1);
-				if (S_is(k, "table"))
-					it->table = S_table(r, k);
-				else
-					it->block = S_block(r, k);
-				g_ptr_array_add(lf->items, it);
-			}
-		}
+		S_error(l, root, "the layout has no style named 'body', the "
+		    "style of text no other style is given for");
+	S_page(l, S_child(root, "page"));
+	if (body == NULL)
+		S_error(l, root, "the layout has no <body>");
+	if (!l->ok) {
+		g_hash_table_destroy(l->nodes);
+		return;
 	}
+	if (S_child(root, "header") != NULL)
+		lf->header = S_band(l, S_child(root, "header"));
+	if (S_child(root, "footer") != NULL)
+		lf->footer = S_band(l, S_child(root, "footer"));
+	S_body(l, body);
+	g_hash_table_destroy(l->nodes);
 }
 
 struct layoutfile *
-layoutfile_load(const char *file, const char *xsd, const struct catalog *cat,
-    struct diags *diags)
+layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
+    const struct catalog *cat, struct diags *diags)
 {
 	struct layoutfile *lf = g_new0(struct layoutfile, 1);
-	struct reader r = { lf, cat, diags, NULL, true };
-	xmlParserCtxtPtr pc;
-	xmlDocPtr doc;
+	struct loader l = { 0 };
+	xmlSchemaParserCtxtPtr pc;
+	xmlNodePtr root = NULL;
+	GPtrArray *seen = g_ptr_array_new_with_free_func(g_free);
+	struct srcpos none = { 0, 0 };
 
-	lf->file = g_strdup(file);
+	lf->files = g_ptr_array_new_with_free_func(g_free);
 	lf->styles = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	    S_style_free);
 	lf->items = g_ptr_array_new_with_free_func(S_item_free);
+	lf->columns = 1;
+	l.lf = lf;
+	l.layouts_dir = layouts_dir;
+	l.xsd = xsd;
+	l.cat = cat;
+	l.diags = diags;
+	l.ok = true;
+	l.docs = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
+	l.locs = g_ptr_array_new_with_free_func(g_free);
 
-	pc = xmlNewParserCtxt();
-	xmlSetStructuredErrorFunc(&r, S_parse_error);
-	doc = xmlCtxtReadFile(pc, file, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOBLANKS);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlFreeParserCtxt(pc);
-	if (doc == NULL || !r.ok) {
-		struct srcpos none = { 0, 0 };
-
-		if (r.ok)
-			diags_add(diags, SEV_ERROR, file, none, "cannot read "
-			    "the layout");
-		if (doc != NULL)
-			xmlFreeDoc(doc);
-		layoutfile_free(lf);
-		return NULL;
+	pc = xmlSchemaNewParserCtxt(xsd);
+	l.schema = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	if (l.schema == NULL) {
+		diags_add(diags, SEV_ERROR, xsd, none, "cannot read the layout "
+		    "schema; is ucapgen installed completely?");
+		l.ok = false;
+	} else {
+		g_ptr_array_add(seen, g_canonicalize_filename(file, NULL));
+		root = S_load_chain(&l, file, 0, seen);
+		if (root != NULL && l.ok && lf->files->len > 1)
+			S_revalidate(&l, root->doc);
+		if (root != NULL && l.ok)
+			S_build(&l, root);
+		else
+			l.ok = false;
+		xmlSchemaFree(l.schema);
 	}
-	if (S_validate(&r, doc, xsd)) {
-		r.nodes = g_hash_table_new(g_str_hash, g_str_equal);
-		S_read(&r, xmlDocGetRootElement(doc));
-		g_hash_table_destroy(r.nodes);
-	}
-	xmlFreeDoc(doc);
-	if (!r.ok) {
+	g_ptr_array_free(seen, TRUE);
+	/* The structs hold copies; the documents and their notes go. */
+	g_ptr_array_free(l.docs, TRUE);
+	g_ptr_array_free(l.locs, TRUE);
+	if (!l.ok) {
 		layoutfile_free(lf);
 		return NULL;
 	}
@@ -675,8 +1138,8 @@ layoutfile_free(struct layoutfile *lf)
 	S_band_free(lf->footer);
 	g_ptr_array_free(lf->items, TRUE);
 	g_hash_table_destroy(lf->styles);
+	g_ptr_array_free(lf->files, TRUE);
 	g_free(lf->name);
-	g_free(lf->file);
 	g_free(lf);
 }
 

@@ -3,7 +3,8 @@
  *
  * The layout says what goes where: page, styles, header and footer, and
  * the blocks of the body bound to paths of the plan.  This module reads
- * and checks it; layout.c applies it to a plan.  Lengths are in points.
+ * it, merges it with the layouts it is based on, and checks it; layout.c
+ * applies it to a plan.  Lengths are in points.
  */
 #ifndef UCAPGEN_LAYOUTFILE_H
 #define UCAPGEN_LAYOUTFILE_H
@@ -24,6 +25,12 @@ enum align {
 	ALIGN_CENTER,
 	ALIGN_RIGHT,
 	ALIGN_JUSTIFY,
+};
+
+/* Where an element of a layout was written. */
+struct lloc {
+	const char *file;       /* one of struct layoutfile's files */
+	struct srcpos pos;
 };
 
 /* A style with every property resolved (its bases applied). */
@@ -51,11 +58,12 @@ struct lstyle {
 enum block_kind {
 	BLOCK_TEXT,             /* a catalog text with {words} from the plan */
 	BLOCK_VALUE,            /* one value */
-	BLOCK_LIST,             /* the values of a list, one per line */
+	BLOCK_LIST,             /* the values of a list */
 	BLOCK_RICH,             /* a rich text */
 	BLOCK_SECTIONS,         /* headings with bodies */
 	BLOCK_TIMELINE,         /* dated activities */
 	BLOCK_SDGS,             /* the SDGs with their colours */
+	BLOCK_IMAGE,            /* an image the plan names */
 };
 
 enum link_kind {
@@ -72,21 +80,28 @@ struct larg {
 
 struct block {
 	enum block_kind kind;
+	struct lloc loc;
 	const struct lstyle *style;     /* NULL: the cell's style */
 	char **when;            /* owned; show only if a path has a value */
 	char *key;              /* owned; TEXT: catalog key */
 	GArray *args;           /* owned; TEXT: of struct larg */
-	char *path;             /* owned; plan path */
+	char *path;             /* owned; plan path ("a|b": first with a value) */
 	enum format format;
 	char *missing;          /* owned; catalog key for a missing value */
+	char *prefix;           /* owned; VALUE: catalog key written before */
 	char *none;             /* owned; LIST: key when no entry has one */
+	bool join_inline;       /* LIST: on one line */
+	char *separator;        /* owned; LIST: between joined values */
 	enum link_kind link;
 	char *heading;          /* owned; SECTIONS: path in each entry */
 	char *body;             /* owned; SECTIONS: path in each entry */
 	const struct lstyle *heading_style;
 	const struct lstyle *list_style;
 	const struct lstyle *when_style;
-	int line;               /* line in the layout file */
+	bool badges;            /* SDGS: badges rather than a list */
+	double size;            /* SDGS: badge size; IMAGE: 0 */
+	double width;           /* IMAGE: width, 0 for the whole cell */
+	double height;          /* IMAGE: most height, 0 for no limit */
 };
 
 struct lcell {
@@ -101,23 +116,53 @@ struct lrow {
 	char **when;            /* owned; NULL: when any block has content */
 	bool keep_together;
 	GPtrArray *cells;       /* owned; of struct lcell */
-	int line;
+	struct lloc loc;
 };
 
 struct ltable {
-	double *columns;        /* owned; widths, label column first */
+	char **columns;         /* owned; widths as written ("43mm", "*") */
 	int ncolumns;
 	const struct lstyle *label_style;
 	const struct lstyle *cell_style;
 	const struct lstyle *rule_style;        /* may be NULL */
 	const struct lstyle *continued_style;   /* may be NULL */
+	double space_after;
 	GPtrArray *rows;        /* owned; of struct lrow */
+	struct lloc loc;
+};
+
+/* A titled part of the flow. */
+struct lsection {
+	char *title;            /* owned; catalog key, or NULL */
+	const struct lstyle *title_style;
+	const struct lstyle *style;
+	char **when;            /* owned */
+	GPtrArray *blocks;      /* owned; of struct block */
+};
+
+enum valign {
+	VALIGN_TOP,
+	VALIGN_MIDDLE,
+	VALIGN_BOTTOM,
+};
+
+/* A box at a fixed place of the first page. */
+struct lframe {
+	double x, y, width, height;
+	const struct lstyle *style;
+	bool shrink;            /* make the text smaller until it fits */
+	double min_size;        /* the smallest font size shrinking may reach */
+	enum valign valign;
+	char **when;            /* owned; show only if a path has a value */
+	GPtrArray *blocks;      /* owned; of struct block */
+	struct lloc loc;
 };
 
 enum band_pages {
 	PAGES_ALL,
 	PAGES_FIRST,
 	PAGES_REST,
+	PAGES_NONE,
 };
 
 struct lband {
@@ -128,17 +173,23 @@ struct lband {
 	GPtrArray *cells;       /* owned; of struct lcell */
 };
 
-/* One item of the body: a block or a table. */
+/* One item of the body: exactly one of its pointers is set. */
 struct litem {
-	struct block *block;    /* owned, or NULL */
-	struct ltable *table;   /* owned, or NULL */
+	struct block *block;    /* owned */
+	struct ltable *table;   /* owned */
+	struct lsection *section;       /* owned */
+	struct lframe *frame;   /* owned */
+	bool span;              /* crosses every column */
 };
 
 struct layoutfile {
-	char *file;             /* owned; path */
 	char *name;             /* owned */
+	GPtrArray *files;       /* owned strings: every layout file read, the
+				   one asked for first, then its bases */
 	double page_w, page_h;
 	double margin[4];       /* top, right, bottom, left */
+	int columns;            /* columns of the flow */
+	double column_gap;
 	GHashTable *styles;     /* owned; name -> struct lstyle * */
 	const struct lstyle *body_style; /* the style named "body" */
 	struct lband *header;   /* owned, or NULL */
@@ -147,16 +198,21 @@ struct layoutfile {
 };
 
 /*
- * Read the layout in file, check it against the layout schema (xsd) and
- * that every catalog key it names exists in cat.  Returns NULL with
- * messages in diags when it is not usable.  Free with layoutfile_free.
+ * Read the layout in file with the layouts it is based on (built-in ones
+ * from layouts_dir), check each against the layout schema (xsd), merge
+ * them, and check that every catalog key and style named exists.
+ * Returns NULL with messages (FILE:LINE:COL) in diags when it is not
+ * usable.  Free with layoutfile_free.
  */
-struct layoutfile *layoutfile_load(const char *file, const char *xsd,
-    const struct catalog *cat, struct diags *);
+struct layoutfile *layoutfile_load(const char *file, const char *layouts_dir,
+    const char *xsd, const struct catalog *cat, struct diags *);
 void layoutfile_free(struct layoutfile *);
 
 /* The file of a built-in layout or a path given by the user.  Caller
  * frees. */
 char *layoutfile_resolve(const char *layouts_dir, const char *name);
+
+/* Lengths as layouts write them ("12mm", "4.5pt", "1in"), in points. */
+double layoutfile_length(const char *);
 
 #endif

@@ -42,6 +42,7 @@ struct options {
 	gboolean version;
 	double dpi;
 	int page;
+	char **allow;
 	char **plans;
 };
 
@@ -62,6 +63,9 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "Resolution of PNG output (default 150)", "DPI" },
 		{ "page", 0, 0, G_OPTION_ARG_INT, &o->page,
 		  "PNG: write only page N", "N" },
+		{ "allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow,
+		  "Let the plan's images come from DIR too (it may be given "
+		  "more than once)", "DIR" },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
 		  "Treat every warning as an error", NULL },
 		{ "dump", 0, 0, G_OPTION_ARG_STRING, &o->dump,
@@ -94,6 +98,7 @@ S_options_free(struct options *o)
 	g_free(o->format);
 	g_free(o->layout);
 	g_free(o->dump);
+	g_strfreev(o->allow);
 	g_strfreev(o->plans);
 }
 
@@ -245,11 +250,13 @@ S_render(const struct options *o, const struct datadir *dd,
 
 	if ((cat = catalog_load(po, diags)) == NULL)
 		goto out;
-	if ((lf = layoutfile_load(lpath, xsd, cat, diags)) == NULL)
+	if ((lf = layoutfile_load(lpath, dd->layouts, xsd, cat, diags)) ==
+	    NULL)
 		goto out;
 	if (!(have_fonts = fonts_init(&fonts, dd->fonts, diags)))
 		goto out;
-	if ((doc = layout_plan(lf, cat, plan, &fonts, diags)) == NULL)
+	if ((doc = layout_plan(lf, cat, plan, &fonts, o->allow, diags)) ==
+	    NULL)
 		goto out;
 	S_metadata(doc, plan, cat);
 	if (o->dump != NULL) {

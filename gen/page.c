@@ -24,13 +24,15 @@ page_free(struct page *p)
 
 		if (b->layout != NULL)
 			g_object_unref(b->layout);
+		if (b->image != NULL)
+			cairo_surface_destroy(b->image);
 		g_free(b->uri);
 	}
 	g_array_free(p->boxes, TRUE);
 	g_free(p);
 }
 
-/* Takes a reference to the layout and a copy of the address. */
+/* Takes references to the layout and image and a copy of the address. */
 void
 page_add(struct page *p, const struct box *b)
 {
@@ -38,6 +40,8 @@ page_add(struct page *p, const struct box *b)
 
 	if (c.layout != NULL)
 		g_object_ref(c.layout);
+	if (c.image != NULL)
+		cairo_surface_reference(c.image);
 	c.uri = g_strdup(b->uri);
 	g_array_append_val(p->boxes, c);
 }
@@ -90,6 +94,10 @@ document_dump(const struct document *d)
 				break;
 			case BOX_RULE:
 				g_string_append_printf(s, "  rule %.1f %.1f "
+				    "%.1f %.1f\n", b->x, b->y, b->w, b->h);
+				break;
+			case BOX_IMAGE:
+				g_string_append_printf(s, "  image %.1f %.1f "
 				    "%.1f %.1f\n", b->x, b->y, b->w, b->h);
 				break;
 			case BOX_LINK:

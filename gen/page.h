@@ -8,6 +8,7 @@
 #ifndef UCAPGEN_PAGE_H
 #define UCAPGEN_PAGE_H
 
+#include <cairo.h>
 #include <glib.h>
 #include <pango/pango.h>
 
@@ -18,6 +19,7 @@ enum box_kind {
 	BOX_RULE,               /* a line from (x, y) to (x + w, y + h) */
 	BOX_TEXT,               /* a line of text, origin x, baseline y */
 	BOX_LINK,               /* a link area x, y, w, h */
+	BOX_IMAGE,              /* an image scaled into x, y, w, h */
 };
 
 struct box {
@@ -28,6 +30,7 @@ struct box {
 	PangoLayout *layout;    /* TEXT: a reference */
 	int line;               /* TEXT: the line of the layout */
 	char *uri;              /* LINK: owned */
+	cairo_surface_t *image; /* IMAGE: a reference */
 };
 
 struct page {

@@ -1,10 +1,14 @@
 /*
- * paginate.c: cutting rows into pages, and the boxes of every page.
+ * paginate.c: cutting rows into columns and pages, and the boxes of every
+ * page.
  *
  * A position in a cell is a cursor: a piece and a line in it.  A row is
  * placed part by part: each part takes, in every cell, the lines from the
- * cell's cursor up to the last allowed break that fits the page.  Owns
- * the document it builds until it returns it.
+ * cell's cursor up to the last allowed break that fits the room left.
+ * The flow fills the body's columns left to right, then the next page;
+ * rows that span every column come first.  Frames go on the first page
+ * at their places; headers and footers on every page once the number of
+ * pages is known.  Owns the document it builds until it returns it.
  */
 #include "paginate.h"
 
@@ -23,10 +27,13 @@ struct pager {
 	struct diags *diags;
 	struct document *doc;
 	struct page *page;      /* the page being filled */
-	double y;               /* the next free line on it */
-	double top, bottom;     /* its body area */
-	bool fresh;             /* nothing placed on it yet */
-	/* A table's bottom rule, owed until the table stops on the page. */
+	double y;               /* the next free line in the region */
+	double top, bottom;     /* the page's body area */
+	double col_top;         /* where the columns start on this page */
+	int col;                /* the column being filled, or -1: spanning */
+	double x0;              /* left of the region being filled */
+	bool fresh;             /* nothing placed in the region yet */
+	/* A table's bottom rule, owed until the table stops in a region. */
 	bool rule_owed;
 	double rule_x0, rule_x1, rule_y, rule_w;
 	struct rgba rule_color;
@@ -46,8 +53,8 @@ S_line(const struct piece *p, guint i)
 	return &g_array_index(p->lines, struct pline, i);
 }
 
-/* Whether the part may end at cursor end (which is past line l of piece
- * p, whose part started at line s). */
+/* Whether the part may end after line l of piece p (whose part started
+ * at line s). */
 static bool
 S_break_ok(const struct fcell *c, guint p, guint s, guint l, bool forced)
 {
@@ -65,20 +72,86 @@ S_break_ok(const struct fcell *c, guint p, guint s, guint l, bool forced)
 	    !((const struct piece *)c->pieces->pdata[p + 1])->keep_with_prev;
 }
 
+/* Draw line l of a piece whose layout top is at (left, y). */
+static void
+S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
+    double y)
+{
+	const struct pline *ln = S_line(pc, l);
+	struct box b = { 0 };
+
+	if (pc->layout != NULL) {
+		b.kind = BOX_TEXT;
+		b.x = left + pc->x + ln->x;
+		b.y = y + ln->baseline;
+		b.color = pc->color;
+		b.layout = pc->layout;
+		b.line = (int)l;
+		page_add(page, &b);
+	}
+	if (l == 0 && pc->marker != NULL) {
+		b.kind = BOX_TEXT;
+		b.x = left + pc->marker_x;
+		b.y = y + ln->baseline;
+		b.color = pc->color;
+		b.layout = pc->marker;
+		b.line = 0;
+		page_add(page, &b);
+	}
+	if (l == 0 && pc->swatch) {
+		struct box sw = { 0 };
+
+		sw.kind = BOX_FILL;
+		sw.x = left + pc->marker_x;
+		sw.w = sw.h = pc->swatch_size;
+		sw.y = y + ln->baseline - pc->swatch_size * 0.86;
+		sw.color = pc->swatch_color;
+		page_add(page, &sw);
+	}
+	for (guint k = 0; k < pc->decor->len; k++) {
+		const struct pdecor *d = &g_array_index(pc->decor,
+		    struct pdecor, k);
+		struct box db;
+
+		if (d->line != (int)l)
+			continue;
+		db = d->box;
+		db.x += left + pc->x;
+		db.y += y + ln->top;
+		page_add(page, &db);
+	}
+	for (guint k = 0; k < pc->links->len; k++) {
+		const struct plink *lk = &g_array_index(pc->links,
+		    struct plink, k);
+		struct box lb = { 0 };
+
+		if (lk->line != (int)l)
+			continue;
+		lb.kind = BOX_LINK;
+		lb.x = left + pc->x + lk->x0;
+		lb.w = lk->x1 - lk->x0;
+		lb.y = y + ln->top;
+		lb.h = ln->bottom - ln->top;
+		lb.uri = lk->uri;
+		page_add(page, &lb);
+	}
+}
+
 /*
  * Walk the cell from cursor a, line by line, and find the furthest
- * allowed end whose content height is at most avail.  Returns that
- * end (a itself if none) and its height in *h.  With draw, instead draws
- * the lines from a to the end given in *limit at (x, y).
+ * allowed end whose content height is at most avail.  Returns that end
+ * (a itself if none) and its height in *h.  With draw, instead draws the
+ * lines from a to the end given in *limit, the content's top left at
+ * (left, y).
  */
 static struct cursor
 S_walk(const struct fcell *c, struct cursor a, double avail, bool forced,
-    double *h, const struct cursor *limit, struct page *draw, double y)
+    double *h, const struct cursor *limit, struct page *draw, double left,
+    double y)
 {
 	struct cursor best = a;
 	double used = 0;
 	bool first = true;
-	double left = c->x + c->style->padding[3];
 
 	*h = 0;
 	for (guint p = a.piece; p < c->pieces->len; p++) {
@@ -108,49 +181,8 @@ S_walk(const struct fcell *c, struct cursor a, double avail, bool forced,
 					break;
 			} else if (bottom > avail + 0.01)
 				return best;
-			if (draw != NULL) {
-				struct box b = { 0 };
-
-				b.kind = BOX_TEXT;
-				b.x = left + pc->x + ln->x;
-				b.y = y + base + ln->baseline;
-				b.color = pc->color;
-				b.layout = pc->layout;
-				b.line = (int)l;
-				page_add(draw, &b);
-				if (l == 0 && pc->marker != NULL) {
-					b.x = left + pc->marker_x;
-					b.layout = pc->marker;
-					b.line = 0;
-					page_add(draw, &b);
-				}
-				if (l == 0 && pc->swatch) {
-					struct box sw = { 0 };
-
-					sw.kind = BOX_FILL;
-					sw.x = left + pc->marker_x;
-					sw.w = sw.h = pc->swatch_size;
-					sw.y = y + base + ln->baseline -
-					    pc->swatch_size * 0.86;
-					sw.color = pc->swatch_color;
-					page_add(draw, &sw);
-				}
-				for (guint k = 0; k < pc->links->len; k++) {
-					const struct plink *lk = &g_array_index(
-					    pc->links, struct plink, k);
-					struct box lb = { 0 };
-
-					if (lk->line != (int)l)
-						continue;
-					lb.kind = BOX_LINK;
-					lb.x = left + pc->x + lk->x0;
-					lb.w = lk->x1 - lk->x0;
-					lb.y = y + base + ln->top;
-					lb.h = ln->bottom - ln->top;
-					lb.uri = lk->uri;
-					page_add(draw, &lb);
-				}
-			}
+			if (draw != NULL)
+				S_draw_line(draw, pc, l, left, y + base);
 			if (limit != NULL ||
 			    S_break_ok(c, p, s, l, forced)) {
 				best = end;
@@ -168,23 +200,11 @@ S_pad(const struct fcell *c)
 	return c->style->padding[0] + c->style->padding[2];
 }
 
-/* Height of a whole cell, padding included. */
-static double
-S_cell_height(const struct fcell *c)
-{
-	struct cursor a = { 0, 0 }, end = { c->pieces->len, 0 };
-	double h;
-
-	if (c->pieces->len == 0)
-		return S_pad(c);
-	S_walk(c, a, 0, true, &h, &end, NULL, 0);
-	return h + S_pad(c);
-}
-
-/* Draw a cell's lines from a to b in a part at y of height hpart. */
+/* Draw a cell's lines from a to b in a part at (ox + its x, y) of
+ * height hpart. */
 static void
-S_draw_cell(struct pager *pg, const struct fcell *c, struct cursor a,
-    struct cursor b, double y, double hpart)
+S_draw_cell(struct page *page, const struct fcell *c, struct cursor a,
+    struct cursor b, double ox, double y, double hpart)
 {
 	double h;
 
@@ -192,14 +212,25 @@ S_draw_cell(struct pager *pg, const struct fcell *c, struct cursor a,
 		struct box f = { 0 };
 
 		f.kind = BOX_FILL;
-		f.x = c->x;
+		f.x = ox + c->x;
 		f.y = y;
 		f.w = c->width;
 		f.h = hpart;
 		f.color = c->style->background;
-		page_add(pg->page, &f);
+		page_add(page, &f);
 	}
-	S_walk(c, a, 0, true, &h, &b, pg->page, y + c->style->padding[0]);
+	S_walk(c, a, 0, true, &h, &b, page, ox + c->x + c->style->padding[3],
+	    y + c->style->padding[0]);
+}
+
+/* Draw the whole of a cell. */
+static void
+S_draw_all(struct page *page, const struct fcell *c, double ox, double y,
+    double hpart)
+{
+	struct cursor a = { 0, 0 }, b = { c->pieces->len, 0 };
+
+	S_draw_cell(page, c, a, b, ox, y, hpart);
 }
 
 static void
@@ -228,18 +259,23 @@ S_pay_rule(struct pager *pg)
 	pg->rule_owed = false;
 }
 
-/* The body area of page n, given whether it has a header. */
+static double
+S_column_width(const struct pager *pg)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	double w = lf->page_w - lf->margin[1] - lf->margin[3];
+
+	return (w - (lf->columns - 1) * lf->column_gap) / lf->columns;
+}
+
+/* Start a new page; its body area depends on its header and footer. */
 static void
 S_new_page(struct pager *pg)
 {
 	const struct layoutfile *lf = pg->in->lf;
 	int n = (int)pg->doc->pages->len + 1;
-	bool header = lf->header != NULL &&
-	    !(lf->header->pages == PAGES_FIRST && n != 1) &&
-	    !(lf->header->pages == PAGES_REST && n == 1);
-	bool footer = lf->footer != NULL &&
-	    !(lf->footer->pages == PAGES_FIRST && n != 1) &&
-	    !(lf->footer->pages == PAGES_REST && n == 1);
+	bool header = lf->header != NULL && layout_band_on(lf->header, n);
+	bool footer = lf->footer != NULL && layout_band_on(lf->footer, n);
 
 	if (pg->page != NULL)
 		S_pay_rule(pg);
@@ -248,39 +284,68 @@ S_new_page(struct pager *pg)
 	pg->top = lf->margin[0] + (header ? pg->header_h + BAND_GAP : 0);
 	pg->bottom = lf->page_h - lf->margin[2] -
 	    (footer ? pg->footer_h + BAND_GAP : 0);
-	pg->y = pg->top;
+	pg->y = pg->col_top = pg->top;
 	pg->fresh = true;
+	if (pg->col >= 0) {
+		pg->col = 0;
+		pg->x0 = lf->margin[3];
+	}
 }
 
-/* Place one part of a table row at pg->y; cells from a[i] to b[i]. */
+/* Move on to the next column, or the next page. */
+static void
+S_next_region(struct pager *pg)
+{
+	const struct layoutfile *lf = pg->in->lf;
+
+	if (pg->col >= 0 && pg->col + 1 < lf->columns) {
+		S_pay_rule(pg);
+		pg->col++;
+		pg->x0 = lf->margin[3] + pg->col * (S_column_width(pg) +
+		    lf->column_gap);
+		pg->y = pg->col_top;
+		pg->fresh = true;
+		return;
+	}
+	S_new_page(pg);
+}
+
+/* The flow leaves the spanning items: columns start here. */
+static void
+S_begin_columns(struct pager *pg)
+{
+	S_pay_rule(pg);
+	pg->col = 0;
+	pg->x0 = pg->in->lf->margin[3];
+	pg->col_top = pg->y;
+	pg->fresh = pg->y <= pg->top + 0.01;
+}
+
+/* Place one part of a row at pg->y; cells from a[i] to b[i]. */
 static void
 S_place(struct pager *pg, const struct frow *r, const struct fcell *label,
     const struct cursor *a, const struct cursor *b, double h)
 {
-	struct cursor z = { 0, 0 }, all;
-	double y = pg->y;
-	double x0 = label != NULL ? label->x :
-	    ((struct fcell *)r->cells->pdata[0])->x;
+	double y = pg->y, ox = pg->x0;
+	const struct fcell *first = label != NULL ? label : r->cells->pdata[0];
 	const struct fcell *last = r->cells->pdata[r->cells->len - 1];
-	double x1 = last->x + last->width;
+	double x0 = ox + first->x, x1 = ox + last->x + last->width;
 
-	if (label != NULL) {
-		all.piece = label->pieces->len;
-		all.line = 0;
-		S_draw_cell(pg, label, z, all, y, h);
-	}
+	if (label != NULL)
+		S_draw_all(pg->page, label, ox, y, h);
 	for (guint i = 0; i < r->cells->len; i++)
-		S_draw_cell(pg, r->cells->pdata[i], a[i], b[i], y, h);
+		S_draw_cell(pg->page, r->cells->pdata[i], a[i], b[i], ox, y,
+		    h);
 	if (r->table && r->rule > 0) {
 		/* Top rule, then the column rules; the bottom rule is owed
-		 * until the next part below it or the end of the page. */
+		 * until the next part below it or the end of the region. */
 		S_rule(pg->page, x0, y, x1 - x0, 0, r->rule, r->rule_color);
 		if (label != NULL)
 			S_rule(pg->page, x0, y, 0, h, r->rule, r->rule_color);
 		for (guint i = 0; i < r->cells->len; i++) {
 			const struct fcell *c = r->cells->pdata[i];
 
-			S_rule(pg->page, c->x, y, 0, h, r->rule,
+			S_rule(pg->page, ox + c->x, y, 0, h, r->rule,
 			    r->rule_color);
 		}
 		S_rule(pg->page, x1, y, 0, h, r->rule, r->rule_color);
@@ -315,7 +380,7 @@ S_fit(const struct frow *r, const struct cursor *a, struct cursor *b,
 		if (S_at_end(c, a[i]))
 			continue;
 		b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch, NULL,
-		    NULL, 0);
+		    NULL, 0, 0);
 		if (b[i].piece != a[i].piece || b[i].line != a[i].line) {
 			progress = true;
 			*h = MAX(*h, ch + S_pad(c));
@@ -340,57 +405,63 @@ S_row(struct pager *pg, const struct frow *r)
 	struct cursor *a = g_new0(struct cursor, n);
 	struct cursor *b = g_new0(struct cursor, n);
 	bool first = true;
-	int guard = 0;
 
+	if (!r->span && pg->col < 0)
+		S_begin_columns(pg);
 	while (!S_done(r, a) && !pg->failed) {
 		const struct fcell *label = first ? r->label : r->label_cont;
-		double lh = label != NULL ? S_cell_height(label) : 0;
+		double lh = label != NULL ? fcell_height(label) : 0;
 		double avail = pg->bottom - pg->y;
 		double h;
-		bool progress, forced = false;
+		bool progress;
 
-		if (++guard > 100000) {
-			pg->failed = true;
-			break;
-		}
 		if (lh > avail && !pg->fresh) {
-			S_new_page(pg);
+			S_next_region(pg);
 			continue;
 		}
 		progress = S_fit(r, a, b, avail, false, &h);
 		if (r->keep_together && first && !S_done(r, b) && !pg->fresh) {
-			S_new_page(pg);
+			S_next_region(pg);
 			continue;
 		}
 		if (!progress && !pg->fresh) {
-			S_new_page(pg);
+			S_next_region(pg);
 			continue;
 		}
 		if (!progress) {
-			/* Not even the rules can be kept on a whole page:
+			/* The rules cannot be kept even in a whole region:
 			 * break anywhere rather than lose text. */
-			forced = true;
 			progress = S_fit(r, a, b, avail, true, &h);
 		}
 		if (!progress) {
 			struct srcpos none = { 0, 0 };
 
-			diags_add(pg->diags, SEV_ERROR, pg->in->lf->file, none,
-			    "a line of text is taller than the page's body; "
-			    "the layout's page or fonts are too large");
+			diags_add(pg->diags, SEV_ERROR, pg->in->lf->files->pdata[0],
+			    none, "a line of text or an image is taller than "
+			    "the page's body; the page is too small for it");
 			pg->failed = true;
 			break;
 		}
-		(void)forced;
 		h = MAX(h, lh);
 		S_place(pg, r, label, a, b, h);
 		memcpy(a, b, n * sizeof *a);
 		first = false;
 		if (!S_done(r, a))
-			S_new_page(pg);
+			S_next_region(pg);
 	}
 	g_free(a);
 	g_free(b);
+}
+
+/* The height of a band's tallest cell. */
+static double
+S_row_height(const struct frow *r)
+{
+	double h = 0;
+
+	for (guint i = 0; i < r->cells->len; i++)
+		h = MAX(h, fcell_height(r->cells->pdata[i]));
+	return h;
 }
 
 /* Place a header or footer row at y. */
@@ -398,48 +469,29 @@ static void
 S_band(struct pager *pg, struct page *page, const struct frow *r, double y,
     bool rule_below)
 {
-	struct page *save = pg->page;
-	double h = 0;
-	struct cursor *a, *b;
+	const struct layoutfile *lf = pg->in->lf;
+	double h = S_row_height(r);
 
 	for (guint i = 0; i < r->cells->len; i++)
-		h = MAX(h, S_cell_height(r->cells->pdata[i]));
-	a = g_new0(struct cursor, r->cells->len);
-	b = g_new0(struct cursor, r->cells->len);
-	for (guint i = 0; i < r->cells->len; i++) {
-		const struct fcell *c = r->cells->pdata[i];
-
-		b[i].piece = c->pieces->len;
-	}
-	pg->page = page;
-	for (guint i = 0; i < r->cells->len; i++)
-		S_draw_cell(pg, r->cells->pdata[i], a[i], b[i], y, h);
+		S_draw_all(page, r->cells->pdata[i], lf->margin[3], y, h);
 	if (r->rule > 0) {
-		const struct layoutfile *lf = pg->in->lf;
 		double ry = rule_below ? y + h + BAND_GAP / 2 :
 		    y - BAND_GAP / 2;
 
 		S_rule(page, lf->margin[3], ry, lf->page_w - lf->margin[1] -
 		    lf->margin[3], 0, r->rule, r->rule_color);
 	}
-	pg->page = save;
-	g_free(a);
-	g_free(b);
 }
 
 static double
 S_band_height(const struct layout_in *in, const struct lband *band, int n)
 {
 	struct frow *r;
-	double h = 0;
+	double h;
 
-	if (band == NULL)
+	if (band == NULL || (r = layout_band(in, band, n, 99)) == NULL)
 		return 0;
-	r = layout_band(in, band, n, 99);
-	if (r == NULL)
-		return 0;
-	for (guint i = 0; i < r->cells->len; i++)
-		h = MAX(h, S_cell_height(r->cells->pdata[i]));
+	h = S_row_height(r);
 	frow_free(r);
 	return h;
 }
@@ -461,19 +513,65 @@ S_bands(struct pager *pg)
 		}
 		if (lf->footer != NULL &&
 		    (r = layout_band(pg->in, lf->footer, n, m)) != NULL) {
-			double h = 0;
-
-			for (guint i = 0; i < r->cells->len; i++)
-				h = MAX(h, S_cell_height(r->cells->pdata[i]));
-			S_band(pg, page, r, lf->page_h - lf->margin[2] - h,
-			    false);
+			S_band(pg, page, r, lf->page_h - lf->margin[2] -
+			    S_row_height(r), false);
 			frow_free(r);
 		}
 	}
 }
 
+/* Frames, on the first page, their content aligned in them. */
+static void
+S_frames(struct pager *pg, GPtrArray *frames)
+{
+	struct page *page = pg->doc->pages->pdata[0];
+
+	for (guint i = 0; i < frames->len; i++) {
+		const struct fframe *f = frames->pdata[i];
+		double h = fcell_height(f->cell), y = f->y;
+
+		if (f->cell->style->has_background) {
+			struct box b = { 0 };
+
+			b.kind = BOX_FILL;
+			b.x = f->x;
+			b.y = f->y;
+			b.w = f->width;
+			b.h = f->height;
+			b.color = f->cell->style->background;
+			page_add(page, &b);
+		}
+		if (f->valign == VALIGN_MIDDLE)
+			y += (f->height - h) / 2;
+		else if (f->valign == VALIGN_BOTTOM)
+			y += f->height - h;
+		{
+			/* The frame's fill is drawn whole, above. */
+			struct lstyle bare = *f->cell->style;
+			struct fcell c = *f->cell;
+
+			bare.has_background = false;
+			c.style = &bare;
+			S_draw_all(page, &c, f->x, y, h);
+		}
+		if (f->cell->style->border > 0) {
+			const struct lstyle *s = f->cell->style;
+
+			S_rule(page, f->x, f->y, f->width, 0, s->border,
+			    s->border_color);
+			S_rule(page, f->x, f->y + f->height, f->width, 0,
+			    s->border, s->border_color);
+			S_rule(page, f->x, f->y, 0, f->height, s->border,
+			    s->border_color);
+			S_rule(page, f->x + f->width, f->y, 0, f->height,
+			    s->border, s->border_color);
+		}
+	}
+}
+
 struct document *
-paginate(const struct layout_in *in, GPtrArray *rows, struct diags *diags)
+paginate(const struct layout_in *in, const struct flow *flow,
+    struct diags *diags)
 {
 	struct pager pg = { 0 };
 
@@ -482,14 +580,17 @@ paginate(const struct layout_in *in, GPtrArray *rows, struct diags *diags)
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
 	pg.header_h = S_band_height(in, in->lf->header, 2);
 	pg.footer_h = S_band_height(in, in->lf->footer, 1);
+	pg.col = -1;
+	pg.x0 = in->lf->margin[3];
 	S_new_page(&pg);
-	for (guint i = 0; i < rows->len && !pg.failed; i++)
-		S_row(&pg, rows->pdata[i]);
+	for (guint i = 0; i < flow->rows->len && !pg.failed; i++)
+		S_row(&pg, flow->rows->pdata[i]);
 	S_pay_rule(&pg);
 	if (pg.failed) {
 		document_free(pg.doc);
 		return NULL;
 	}
+	S_frames(&pg, flow->frames);
 	S_bands(&pg);
 	return pg.doc;
 }

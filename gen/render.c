@@ -65,6 +65,26 @@ S_link_attrs(const struct box *b)
 	return g_string_free(s, FALSE);
 }
 
+/* The size of an image surface in its own units. */
+static void
+S_image_size(cairo_surface_t *s, double *w, double *h)
+{
+	cairo_rectangle_t ext;
+
+	if (cairo_surface_get_type(s) == CAIRO_SURFACE_TYPE_RECORDING &&
+	    cairo_recording_surface_get_extents(s, &ext)) {
+		*w = ext.width;
+		*h = ext.height;
+	} else {
+		*w = cairo_image_surface_get_width(s);
+		*h = cairo_image_surface_get_height(s);
+	}
+	if (*w <= 0)
+		*w = 1;
+	if (*h <= 0)
+		*h = 1;
+}
+
 /* The one drawing routine: a page's boxes, in order. */
 static void
 S_draw_page(cairo_t *cr, const struct page *p, bool links)
@@ -92,6 +112,21 @@ S_draw_page(cairo_t *cr, const struct page *p, bool links)
 			pango_cairo_show_layout_line(cr,
 			    pango_layout_get_line_readonly(b->layout, b->line));
 			break;
+		case BOX_IMAGE: {
+			double iw, ih;
+
+			S_image_size(b->image, &iw, &ih);
+			cairo_save(cr);
+			cairo_translate(cr, b->x, b->y);
+			cairo_scale(cr, b->w / iw, b->h / ih);
+			cairo_set_source_surface(cr, b->image, 0, 0);
+			cairo_pattern_set_filter(cairo_get_source(cr),
+			    CAIRO_FILTER_GOOD);
+			cairo_rectangle(cr, 0, 0, iw, ih);
+			cairo_fill(cr);
+			cairo_restore(cr);
+			break;
+		}
 		case BOX_LINK:
 			if (links) {
 				char *attrs = S_link_attrs(b);

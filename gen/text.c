@@ -196,17 +196,6 @@ S_link_areas(struct piece *p, guint start, guint end, const char *uri)
 	}
 }
 
-static struct piece *
-S_piece_new(void)
-{
-	struct piece *p = g_new0(struct piece, 1);
-
-	p->lines = g_array_new(FALSE, FALSE, sizeof(struct pline));
-	p->links = g_array_new(FALSE, FALSE, sizeof(struct plink));
-	p->min_lines = 2;
-	return p;
-}
-
 /*
  * A plain text set in a style at a width, shared: labels, markers and
  * placeholders recur, and setting them once saves the shaping.  The
@@ -236,7 +225,7 @@ struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
     bool markup, double width, struct srcpos pos)
 {
-	struct piece *p = S_piece_new();
+	struct piece *p = piece_new();
 	struct markup m = { NULL, NULL };
 	struct markup_error err;
 
@@ -311,67 +300,3 @@ text_link_range(struct piece *p, guint start, guint end, const char *uri)
 	S_link_areas(p, start, end, uri);
 }
 
-double
-piece_height(const struct piece *p)
-{
-	if (p->lines->len == 0)
-		return 0;
-	return g_array_index(p->lines, struct pline, p->lines->len - 1).bottom;
-}
-
-void
-piece_free(struct piece *p)
-{
-	if (p == NULL)
-		return;
-	if (p->layout != NULL)
-		g_object_unref(p->layout);
-	if (p->marker != NULL)
-		g_object_unref(p->marker);
-	for (guint i = 0; i < p->links->len; i++)
-		g_free(g_array_index(p->links, struct plink, i).uri);
-	g_array_free(p->links, TRUE);
-	g_array_free(p->lines, TRUE);
-	g_free(p);
-}
-
-struct fcell *
-fcell_new(double x, double width, const struct lstyle *style)
-{
-	struct fcell *c = g_new0(struct fcell, 1);
-
-	c->x = x;
-	c->width = width;
-	c->style = style;
-	c->pieces = g_ptr_array_new_with_free_func((GDestroyNotify)piece_free);
-	return c;
-}
-
-void
-fcell_free(struct fcell *c)
-{
-	if (c == NULL)
-		return;
-	g_ptr_array_free(c->pieces, TRUE);
-	g_free(c);
-}
-
-struct frow *
-frow_new(void)
-{
-	struct frow *r = g_new0(struct frow, 1);
-
-	r->cells = g_ptr_array_new_with_free_func((GDestroyNotify)fcell_free);
-	return r;
-}
-
-void
-frow_free(struct frow *r)
-{
-	if (r == NULL)
-		return;
-	fcell_free(r->label);
-	fcell_free(r->label_cont);
-	g_ptr_array_free(r->cells, TRUE);
-	g_free(r);
-}

@@ -1,0 +1,37 @@
+/*
+ * image.h: the images a plan names (a logo, a photo), loaded for drawing.
+ */
+#ifndef UCAPGEN_IMAGE_H
+#define UCAPGEN_IMAGE_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+/* The largest image file ucapgen reads, and the most pixels a side. */
+#define IMAGE_MAX_BYTES (32u * 1024u * 1024u)
+#define IMAGE_MAX_SIDE 12000
+
+struct image {
+	cairo_surface_t *surface;       /* owned; drawn at (0, 0) */
+	double width, height;           /* its natural size in points */
+};
+
+/*
+ * Load a PNG, JPEG or SVG file (told apart by their first bytes).  PNG
+ * and JPEG become image surfaces (a JPEG keeps its own bytes, which PDF
+ * and SVG embed as they are); SVG becomes a recording surface, so it
+ * stays vector.  Returns false with *err (caller frees) in plain words.
+ */
+bool image_load(const char *path, struct image *, char **err);
+void image_clear(struct image *);
+
+/*
+ * The file a plan's reference names, relative to the plan's folder.  It
+ * must stay inside that folder's tree, or inside one of the allowed
+ * folders (NULL-terminated; may be NULL).  Returns the path (caller
+ * frees), or NULL with *err.
+ */
+char *image_resolve(const char *plan_dir, const char *ref,
+    char *const *allowed, char **err);
+
+#endif
