@@ -246,17 +246,17 @@ S_keep_list(struct filler *f, guint first)
 {
 	GPtrArray *v = f->cell->pieces;
 	guint last = v->len - 1;
-	struct piece *p;
 
-	if (first >= v->len || last == first)
+	if (first >= v->len)
 		return;
-	((struct piece *)v->pdata[first])->keep_with_next = true;
-	((struct piece *)v->pdata[last])->keep_with_prev = true;
-	if (first == 0)
-		return;
-	p = v->pdata[first - 1];
-	{
-		const char *t = pango_layout_get_text(p->layout);
+	if (last > first) {
+		((struct piece *)v->pdata[first])->keep_with_next = true;
+		((struct piece *)v->pdata[last])->keep_with_prev = true;
+	}
+	if (first > 0) {
+		struct piece *p = v->pdata[first - 1];
+		const char *t = p->layout != NULL ?
+		    pango_layout_get_text(p->layout) : "";
 		size_t n = strlen(t);
 
 		if (n > 0 && t[n - 1] == ':')
@@ -377,14 +377,18 @@ S_fill_text(const struct layout_in *in, const struct block *b,
 	return text;
 }
 
+/* A catalog text in a cell is a label or a heading: it stays with what
+ * follows it. */
 static void
 S_text(struct filler *f, const struct block *b, const struct lstyle *s,
     double space)
 {
 	const xmlNode *src;
 	char *text = S_fill_text(f->in, b, NULL, NULL, &src);
+	struct piece *p = S_add(f, s, text, false, src, space, 0);
 
-	S_add(f, s, text, false, src, space, 0);
+	p->keep_with_next = true;
+	p->min_lines = 1;
 	g_free(text);
 }
 
@@ -442,6 +446,7 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 {
 	GPtrArray *set = S_resolve(S_root(f->in), b->path);
 	bool any = false;
+	guint first;
 
 	for (guint i = 0; i < set->len; i++)
 		any = any || S_has_value(set->pdata[i]);
@@ -476,6 +481,7 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 		g_ptr_array_free(set, TRUE);
 		return;
 	}
+	first = f->cell->pieces->len;
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
 		char *v = format_value(f->in->cat, b->format, n);
@@ -489,6 +495,7 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 		space = s->para_spacing;
 		g_free(v);
 	}
+	S_keep_list(f, first);
 	g_ptr_array_free(set, TRUE);
 }
 
@@ -593,6 +600,7 @@ S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
     double space)
 {
 	double sq = s->size * 0.95 * f->scale;
+	guint first = f->cell->pieces->len;
 
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
@@ -611,6 +619,7 @@ S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
 		g_free(line);
 		space = s->para_spacing > 0 ? s->para_spacing * 0.5 : 0;
 	}
+	S_keep_list(f, first);
 }
 
 /* Add a piece's lines as text boxes of another piece's line, at dx, dy. */

@@ -626,6 +626,9 @@ S_check_key(struct loader *l, const xmlNode *n, const char *attr)
 		    "this key", attr, key);
 }
 
+static bool S_page_ok(const struct layoutfile *, struct diags *,
+    struct lloc);
+
 /* ---- Blocks and the items that hold them ---- */
 
 static void
@@ -960,33 +963,53 @@ S_item_free(gpointer p)
 	g_free(it);
 }
 
+bool
+layoutfile_paper(const char *size, double *w, double *h)
+{
+	const char *x;
+	char *end;
+
+	if (g_ascii_strcasecmp(size, "A4") == 0) {
+		*w = 595.276;
+		*h = 841.89;
+	} else if (g_ascii_strcasecmp(size, "A5") == 0) {
+		*w = 419.528;
+		*h = 595.276;
+	} else if (g_ascii_strcasecmp(size, "A3") == 0) {
+		*w = 841.89;
+		*h = 1190.551;
+	} else if (g_ascii_strcasecmp(size, "Letter") == 0) {
+		*w = 612;
+		*h = 792;
+	} else if (g_ascii_strcasecmp(size, "Legal") == 0) {
+		*w = 612;
+		*h = 1008;
+	} else if ((x = strchr(size, 'x')) != NULL &&
+	    g_ascii_strtod(size, &end) > 0 && end != size) {
+		*w = layoutfile_length(size);
+		*h = layoutfile_length(x + 1);
+	} else
+		return false;
+	return *w > 0 && *h > 0;
+}
+
 static void
 S_page(struct loader *l, const xmlNode *n)
 {
 	const char *size = n != NULL ? S_attr(n, "size") : NULL;
 	const char *orient = n != NULL ? S_attr(n, "orientation") : NULL;
 	const char *margin = n != NULL ? S_attr(n, "margin") : NULL;
-	double w = 595.276, h = 841.89;
+	double w = 0, h = 0;
 
 	if (size == NULL || margin == NULL) {
 		S_error(l, n, "the layout gives no page %s (<page size=\"A4\" "
 		    "margin=\"15mm\"/>)", size == NULL ? "size" : "margin");
 		return;
 	}
-	if (strcmp(size, "A5") == 0) {
-		w = 419.528;
-		h = 595.276;
-	} else if (strcmp(size, "Letter") == 0) {
-		w = 612;
-		h = 792;
-	} else if (strcmp(size, "A4") != 0) {
-		const char *x = strchr(size, 'x');
-
-		w = layoutfile_length(size);
-		h = x != NULL ? layoutfile_length(x + 1) : w;
-	}
-	if (orient != NULL && ((strcmp(orient, "landscape") == 0 && h > w) ||
-	    (strcmp(orient, "portrait") == 0 && w > h))) {
+	layoutfile_paper(size, &w, &h);
+	l->lf->landscape = orient != NULL && strcmp(orient, "landscape") == 0;
+	if ((l->lf->landscape && h > w) || (orient != NULL &&
+	    strcmp(orient, "portrait") == 0 && w > h)) {
 		double t = w;
 
 		w = h;
@@ -995,12 +1018,59 @@ S_page(struct loader *l, const xmlNode *n)
 	l->lf->page_w = w;
 	l->lf->page_h = h;
 	S_box(margin, l->lf->margin);
-	if (w < 144 || h < 144 || w > 14400 || h > 14400)
-		S_error(l, n, "the page is %.0f × %.0f pt; a page is 2 to 200 "
-		    "inches a side", w, h);
-	else if (l->lf->margin[1] + l->lf->margin[3] > w - 72 ||
-	    l->lf->margin[0] + l->lf->margin[2] > h - 72)
-		S_error(l, n, "the margins leave less than an inch of page");
+	if (!S_page_ok(l->lf, l->diags, S_loc(l, n)))
+		l->ok = false;
+}
+
+/* Whether the page and its margins leave room; a message if not. */
+static bool
+S_page_ok(const struct layoutfile *lf, struct diags *diags, struct lloc loc)
+{
+	double w = lf->page_w, h = lf->page_h;
+
+	if (w < 144 || h < 144 || w > 14400 || h > 14400) {
+		diags_add(diags, SEV_ERROR, loc.file, loc.pos, "the page is "
+		    "%.0f × %.0f pt; a page is 2 to 200 inches a side", w, h);
+		return false;
+	}
+	if (lf->margin[1] + lf->margin[3] > w - 72 ||
+	    lf->margin[0] + lf->margin[2] > h - 72) {
+		diags_add(diags, SEV_ERROR, loc.file, loc.pos, "the margins "
+		    "leave less than an inch of page");
+		return false;
+	}
+	return true;
+}
+
+bool
+layoutfile_set_paper(struct layoutfile *lf, const char *size,
+    struct diags *diags)
+{
+	struct lloc loc = { lf->files->pdata[0], { 0, 0 } };
+	double w, h;
+
+	if (!layoutfile_paper(size, &w, &h)) {
+		diags_add(diags, SEV_ERROR, NULL, loc.pos, "unknown paper "
+		    "size '%s'; use A3, A4, A5, Letter, Legal or WIDTHxHEIGHT "
+		    "(such as 210mmx99mm)", size);
+		return false;
+	}
+	for (guint i = 0; i < lf->items->len; i++)
+		if (((struct litem *)lf->items->pdata[i])->frame != NULL) {
+			diags_add(diags, SEV_ERROR, loc.file, loc.pos, "the "
+			    "layout '%s' puts boxes at fixed places on its "
+			    "page; its paper size cannot change", lf->name);
+			return false;
+		}
+	if ((lf->landscape && h > w) || (!lf->landscape && w > h)) {
+		double t = w;
+
+		w = h;
+		h = t;
+	}
+	lf->page_w = w;
+	lf->page_h = h;
+	return S_page_ok(lf, diags, loc);
 }
 
 static void

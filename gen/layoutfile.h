@@ -187,6 +187,7 @@ struct layoutfile {
 	GPtrArray *files;       /* owned strings: every layout file read, the
 				   one asked for first, then its bases */
 	double page_w, page_h;
+	bool landscape;         /* the layout asks for landscape */
 	double margin[4];       /* top, right, bottom, left */
 	int columns;            /* columns of the flow */
 	double column_gap;
@@ -211,6 +212,14 @@ void layoutfile_free(struct layoutfile *);
 /* The file of a built-in layout or a path given by the user.  Caller
  * frees. */
 char *layoutfile_resolve(const char *layouts_dir, const char *name);
+
+/* A paper size by name (A3, A4, A5, Letter, Legal) or as WxH with units,
+ * in points, portrait as written; false if not one. */
+bool layoutfile_paper(const char *, double *w, double *h);
+/* Put the layout on another paper, in its own orientation.  Layouts with
+ * frames at fixed places refuse.  false with a message in diags. */
+bool layoutfile_set_paper(struct layoutfile *, const char *size,
+    struct diags *);
 
 /* Lengths as layouts write them ("12mm", "4.5pt", "1in"), in points. */
 double layoutfile_length(const char *);

@@ -41,7 +41,10 @@ struct options {
 	gboolean strict;
 	gboolean version;
 	double dpi;
-	int page;
+	int page;               /* --page N: the one PNG page to write */
+	char *paper;            /* --page NAME: the paper size */
+	char *page_arg;
+	gboolean list_layouts;
 	char **allow;
 	char **plans;
 };
@@ -61,8 +64,12 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "Layout: a built-in name (sheet) or a layout file", "LAYOUT" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi,
 		  "Resolution of PNG output (default 150)", "DPI" },
-		{ "page", 0, 0, G_OPTION_ARG_INT, &o->page,
-		  "PNG: write only page N", "N" },
+		{ "page", 0, 0, G_OPTION_ARG_STRING, &o->page_arg,
+		  "A paper size for the layout (A4, A5, A3, Letter, Legal, "
+		  "or WIDTHxHEIGHT such as 210mmx99mm); or, a number N, for "
+		  "PNG output: write only page N", "SIZE|N" },
+		{ "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o->list_layouts,
+		  "List the built-in layouts and exit", NULL },
 		{ "allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow,
 		  "Let the plan's images come from DIR too (it may be given "
 		  "more than once)", "DIR" },
@@ -98,6 +105,8 @@ S_options_free(struct options *o)
 	g_free(o->format);
 	g_free(o->layout);
 	g_free(o->dump);
+	g_free(o->page_arg);
+	g_free(o->paper);
 	g_strfreev(o->allow);
 	g_strfreev(o->plans);
 }
@@ -253,6 +262,8 @@ S_render(const struct options *o, const struct datadir *dd,
 	if ((lf = layoutfile_load(lpath, dd->layouts, xsd, cat, diags)) ==
 	    NULL)
 		goto out;
+	if (o->paper != NULL && !layoutfile_set_paper(lf, o->paper, diags))
+		goto out;
 	if (!(have_fonts = fonts_init(&fonts, dd->fonts, diags)))
 		goto out;
 	if ((doc = layout_plan(lf, cat, plan, &fonts, o->allow, diags)) ==
@@ -331,6 +342,78 @@ out:
 	return status;
 }
 
+/* The first line of a layout file's leading comment that says more than
+ * its name.  Caller frees. */
+static char *
+S_describe(const char *path)
+{
+	char *text = NULL, *open, *close, *d = NULL;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return g_strdup("");
+	if ((open = strstr(text, "<!--")) != NULL &&
+	    (close = strstr(open, "-->")) != NULL) {
+		char **lines;
+
+		*close = '\0';
+		lines = g_strsplit(open + 4, "\n", -1);
+		for (char **l = lines; *l != NULL && d == NULL; l++) {
+			char *s = g_strstrip(*l);
+			char *colon = strchr(s, ':');
+
+			if (*s == '\0')
+				continue;
+			d = g_strdup(colon != NULL ? g_strstrip(colon + 1) : s);
+		}
+		g_strfreev(lines);
+	}
+	g_free(text);
+	return d != NULL ? d : g_strdup("");
+}
+
+static gint
+S_cmp_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+S_list_layouts(void)
+{
+	struct diags diags;
+	struct datadir dd;
+	GDir *dir;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *e;
+
+	diags_init(&diags);
+	if (!datadir_find(&dd, &diags) ||
+	    (dir = g_dir_open(dd.layouts, 0, NULL)) == NULL) {
+		diags_print(&diags, stderr, false);
+		diags_clear(&diags);
+		datadir_clear(&dd);
+		g_ptr_array_free(names, TRUE);
+		return EXIT_INVALID;
+	}
+	while ((e = g_dir_read_name(dir)) != NULL)
+		if (g_str_has_suffix(e, ".xml"))
+			g_ptr_array_add(names, g_strndup(e, strlen(e) - 4));
+	g_dir_close(dir);
+	g_ptr_array_sort(names, S_cmp_names);
+	for (guint i = 0; i < names->len; i++) {
+		char *path = layoutfile_resolve(dd.layouts, names->pdata[i]);
+		char *d = S_describe(path);
+
+		printf("%-8s %s\n", (char *)names->pdata[i], d);
+		g_free(d);
+		g_free(path);
+	}
+	g_ptr_array_free(names, TRUE);
+	datadir_clear(&dd);
+	diags_clear(&diags);
+	return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,6 +434,20 @@ main(int argc, char **argv)
 		S_options_free(&o);
 		return EXIT_OK;
 	}
+	if (o.page_arg != NULL) {
+		char *end;
+		long n = strtol(o.page_arg, &end, 10);
+
+		if (*o.page_arg != '\0' && *end == '\0')
+			o.page = n < 1 || n > 100000 ? -1 : (int)n;
+		else
+			o.paper = g_strdup(o.page_arg);
+	}
+	if (o.list_layouts) {
+		status = S_list_layouts();
+		S_options_free(&o);
+		return status;
+	}
 	if (o.plans == NULL || o.plans[0] == NULL)
 		status = S_usage("%s", "no plan given: ucapgen PLAN.yaml -o "
 		    "summary.pdf");
@@ -363,7 +460,12 @@ main(int argc, char **argv)
 	else if (o.dpi < 10 || o.dpi > 2400)
 		status = S_usage("%s", "--dpi must be between 10 and 2400");
 	else if (o.page < 0)
-		status = S_usage("%s", "--page counts from 1");
+		status = S_usage("%s", "--page N counts pages from 1");
+	else if (o.paper != NULL && !layoutfile_paper(o.paper, &(double){ 0 },
+	    &(double){ 0 }))
+		status = S_usage("unknown paper size '%s'; use A3, A4, A5, "
+		    "Letter, Legal or WIDTHxHEIGHT (such as 210mmx99mm)",
+		    o.paper);
 	else if (o.dump != NULL && strcmp(o.dump, "xml") != 0 &&
 	    strcmp(o.dump, "layout") != 0)
 		status = S_usage("unknown --dump stage '%s'; use xml or layout",

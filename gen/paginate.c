@@ -80,15 +80,7 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 	const struct pline *ln = S_line(pc, l);
 	struct box b = { 0 };
 
-	if (pc->layout != NULL) {
-		b.kind = BOX_TEXT;
-		b.x = left + pc->x + ln->x;
-		b.y = y + ln->baseline;
-		b.color = pc->color;
-		b.layout = pc->layout;
-		b.line = (int)l;
-		page_add(page, &b);
-	}
+	/* The marker first: text extraction then reads "• item". */
 	if (l == 0 && pc->marker != NULL) {
 		b.kind = BOX_TEXT;
 		b.x = left + pc->marker_x;
@@ -96,6 +88,15 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 		b.color = pc->color;
 		b.layout = pc->marker;
 		b.line = 0;
+		page_add(page, &b);
+	}
+	if (pc->layout != NULL) {
+		b.kind = BOX_TEXT;
+		b.x = left + pc->x + ln->x;
+		b.y = y + ln->baseline;
+		b.color = pc->color;
+		b.layout = pc->layout;
+		b.line = (int)l;
 		page_add(page, &b);
 	}
 	if (l == 0 && pc->swatch) {

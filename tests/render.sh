@@ -1,0 +1,444 @@
+# The rendering tests (sourced by tests/run; see tests/lib.sh for pass,
+# fail, check, golden).  What they compare, and with what tolerance:
+#
+#  1. Text: `pdftotext` (its default mode: one block per cell, each list
+#     marker before its item, the label, city and partner columns in
+#     order; -raw follows the drawing order, which puts each marker after
+#     its item and runs the cells of a row together) of the Changchun PDF
+#     must equal tests/render/changchun.txt exactly.
+#  2. Seed fidelity: every sentence of the real sheet
+#     (tests/render/changchun-seed.txt, a copy of
+#     ../shared/seed/000_e68b5fb457a9f898.txt) appears in that text, but
+#     for the fragments listed, with the reason, in
+#     tests/render/seed-reworded.txt (tests/render/seedcheck.py).  No raw
+#     HTML tag (<p>, </p>, <ul, <u>, </u>, style=) in any example's text.
+#  3. Pictures: every page of examples/changchun.yaml as PNG at 60 dpi is
+#     compared with tests/render/changchun-N.png by tests/pngcmp.c, in
+#     Cairo's order: identical files pass; otherwise a pixel differs when
+#     a channel differs by more than 24 (of 255), and the page passes when
+#     at most 0.1% of its pixels differ (348 of 496x702).  On a failure
+#     tests/render/changchun-N.out.png (what we drew) and
+#     changchun-N.diff.png (red: the differing pixels) are written beside
+#     the reference (git ignores them).
+#     PDF against PNG: `pdftoppm` rasterises each example's PDF at the
+#     same 60 dpi, and pngcmp compares it with our own PNG of the page
+#     after averaging 4x4-pixel squares, a square differing when a
+#     channel of its average differs by more than 64, and at most 0.05%
+#     of the squares may differ.  Poppler's Splash and Cairo draw every
+#     glyph edge a little differently (about 8% of the pixels differ by
+#     more than 24 at 60 dpi, and up to 240), so a pixel tolerance would
+#     have to be huge; the averages hide those edges (all but a few
+#     squares stay under 64 today, the worst at 76) but not a missing or
+#     moved line, another font or a lost background.  Failures: NAME-N-pdf.out.png (Poppler's
+#     picture) and NAME-N-pdf.diff.png beside the references.
+#  4. Every example in every format: PDF (pdfinfo: A4 pages 595.276 x
+#     841.89, at least one; pdffonts: every font embedded, no Type 3), SVG
+#     (xmllint: well-formed; width, height and viewBox of the stacked
+#     pages), PNG at 150 dpi (one file a page, PNG signature, 1240x1754
+#     pixels), nothing on standard error.
+#  5. Layout sanity of every page of every example (tests/pagecheck.py
+#     over --dump layout, the PDF's word boxes and the plan): inside the
+#     page and margins, above the footer, inside the cells, no overlaps,
+#     the PDF draws the dump's text, every plan paragraph shown, and the
+#     page-break rules, which examples/long.yaml must exercise.  Then
+#     tests/render/breakdump.py spoils the long example's dump in fourteen
+#     ways, and pagecheck.py must name each fault.
+#  6. The page-break rules wherever the breaks fall: changchun and long
+#     with 0 to 40 (16) extra themes, which move every later line down,
+#     line by line, across the page ends.
+#
+# After an intended change of the output, refresh the golden text and the
+# reference pictures with `tests/run --regenerate render`, look at the
+# new pictures and review the diff like code.
+#
+# Needs: poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts),
+# libxml2-utils (xmllint), python3 (standard library only).
+
+R=$TOP/tests/render
+RW=$WORK/render
+PNGCMP=$BUILD/tests/pngcmp
+PY=${PYTHON:-python3}
+PAGECHECK="$TOP/tests/pagecheck.py"
+mkdir -p "$RW"
+
+# Plan values the sheet does not show; the content check skips them.
+# (Reported: the sheet shows the city's local name but not the partners',
+# and neither the contact's name nor its web address.)
+NOT_SHOWN=contact/name,contact/url,partners/local-name
+
+# render_need TOOL PACKAGE: fail once when a tool is missing.
+render_need() {
+	if command -v "$1" >/dev/null 2>&1; then
+		return 0
+	fi
+	fail "render: no $1 (apt-get install $2)"
+	return 1
+}
+
+render_tools=1
+render_need pdftotext poppler-utils || render_tools=0
+render_need pdftoppm poppler-utils || render_tools=0
+render_need pdfinfo poppler-utils || render_tools=0
+render_need pdffonts poppler-utils || render_tools=0
+render_need xmllint libxml2-utils || render_tools=0
+render_need "$PY" python3 || render_tools=0
+[ -x "$PNGCMP" ] || { fail "render: no $PNGCMP (tests/meson.build)"; render_tools=0; }
+
+# render_pages PDF: its page count, or nothing.
+render_pages() {
+	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *\([0-9][0-9]*\)$/\1/p'
+}
+
+# render_png_files PREFIX EXT COUNT: the files a render of COUNT pages
+# writes for OUT=PREFIX.EXT (PREFIX.png alone for one page).
+render_png_files() {
+	if [ "$3" -eq 1 ]; then
+		echo "$1.$2"
+	else
+		seq 1 "$3" | sed "s|^|$1-|; s|\$|.$2|"
+	fi
+}
+
+# ---- Every example: render each format once, check what was made ----
+
+render_example() {
+	local yaml=$1 name out pages n f size i w h vb
+	name=$(basename "$yaml" .yaml)
+	out=$RW/$name
+	mkdir -p "$out"
+
+	# PDF
+	if ! "$UCAPGEN" "$yaml" -o "$out/$name.pdf" 2>"$out/pdf.err"; then
+		fail "render: $name.pdf" "$(head -5 "$out/pdf.err")"
+		return
+	fi
+	if [ -s "$out/pdf.err" ]; then
+		fail "render: $name.pdf: messages on standard error" \
+		    "$(head -5 "$out/pdf.err")"
+	else
+		pass
+	fi
+	pages=$(render_pages "$out/$name.pdf")
+	if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
+		fail "render: $name.pdf: pdfinfo finds no pages" \
+		    "$(pdfinfo "$out/$name.pdf" 2>&1 | head -5)"
+		return
+	fi
+	pass
+	echo "$pages" >"$out/pages"
+	# Every page A4.
+	pdfinfo -f 1 -l "$pages" "$out/$name.pdf" 2>&1 |
+	    grep '^Page  *[0-9]* size:' >"$out/sizes"
+	n=$(grep -c ' size: *595.276 x 841.89 pts (A4)$' "$out/sizes")
+	if [ "$n" = "$pages" ]; then
+		pass
+	else
+		fail "render: $name.pdf: every page A4 (595.276 x 841.89)" \
+		    "$(grep -v ' 595.276 x 841.89 ' "$out/sizes" | head -5)" \
+		    "($n of $pages pages)"
+	fi
+	# Every font embedded, none of Type 3.
+	pdffonts "$out/$name.pdf" >"$out/fonts" 2>&1
+	if awk 'NR == 1 { e = index($0, "emb"); t = index($0, "type"); next }
+	    NR == 2 { next }
+	    substr($0, e, 3) != "yes" { print "not embedded: " $0; bad = 1 }
+	    /Type 3/ { print "Type 3: " $0; bad = 1 }
+	    END { exit bad || NR < 3 }' "$out/fonts" >"$out/fonts.bad"; then
+		pass
+	else
+		fail "render: $name.pdf: every font embedded, no Type 3" \
+		    "$(cat "$out/fonts.bad")" "$(head -12 "$out/fonts")"
+	fi
+
+	# SVG: well-formed, and its size is the pages stacked.
+	if ! "$UCAPGEN" "$yaml" -o "$out/$name.svg" 2>"$out/svg.err" ||
+	    [ -s "$out/svg.err" ]; then
+		fail "render: $name.svg" "$(head -5 "$out/svg.err")"
+	elif ! xmllint --noout "$out/$name.svg" 2>"$out/xmllint.err"; then
+		fail "render: $name.svg is not well-formed XML" \
+		    "$(head -5 "$out/xmllint.err")"
+	else
+		w=$(xmllint --xpath 'string(/*[local-name()="svg"]/@width)' \
+		    "$out/$name.svg" 2>/dev/null)
+		h=$(xmllint --xpath 'string(/*[local-name()="svg"]/@height)' \
+		    "$out/$name.svg" 2>/dev/null)
+		vb=$(xmllint --xpath 'string(/*[local-name()="svg"]/@viewBox)' \
+		    "$out/$name.svg" 2>/dev/null)
+		if awk -v w="$w" -v h="$h" -v vb="$vb" -v n="$pages" 'BEGIN {
+		    split(vb, v, " ")
+		    if (w != "595.276pt" || h !~ /pt$/) exit 1
+		    hh = h + 0
+		    if (v[1] != 0 || v[2] != 0 || v[3] != 595.276) exit 1
+		    if (v[4] - hh > 0.01 || hh - v[4] > 0.01) exit 1
+		    if (n == 1 && (hh < 841.88 || hh > 841.9)) exit 1
+		    if (hh < n * 841.89 - 0.01) exit 1 }'; then
+			pass
+		else
+			fail "render: $name.svg: width, height, viewBox of" \
+			    "$pages A4 pages" "width=$w height=$h viewBox=$vb"
+		fi
+	fi
+
+	# PNG at 150 dpi: one file a page, each 1240x1754.
+	mkdir -p "$out/png150"
+	if ! "$UCAPGEN" "$yaml" --dpi 150 -o "$out/png150/$name.png" \
+	    2>"$out/png.err" || [ -s "$out/png.err" ]; then
+		fail "render: $name.png" "$(head -5 "$out/png.err")"
+	else
+		local want got
+		want=$(render_png_files "$out/png150/$name" png "$pages" |
+		    xargs -n1 basename | sort)
+		got=$(ls "$out/png150" | sort)
+		if [ "$want" = "$got" ]; then
+			pass
+		else
+			fail "render: $name.png: one file a page ($pages)" \
+			    "made: $(echo $got)"
+		fi
+		for f in $(render_png_files "$out/png150/$name" png "$pages"); do
+			[ -f "$f" ] || continue
+			if [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" != \
+			    89504e470d0a1a0a ]; then
+				fail "render: $(basename "$f"): no PNG signature"
+				continue
+			fi
+			size=$("$PNGCMP" --size "$f" 2>&1)
+			if [ "$size" = "1240 1754" ]; then
+				pass
+			else
+				fail "render: $(basename "$f"): 1240x1754 pixels at" \
+				    "150 dpi" "got: $size"
+			fi
+		done
+	fi
+
+	# The dumps and the PDF's words, for the text and layout checks.
+	pdftotext "$out/$name.pdf" "$out/$name.txt"
+	pdftotext -raw -bbox "$out/$name.pdf" "$out/$name.bbox"
+	"$UCAPGEN" "$yaml" --dump layout >"$out/$name.layout"
+	"$UCAPGEN" "$yaml" --dump xml >"$out/$name.xml"
+
+	# No raw HTML tags (the old generator's bug) in the text.
+	if grep -n -E '<p>|</p>|<ul|<u>|</u>|style=' "$out/$name.txt" \
+	    "$out/$name.layout" >"$out/tags"; then
+		fail "render: $name: raw HTML tags in the text" \
+		    "$(head -5 "$out/tags")"
+	else
+		pass
+	fi
+
+	# Layout sanity of every page.
+	local expect=
+	[ "$name" = long ] && expect=--expect-breaks
+	if "$PY" "$PAGECHECK" --stats --words "$out/$name.bbox" \
+	    --plan "$out/$name.xml" --not-shown "$NOT_SHOWN" \
+	    --heading "EU Urban Agenda topics" \
+	    --layout "$TOP/layouts/sheet.xml" $expect \
+	    "$out/$name.layout" >"$out/pagecheck" 2>&1; then
+		pass
+	else
+		fail "render: $name: pagecheck" "$(head -30 "$out/pagecheck")"
+	fi
+	if [ "$(grep -c '^page ' "$out/$name.layout")" != "$pages" ]; then
+		fail "render: $name: the dump and the PDF have different" \
+		    "page counts"
+	fi
+
+	# PDF against PNG: Poppler's picture of our PDF against ours.
+	mkdir -p "$out/png60"
+	if "$UCAPGEN" "$yaml" --dpi 60 -o "$out/png60/$name.png" 2>/dev/null
+	then
+		i=0
+		for f in $(render_png_files "$out/png60/$name" png "$pages"); do
+			i=$((i + 1))
+			size=$("$PNGCMP" --size "$f" 2>/dev/null)
+			w=${size% *}
+			h=${size#* }
+			if [ -z "$size" ]; then
+				fail "render: $name page $i at 60 dpi: unreadable PNG"
+				continue
+			fi
+			pdftoppm -r 60 -f "$i" -l "$i" -singlefile -x 0 -y 0 \
+			    -W "$w" -H "$h" -png "$out/$name.pdf" "$out/pp-$i"
+			if "$PNGCMP" -b 4 -t 64 -p 0.05 -s "$R/$name-$i-pdf" \
+			    "$f" "$out/pp-$i.png" >"$out/drift" 2>&1; then
+				pass
+				rm -f "$R/$name-$i-pdf.out.png" \
+				    "$R/$name-$i-pdf.diff.png"
+			else
+				fail "render: $name page $i: the PDF (pdftoppm)" \
+				    "drifts from the PNG" "$(cat "$out/drift")"
+			fi
+		done
+	else
+		fail "render: $name.png at 60 dpi"
+	fi
+}
+
+if [ "$render_tools" = 1 ]; then
+	for yaml in "$TOP"/examples/*.yaml; do
+		render_example "$yaml"
+	done
+fi
+
+# ---- Changchun: the golden text, the seed, the pictures ----
+
+CC=$RW/changchun
+if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.pdf" ]; then
+	golden "render: changchun text (pdftotext)" "$R/changchun.txt" \
+	    "$CC/changchun.txt"
+
+	# The seed copy is the real one.
+	SEED=$TOP/../shared/seed/000_e68b5fb457a9f898.txt
+	if [ -f "$SEED" ] && ! cmp -s "$SEED" "$R/changchun-seed.txt"; then
+		fail "render: tests/render/changchun-seed.txt differs from $SEED"
+	fi
+	if "$PY" "$R/seedcheck.py" "$R/changchun-seed.txt" \
+	    "$R/seed-reworded.txt" "$CC/changchun.txt" >"$CC/seed" 2>&1; then
+		pass
+	else
+		fail "render: changchun: the seed's sentences" \
+		    "$(head -30 "$CC/seed")"
+	fi
+	# ... and seedcheck.py sees a missing sentence.
+	grep -v 'Swedish Vasa Ski' "$CC/changchun.txt" >"$CC/lacking.txt"
+	if "$PY" "$R/seedcheck.py" "$R/changchun-seed.txt" \
+	    "$R/seed-reworded.txt" "$CC/lacking.txt" >"$CC/seed2" 2>&1; then
+		fail "render: seedcheck.py misses a sentence left out"
+	elif grep -q "^not rendered: 'With regards to tourism" "$CC/seed2"; then
+		pass
+	else
+		fail "render: seedcheck.py on a sentence left out" \
+		    "$(head -5 "$CC/seed2")"
+	fi
+
+	# The reference pictures, 60 dpi.
+	pages=$(cat "$CC/pages")
+	i=0
+	for f in $(render_png_files "$CC/png60/changchun" png "$pages"); do
+		i=$((i + 1))
+		ref=$R/changchun-$i.png
+		if [ "$REGENERATE" = 1 ]; then
+			cp "$f" "$ref"
+			rm -f "$R/changchun-$i.out.png" "$R/changchun-$i.diff.png"
+			pass
+		elif [ ! -f "$ref" ]; then
+			fail "render: changchun page $i: no reference $ref" \
+			    "(run tests/run --regenerate render)"
+		elif "$PNGCMP" -t 24 -p 0.1 -s "$R/changchun-$i" "$ref" "$f" \
+		    >"$CC/cmp" 2>&1; then
+			pass
+			rm -f "$R/changchun-$i.out.png" "$R/changchun-$i.diff.png"
+		else
+			fail "render: changchun page $i differs from its reference" \
+			    "$(cat "$CC/cmp")"
+		fi
+	done
+	# No reference for a page we no longer draw.
+	for ref in "$R"/changchun-[0-9]*.png; do
+		case $ref in *.out.png|*.diff.png|*-pdf.*) continue ;; esac
+		[ -f "$ref" ] || continue
+		n=${ref##*/changchun-}
+		n=${n%.png}
+		if [ "$n" -gt "$pages" ]; then
+			if [ "$REGENERATE" = 1 ]; then
+				rm -f "$ref"
+			else
+				fail "render: reference $ref, but changchun has" \
+				    "$pages pages (tests/run --regenerate render)"
+			fi
+		fi
+	done
+	# --page N draws the same page N.
+	if "$UCAPGEN" "$TOP/examples/changchun.yaml" --dpi 60 --page "$pages" \
+	    -o "$CC/last.png" 2>/dev/null &&
+	    "$PNGCMP" "$(render_png_files "$CC/png60/changchun" png \
+	    "$pages" | tail -1)" "$CC/last.png" >"$CC/cmp" 2>&1; then
+		pass
+	else
+		fail "render: changchun --page $pages differs from page" \
+		    "$pages of the whole render" "$(cat "$CC/cmp" 2>/dev/null)"
+	fi
+	# pngcmp itself: two different pages do not match, and it says so
+	# with the pictures.
+	if [ "$pages" -ge 2 ]; then
+		if "$PNGCMP" -s "$RW/pngcmp-self" "$CC/png60/changchun-1.png" \
+		    "$CC/png60/changchun-2.png" >"$CC/cmp" 2>&1; then
+			fail "render: pngcmp finds pages 1 and 2 alike"
+		elif [ -s "$RW/pngcmp-self.out.png" ] &&
+		    [ -s "$RW/pngcmp-self.diff.png" ] &&
+		    grep -q 'DIFFERENT: [0-9]* of 348192 pixels' "$CC/cmp"; then
+			pass
+		else
+			fail "render: pngcmp on different pages" "$(cat "$CC/cmp")"
+		fi
+	fi
+fi
+
+# ---- The page-break rules, wherever the page breaks fall ----
+# Each extra theme pushes everything below the themes down by one list
+# line (12.6 pt), so that the page breaks of changchun (0 to 40 extra
+# themes) and long (0 to 16) fall after every line of the rows that follow
+# in turn; pagecheck.py checks only the page-break rules of these dumps
+# (no PDF: their widths would be guessed).
+
+if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.xml" ]; then
+	SW=$RW/sweep
+	mkdir -p "$SW"
+	for spec in changchun:40 long:16; do
+		base=${spec%%:*}
+		: >"$SW/$base.list"
+		for n in $(seq 0 "${spec#*:}"); do
+			awk -v n="$n" '{ print }
+			    /^themes:/ { for (i = 0; i < n; i++)
+				printf "  - Extra theme %d\n", i }' \
+			    "$TOP/examples/$base.yaml" >"$SW/$base-$n.yaml"
+			if "$UCAPGEN" "$SW/$base-$n.yaml" --dump layout \
+			    >"$SW/$base-$n.layout" 2>"$SW/err"; then
+				echo "$SW/$base-$n.layout" >>"$SW/$base.list"
+			else
+				fail "render: $base with $n extra themes" \
+				    "$(head -5 "$SW/err")"
+			fi
+		done
+		if "$PY" "$PAGECHECK" --plan "$RW/$base/$base.xml" \
+		    --heading "EU Urban Agenda topics" \
+		    --only split,list,heading,continued \
+		    $(cat "$SW/$base.list") >"$SW/out" 2>&1; then
+			pass
+		else
+			fail "render: $base with extra themes: page-break rules" \
+			    "$(sed "s|$SW/||" "$SW/out" | grep -v ' problems$' |
+			    head -40)"
+		fi
+	done
+fi
+
+# ---- pagecheck.py sees each kind of fault ----
+
+LONG=$RW/long
+if [ "$render_tools" = 1 ] && [ -f "$LONG/long.layout" ]; then
+	for kind in overlap:overlap off-page:inside margin:inside \
+	    into-footer:footer no-footer-rule:footer out-of-cell:cell \
+	    lost-line:pdf widow:split orphan:split heading-last:heading \
+	    list-cut:list intro-alone:list no-continued:continued \
+	    wrong-continued:continued; do
+		k=${kind%%:*}
+		want=${kind#*:}
+		if ! "$PY" "$R/breakdump.py" "$k" "$LONG/long.layout" \
+		    >"$LONG/broken-$k" 2>"$LONG/broken.err"; then
+			fail "render: breakdump.py $k" "$(cat "$LONG/broken.err")"
+			continue
+		fi
+		if "$PY" "$PAGECHECK" --words "$LONG/long.bbox" \
+		    --plan "$LONG/long.xml" --not-shown "$NOT_SHOWN" \
+		    "$LONG/broken-$k" >"$LONG/broken.out" 2>&1; then
+			fail "render: pagecheck.py misses a $k fault"
+		elif grep -q "^page [0-9-]*: $want: " "$LONG/broken.out"; then
+			pass
+		else
+			fail "render: pagecheck.py on a $k fault: no $want" \
+			    "failure" "$(head -10 "$LONG/broken.out")"
+		fi
+	done
+fi
