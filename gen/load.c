@@ -15,6 +15,9 @@
 #include <string.h>
 #include <yaml.h>
 
+/* Where the tags written "!!name" live. */
+#define S_YAML_TAGS "tag:yaml.org,2002:"
+
 enum frame_kind {
 	FRAME_MAPPING,
 	FRAME_SEQUENCE,
@@ -27,6 +30,7 @@ struct frame {
 	char *key;              /* mapping: pending key, owned; NULL = none */
 	struct srcpos keypos;   /* mapping: position of the pending key */
 	bool skip_value;        /* mapping: drop the pending key's value */
+	bool is_key;            /* a refused key that is a collection */
 };
 
 struct loader {
@@ -36,8 +40,11 @@ struct loader {
 	size_t len;
 	xmlNsPtr ns;
 	GArray *stack;          /* of struct frame */
+	GHashTable *aliases;    /* anchors whose alias has had a message */
 	int documents;          /* documents seen so far */
 	int errors;             /* errors this loader reported */
+	struct srcpos text_root; /* where a document that is one text
+	                          * starts; line 0 when none */
 	bool stop;              /* give up: too many errors or fatal */
 };
 
@@ -87,6 +94,16 @@ S_offset(const struct loader *l, struct srcpos pos)
 	return i;
 }
 
+/* Whether something other than spaces comes before off on its line. */
+static bool
+S_midline(const struct loader *l, size_t off)
+{
+	for (size_t i = MIN(off, l->len); i > 0 && l->buf[i - 1] != '\n'; i--)
+		if (l->buf[i - 1] != ' ' && l->buf[i - 1] != '-')
+			return true;
+	return false;
+}
+
 /* The line and column of a byte offset. */
 static struct srcpos
 S_pos_of_offset(const struct loader *l, size_t off)
@@ -103,6 +120,30 @@ S_pos_of_offset(const struct loader *l, size_t off)
 	return p;
 }
 
+/* The first byte that is not UTF-8, named (with what it would be in
+ * Latin-1, the usual cause). */
+static void
+S_bad_utf8(struct loader *l)
+{
+	const char *end = l->buf;
+	unsigned char b;
+	size_t off;
+
+	g_utf8_validate(l->buf, (gssize)l->len, &end);
+	off = (size_t)(end - l->buf);
+	b = off < l->len ? (unsigned char)l->buf[off] : 0;
+	if (b >= 0xA0) {
+		char latin1[8] = { 0 };
+
+		g_unichar_to_utf8(b, latin1);
+		S_error(l, S_pos_of_offset(l, off), "the file is not UTF-8 "
+		    "text: byte 0x%02X here is '%s' in Latin-1; save the file "
+		    "as UTF-8", b, latin1);
+	} else
+		S_error(l, S_pos_of_offset(l, off), "the file is not UTF-8 "
+		    "text (byte 0x%02X here); save it as UTF-8", b);
+}
+
 /*
  * Turn a libyaml error into a message for the plan's author.  libyaml's
  * own words are kept where they are clear and replaced where they are not.
@@ -113,21 +154,24 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	const char *problem = p->problem != NULL ? p->problem : "syntax error";
 	struct srcpos pos = S_pos(p->problem_mark);
 	struct srcpos ctx = S_pos(p->context_mark);
+	struct srcpos first = { 1, 1 };
 	size_t off;
+	char c;
 
 	if (p->error == YAML_READER_ERROR) {
-		pos = S_pos_of_offset(l, p->problem_offset);
-		if (strstr(problem, "UTF-8") != NULL ||
-		    strstr(problem, "UTF-16") != NULL)
-			S_error(l, pos, "the file is not valid UTF-8 text "
-			    "(byte 0x%02X here); save it as UTF-8",
-			    (unsigned)(p->problem_value & 0xFF));
+		if (strstr(problem, "UTF-16") != NULL)
+			S_error(l, first, "the file is UTF-16 text with a "
+			    "broken character; save it as UTF-8");
+		else if (strstr(problem, "UTF-8") != NULL)
+			S_bad_utf8(l);
 		else if (strstr(problem, "control characters") != NULL)
-			S_error(l, pos, "the file contains a control character "
-			    "(byte 0x%02X); a plan is plain text, is this the "
-			    "right file?", (unsigned)(p->problem_value & 0xFF));
+			S_error(l, S_pos_of_offset(l, p->problem_offset),
+			    "the file contains a control character (byte "
+			    "0x%02X); a plan is plain text, is this the right "
+			    "file?", (unsigned)(p->problem_value & 0xFF));
 		else
-			S_error(l, pos, "cannot read the file: %s", problem);
+			S_error(l, S_pos_of_offset(l, p->problem_offset),
+			    "cannot read the file: %s", problem);
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
@@ -150,11 +194,16 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 			return;
 		}
 	}
+	c = off < l->len ? l->buf[off] : '\0';
 	if (strcmp(problem, "mapping values are not allowed in this context")
 	    == 0)
 		S_error(l, pos, "unexpected ':' here; a text that contains "
 		    "': ' must be put in quotes, and a key must start its own "
-		    "line");
+		    "line, lined up with the keys above it");
+	else if (strcmp(problem, "did not find expected key") == 0 &&
+	    S_midline(l, off))
+		S_error(l, pos, "unexpected text after the value; put the "
+		    "whole text in quotes, or start a new line");
 	else if (strcmp(problem, "did not find expected key") == 0)
 		S_error(l, pos, "this line does not line up with the keys of the "
 		    "mapping that starts at line %d; check its indentation",
@@ -169,15 +218,51 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	    p->context != NULL && strstr(p->context, "quoted") != NULL)
 		S_error(l, ctx, "the quoted text that starts here is never "
 		    "closed");
+	else if (strcmp(problem, "found unknown escape character") == 0)
+		S_error(l, pos, "'\\%c' is not an escape YAML knows in double "
+		    "quotes; write \\\\ for a backslash, or use single quotes",
+		    g_ascii_isprint(off + 1 < l->len ? l->buf[off + 1] : 0) ?
+		    l->buf[off + 1] : '?');
+	else if (strcmp(problem, "did not find expected ',' or ']'") == 0)
+		S_error(l, ctx, "the list that starts here with '[' is never "
+		    "closed with ']' (or a ',' is missing between its "
+		    "entries)");
+	else if (strcmp(problem, "did not find expected ',' or '}'") == 0)
+		S_error(l, ctx, "the mapping that starts here with '{' is "
+		    "never closed with '}' (or a ',' is missing between its "
+		    "entries)");
+	else if (strcmp(problem, "block sequence entries are not allowed in "
+	    "this context") == 0)
+		S_error(l, pos, "a list entry ('- ') cannot start here; start "
+		    "the list on the line below its key, indented");
+	else if (strcmp(problem, "found undefined tag handle") == 0)
+		S_error(l, ctx, "this is a YAML tag (it starts with '!'), and "
+		    "plans do not use tags; remove it, or put the text in "
+		    "quotes");
+	else if (strcmp(problem, "did not find expected <document start>")
+	    == 0)
+		S_error(l, pos, "the YAML document has ended (with '...'), and "
+		    "more follows here; remove the '...' line");
+	else if (strstr(problem, "directive") != NULL)
+		S_error(l, ctx, "this line starts with '%%', and is not a YAML "
+		    "directive a plan can use; remove it");
+	else if (p->context != NULL &&
+	    strstr(p->context, "block scalar") != NULL)
+		S_error(l, pos, "only a comment may follow '|' or '>' on its "
+		    "line; start the text on the next line, indented");
+	else if (strcmp(problem, "did not find expected node content") == 0)
+		S_error(l, pos, "a value is expected here, and '%c' cannot "
+		    "start one; put the text in quotes", c != '\0' &&
+		    c != '\n' ? c : ' ');
 	else if (strcmp(problem, "found character that cannot start any token")
 	    == 0)
-		S_error(l, pos, "a YAML line cannot start with this character; "
-		    "put the text in quotes");
+		S_error(l, pos, "a text cannot start with '%c'; put the text "
+		    "in quotes", g_ascii_isprint(c) ? c : '?');
 	else if (p->context != NULL)
-		S_error(l, pos, "%s %s (line %d)", problem, p->context,
-		    ctx.line);
+		S_error(l, pos, "the YAML cannot be read here: %s %s (line %d)",
+		    problem, p->context, ctx.line);
 	else
-		S_error(l, pos, "%s", problem);
+		S_error(l, pos, "the YAML cannot be read here: %s", problem);
 }
 
 /* A key must be a simple word: it becomes an XML element name. */
@@ -265,7 +350,8 @@ S_value_done(struct loader *l)
 	}
 }
 
-static void
+/* Open a collection; returns its frame, or NULL when too deep. */
+static struct frame *
 S_push(struct loader *l, enum frame_kind kind, xmlNodePtr node,
     struct srcpos pos)
 {
@@ -275,27 +361,32 @@ S_push(struct loader *l, enum frame_kind kind, xmlNodePtr node,
 		S_error(l, pos, "the plan nests deeper than %d levels; "
 		    "no plan needs that many", LOAD_MAX_DEPTH);
 		l->stop = true;
-		return;
+		return NULL;
 	}
 	f.kind = kind;
 	f.node = node;
 	if (kind == FRAME_MAPPING && node != NULL)
 		f.keys = g_hash_table_new(g_str_hash, g_str_equal);
 	g_array_append_val(l->stack, f);
+	return S_top(l);
 }
 
 static void
 S_pop(struct loader *l)
 {
 	struct frame *f = S_top(l);
+	bool is_key;
 
 	if (f == NULL)
 		return;
+	is_key = f->is_key;
 	g_free(f->key);
 	if (f->keys != NULL)
 		g_hash_table_destroy(f->keys);
 	g_array_set_size(l->stack, l->stack->len - 1);
-	S_value_done(l);
+	/* After a refused key, its mapping still waits for its value. */
+	if (!is_key)
+		S_value_done(l);
 }
 
 /* Whether a key position of a mapping is waiting for a key. */
@@ -320,9 +411,16 @@ S_key(struct loader *l, const yaml_event_t *ev)
 		f->skip_value = true;
 		return;
 	}
+	if (*k == '\0') {
+		S_error(l, pos, "a key cannot be empty; write a word before "
+		    "the ':'");
+		f->skip_value = true;
+		return;
+	}
 	if (!S_valid_key(k)) {
 		S_error(l, pos, "'%s' cannot be a key: keys are single words "
-		    "of letters, digits, '-' and '_'", k);
+		    "of letters, digits, '-' and '_'; if it is a text, put it "
+		    "in quotes", k);
 		f->skip_value = true;
 		return;
 	}
@@ -330,8 +428,19 @@ S_key(struct loader *l, const yaml_event_t *ev)
 	if (prev != NULL) {
 		struct srcpos first = tree_keypos(l->tree, prev);
 
-		S_error(l, pos, "'%s' is given twice in this mapping; "
-		    "the first is at line %d", k, first.line);
+		if (strcmp((const char *)f->node->name, "item") == 0)
+			S_error(l, pos, "'%s' is given twice in this entry "
+			    "(first at line %d); keep one of them", k,
+			    first.line);
+		else if (f->node->parent == NULL ||
+		    f->node->parent->type != XML_ELEMENT_NODE)
+			S_error(l, pos, "'%s' is given twice in the plan "
+			    "(first at line %d); keep one of them", k,
+			    first.line);
+		else
+			S_error(l, pos, "'%s' is given twice in '%s' (first at "
+			    "line %d); keep one of them", k, f->node->name,
+			    first.line);
 		f->skip_value = true;
 		return;
 	}
@@ -382,10 +491,9 @@ S_scalar(struct loader *l, const yaml_event_t *ev)
 		return;
 	}
 	if (S_top(l) == NULL) {
+		/* Said at the end, unless a syntax error explains it. */
 		if (!S_is_null(ev))
-			S_error(l, pos, "a plan is a mapping of keys such as "
-			    "'city:' and 'partners:'; this file holds a "
-			    "single text");
+			l->text_root = pos;
 		return;
 	}
 	n = S_new_value(l, pos);
@@ -395,7 +503,8 @@ S_scalar(struct loader *l, const yaml_event_t *ev)
 	bad = S_bad_char(v, len);
 	if (bad != 0) {
 		S_error(l, pos, "this text contains the control character "
-		    "U+%04X, which a plan cannot hold", (unsigned)bad);
+		    "U+%04X, which a plan cannot hold; remove it",
+		    (unsigned)bad);
 		return;
 	}
 	if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
@@ -413,13 +522,16 @@ static void
 S_collection(struct loader *l, const yaml_event_t *ev, enum frame_kind kind)
 {
 	struct srcpos pos = S_pos(ev->start_mark);
+	struct frame *f;
 	xmlNodePtr n;
 
 	if (S_wants_key(l)) {
-		S_error(l, pos, "a key must be a simple word, not a %s",
-		    kind == FRAME_MAPPING ? "mapping" : "list");
+		if (S_top(l)->node != NULL)
+			S_error(l, pos, "a key must be a simple word, not a %s",
+			    kind == FRAME_MAPPING ? "mapping" : "list");
 		S_top(l)->skip_value = true;
-		S_push(l, kind, NULL, pos);
+		if ((f = S_push(l, kind, NULL, pos)) != NULL)
+			f->is_key = true;
 		return;
 	}
 	if (S_top(l) == NULL && kind == FRAME_SEQUENCE) {
@@ -437,12 +549,22 @@ S_alias(struct loader *l, const yaml_event_t *ev)
 {
 	struct srcpos pos = S_pos(ev->start_mark);
 
-	S_error(l, pos, "'*%s' is an alias; plans do not support anchors and "
-	    "aliases: write the value out", ev->data.alias.anchor);
+	/* One message per anchor: an alias bomb says so a few times only. */
+	if (!g_hash_table_contains(l->aliases, ev->data.alias.anchor)) {
+		g_hash_table_add(l->aliases,
+		    g_strdup((const char *)ev->data.alias.anchor));
+		S_error(l, pos, "'*%s' is an alias, and plans do not use "
+		    "anchors and aliases: write the value out here and at "
+		    "every other use of '*%s'", ev->data.alias.anchor,
+		    ev->data.alias.anchor);
+	}
 	if (S_wants_key(l))
 		S_top(l)->skip_value = true;
-	else
+	else {
+		/* The key stays, empty, so that no "missing key" follows. */
+		(void)S_new_value(l, pos);
 		S_value_done(l);
+	}
 }
 
 static const char *
@@ -475,8 +597,11 @@ S_event(struct loader *l, const yaml_event_t *ev)
 	const char *tag = S_tag(ev);
 
 	if (tag != NULL)
-		S_error(l, S_pos(ev->start_mark), "YAML tags such as '%s' are "
-		    "not supported in plans; remove it", tag);
+		S_error(l, S_pos(ev->start_mark), "'%s%s' is a YAML tag, and "
+		    "plans do not use tags; remove it",
+		    g_str_has_prefix(tag, S_YAML_TAGS) ? "!!" : "",
+		    g_str_has_prefix(tag, S_YAML_TAGS) ?
+		    tag + strlen(S_YAML_TAGS) : tag);
 
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
@@ -528,6 +653,7 @@ S_run(struct loader *l)
 		if (!yaml_parser_parse(&parser, &ev)) {
 			S_syntax_error(l, &parser);
 			l->stop = true;
+			l->text_root.line = 0;
 			break;
 		}
 		more = S_event(l, &ev);
@@ -538,6 +664,51 @@ S_run(struct loader *l)
 	yaml_parser_delete(&parser);
 	while (l->stack->len > 0)
 		S_pop(l);
+	if (l->text_root.line > 0)
+		S_error(l, l->text_root, "a plan is a mapping of keys such as "
+		    "'city:' and 'partners:'; this file holds a single text");
+}
+
+/* Whether the start of a (UTF-8) file holds a NUL byte: then it is not
+ * text at all. */
+static bool
+S_binary(const char *buf, size_t len)
+{
+	return memchr(buf, '\0', MIN(len, 8192)) != NULL;
+}
+
+/*
+ * A text with a byte order mark: UTF-16 becomes UTF-8, and a UTF-8 mark
+ * is dropped, so that offsets in messages count UTF-8.  Returns the new
+ * text (caller frees) or NULL when there is no mark or on error (*bad).
+ */
+static char *
+S_unmark(const char *buf, size_t len, size_t *outlen, bool *bad)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	const char *from = NULL;
+	char *out;
+	gsize n = 0;
+
+	*bad = false;
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		*outlen = len - 3;
+		return g_memdup2(buf + 3, len - 3);
+	}
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		from = "UTF-16LE";
+	else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		from = "UTF-16BE";
+	if (from == NULL)
+		return NULL;
+	out = g_convert(buf + 2, (gssize)(len - 2), "UTF-8", from, NULL, &n,
+	    NULL);
+	if (out == NULL) {
+		*bad = true;
+		return NULL;
+	}
+	*outlen = n;
+	return out;
 }
 
 struct tree *
@@ -546,22 +717,46 @@ load_plan_buffer(const char *file, const char *buf, size_t len,
 {
 	struct loader l = { 0 };
 	struct srcpos start = { 1, 1 };
-	bool fatal;
+	char *text;
+	size_t tlen = 0;
+	bool fatal, bad;
 
 	l.tree = tree_new(file);
 	l.diags = diags;
 	l.buf = buf;
 	l.len = len;
 	if (len > LOAD_MAX_BYTES) {
-		S_error(&l, start, "the plan is %.1f MB, more than the %u MB "
-		    "a plan may have", len / 1e6, LOAD_MAX_BYTES >> 20);
+		S_error(&l, start, "the plan is larger than %u MB, the most a "
+		    "plan may have", LOAD_MAX_BYTES >> 20);
 		tree_free(l.tree);
+		return NULL;
+	}
+	text = S_unmark(buf, len, &tlen, &bad);
+	if (bad) {
+		S_error(&l, start, "the file is marked as UTF-16 text but is "
+		    "not valid UTF-16; save it as UTF-8");
+		tree_free(l.tree);
+		return NULL;
+	}
+	if (text != NULL) {
+		l.buf = text;
+		l.len = tlen;
+	}
+	if (S_binary(l.buf, l.len)) {
+		S_error(&l, start, "this is not a text file (it holds binary "
+		    "data); a plan is YAML text: is this the right file?");
+		tree_free(l.tree);
+		g_free(text);
 		return NULL;
 	}
 	l.tree->xml = xmlNewDoc(BAD_CAST "1.0");
 	l.stack = g_array_new(FALSE, TRUE, sizeof(struct frame));
+	l.aliases = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	S_run(&l);
 	g_array_free(l.stack, TRUE);
+	g_hash_table_destroy(l.aliases);
+	g_free(text);
 
 	fatal = l.stop;
 	if (!fatal && xmlDocGetRootElement(l.tree->xml) == NULL) {

@@ -6,17 +6,19 @@
  *   - a mapping's entry "key: value" becomes a child element <key>;
  *   - a list's entries become child elements <item>, in order;
  *   - a text (scalar) becomes the element's character data, as YAML
- *     reads it, minus the final line break of a block text; in a folded
- *     (>) or plain text, where YAML reads a blank line as one line break,
- *     that break is written as a blank line: a paragraph break;
+ *     reads it, minus the line breaks at the end of a block text (even
+ *     with "|+"); in a folded (>), plain or quoted text, where YAML reads
+ *     a blank line as one line break, that break is written as a blank
+ *     line: a paragraph break (so is a "\n" in double quotes);
  *     an empty value, "~" or "null" (unquoted) leaves the element empty;
  *   - every element remembers the line and column of its key and of its
  *     value (1-based, columns in characters).
  * What the loader refuses, each with a message at its position: more than
  * one document, aliases (so no alias bomb can grow the tree), tags, keys
  * that are not simple words, a key given twice in one mapping, nesting
- * deeper than LOAD_MAX_DEPTH, control characters, invalid UTF-8 and files
- * larger than LOAD_MAX_BYTES.
+ * deeper than LOAD_MAX_DEPTH, control characters, invalid UTF-8, binary
+ * files and files larger than LOAD_MAX_BYTES.  UTF-8 is the encoding; a
+ * file that starts with a UTF-16 byte order mark is read too.
  */
 #ifndef UCAPGEN_LOAD_H
 #define UCAPGEN_LOAD_H

@@ -58,7 +58,7 @@ S_plain(struct parser *ps)
 	if (*p == '\\') {
 		if (p[1] == '\0' || !S_special(p[1])) {
 			S_fail(ps, p, "a backslash only escapes * _ [ ] and "
-			    "\\; write \\\\ for a backslash");
+			    "\\; write \\\\ for a backslash itself");
 			return -1;
 		}
 		S_emit(ps, p + 1, 1);
@@ -66,11 +66,11 @@ S_plain(struct parser *ps)
 		return 1;
 	}
 	if (*p == '_') {
-		if (p[1] == '\0' || p[1] == '_' || p[1] == '\\')
+		if (p[1] == '\0' || p[1] == '_')
 			return 0;
 		if (S_special(p[1])) {
-			S_fail(ps, p, "write \\_ for an underscore that "
-			    "stands before '%c'", p[1]);
+			S_fail(ps, p, "an underscore just before '%c' must be "
+			    "written \\_", p[1]);
 			return -1;
 		}
 		S_emit(ps, p, 1);
@@ -118,6 +118,35 @@ S_name(enum run_kind k)
 	return "";
 }
 
+/* The closing marker as the author sees it. */
+static const char *
+S_close_name(enum run_kind k)
+{
+	return k == RUN_LINK ? "]" : S_name(k);
+}
+
+/* A span that reaches the end of the text. */
+static bool
+S_unclosed(struct parser *ps, enum run_kind kind, const char *open)
+{
+	switch (kind) {
+	case RUN_BOLD:
+		return S_fail(ps, open, "'**' is never closed: end the bold "
+		    "text with '**', or write \\*\\* for the stars themselves");
+	case RUN_ITALIC:
+		return S_fail(ps, open, "'*' is never closed: end the italic "
+		    "text with '*', or write \\* for a star itself");
+	case RUN_UNDERLINE:
+		return S_fail(ps, open, "'__' is never closed: end the "
+		    "underlined text with '__', or write \\_\\_ for the "
+		    "underscores themselves");
+	case RUN_LINK:
+		break;
+	}
+	return S_fail(ps, open, "'[' is never closed: a link is written "
+	    "[text](https://…); write \\[ for a bracket itself");
+}
+
 /* A span: opening marker already read; its plain content, then close. */
 static bool
 S_span(struct parser *ps, enum run_kind kind, const char *open,
@@ -135,19 +164,21 @@ S_span(struct parser *ps, enum run_kind kind, const char *open,
 	if (r < 0)
 		return false;
 	if (strncmp(ps->p, close, strlen(close)) != 0) {
-		if (*ps->p == '\0')
-			return S_fail(ps, open, "'%s' is never closed; "
-			    "close it with '%s' (or write %s%s for the "
-			    "character itself)", S_name(kind), close,
-			    "\\", kind == RUN_UNDERLINE ? "_\\_" :
-			    kind == RUN_LINK ? "[" : "*");
-		return S_fail(ps, ps->p, "'%c' inside '%s…%s': formatting "
-		    "cannot be nested; write \\%c for the character itself",
-		    *ps->p, S_name(kind), close, *ps->p);
+		if (*ps->p == '\0' || (ps->p[0] == '_' && ps->p[1] == '\0'))
+			return S_unclosed(ps, kind, open);
+		if (kind == RUN_LINK && *ps->p == ']')
+			return S_fail(ps, open, "'%.*s' is not followed by an "
+			    "address: a link is written [text](https://…); "
+			    "write \\[ and \\] for brackets themselves",
+			    (int)(ps->p + 1 - open), open);
+		return S_fail(ps, ps->p, "'%c' cannot stand inside '%s…%s': "
+		    "formatting does not nest; write \\%c for the character "
+		    "itself", *ps->p, S_name(kind), S_close_name(kind),
+		    *ps->p);
 	}
 	if (n == 0)
 		return S_fail(ps, open, "'%s%s' has nothing between its "
-		    "markers", S_name(kind), close);
+		    "markers", S_name(kind), S_close_name(kind));
 	/* A trailing space inside the markers stays inside. */
 	if (ps->space) {
 		g_string_append_c(ps->out->text, ' ');
@@ -163,9 +194,9 @@ S_span(struct parser *ps, enum run_kind kind, const char *open,
 		    !g_ascii_isspace(*e))
 			e++;
 		if (e == u || *e != ')')
-			return S_fail(ps, open, "a link is written "
-			    "[text](address), and this one's address is "
-			    "missing or not closed with ')'");
+			return S_fail(ps, open, "the address of this link is "
+			    "missing or not closed with ')': a link is written "
+			    "[text](https://…), with no space in the address");
 		S_add_run(ps, kind, start, g_strndup(u, (gsize)(e - u)));
 		ps->p = e + 1;
 	}
@@ -285,8 +316,8 @@ markup_parse(const char *src, struct markup *out, struct markup_error *err)
 			ps.p = at + 1;
 			ok = S_span(&ps, RUN_LINK, at, "](");
 		} else if (*at == ']') {
-			ok = S_fail(&ps, at, "']' without a '[' before it; "
-			    "write \\] for the character itself");
+			ok = S_fail(&ps, at, "']' has no '[' before it; write "
+			    "\\] for a bracket itself");
 		} else {
 			ok = S_fail(&ps, at, "unexpected '%c'", *at);
 		}
