@@ -9,6 +9,7 @@
  * struct layoutfile; the XML documents live only while loading.
  */
 #include "layoutfile.h"
+#include "layoutmsg.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -30,6 +31,8 @@ struct loader {
 	GPtrArray *locs;        /* owned while loading: struct lloc * */
 	const char *file;       /* the file being parsed */
 	GHashTable *nodes;      /* style name -> its element */
+	struct layoutmsg *msg;  /* owned while loading */
+	GArray *raw;            /* owned while loading: of struct rawerr */
 	bool ok;
 };
 
@@ -109,46 +112,84 @@ S_parse_error(void *ctx, xmlErrorPtr e)
 	g_free(msg);
 }
 
-/* Validation messages, with the namespace taken out of element names. */
+/* Validation messages are gathered, then explained one per element and
+ * attribute (libxml2 often says two things about one mistake). */
+struct rawerr {
+	xmlNodePtr node;
+	char *attr;             /* owned, or NULL */
+	char *msg;              /* owned */
+	int line;
+};
+
 static void
 S_schema_error(void *ctx, xmlErrorPtr e)
 {
 	struct loader *l = ctx;
-	GString *m;
-	const char *brace;
-	struct lloc loc;
+	struct rawerr r;
+	const char *a;
 
 	if (e == NULL || e->message == NULL ||
 	    strstr(e->message, "No precomputed value") != NULL)
 		return;
-	m = g_string_new(e->message);
-	while ((brace = strstr(m->str, "{" LAYOUT_NS "}")) != NULL)
-		g_string_erase(m, brace - m->str, strlen("{" LAYOUT_NS "}"));
-	g_strchomp(m->str);
-	if (g_str_has_prefix(m->str, "Element '")) {
-		/* "Element 'x': ..." reads better as "<x>: ..." */
-		const char *q = strchr(m->str + 9, '\'');
+	r.node = e->node;
+	r.msg = g_strchomp(g_strdup(e->message));
+	r.attr = NULL;
+	if ((a = strstr(r.msg, "', attribute '")) != NULL) {
+		const char *s = a + strlen("', attribute '");
+		const char *q = strchr(s, '\'');
 
-		if (q != NULL) {
-			gsize n = (gsize)(q - m->str - 9);
-			char *name = g_strndup(m->str + 9, n);
-
-			g_string_erase(m, 0, (gssize)(n + 10));
-			g_string_prepend(m, ">");
-			g_string_prepend(m, name);
-			g_string_prepend(m, "<");
-			g_free(name);
-		}
+		if (q != NULL)
+			r.attr = g_strndup(s, (gsize)(q - s));
 	}
-	loc = S_loc(l, e->node);
-	if (e->node == NULL) {
-		loc.file = l->file;
-		loc.pos.line = e->line;
-		loc.pos.col = 0;
-	}
-	diags_add(l->diags, SEV_ERROR, loc.file, loc.pos, "%s", m->str);
-	g_string_free(m, TRUE);
+	r.line = e->line;
+	g_array_append_val(l->raw, r);
 	l->ok = false;
+}
+
+static void
+S_explain(struct loader *l)
+{
+	GArray *raw = l->raw;
+
+	for (guint i = 0; i < raw->len; i++) {
+		struct rawerr *a = &g_array_index(raw, struct rawerr, i);
+		GPtrArray *group;
+		char *msg;
+		struct lloc loc;
+
+		if (a->msg == NULL)
+			continue;
+		group = g_ptr_array_new_with_free_func(g_free);
+		for (guint j = i; j < raw->len; j++) {
+			struct rawerr *b = &g_array_index(raw, struct rawerr,
+			    j);
+
+			if (b->msg != NULL && b->node == a->node &&
+			    g_strcmp0(b->attr, a->attr) == 0) {
+				g_ptr_array_add(group, b->msg);
+				b->msg = NULL;
+			}
+		}
+		msg = layoutmsg_explain(l->msg, a->node != NULL ?
+		    (const char *)a->node->name : "layout", a->attr,
+		    (char **)group->pdata, group->len);
+		loc = S_loc(l, a->node);
+		if (a->node == NULL) {
+			loc.file = l->file;
+			loc.pos.line = a->line;
+			loc.pos.col = 0;
+		}
+		diags_add(l->diags, SEV_ERROR, loc.file, loc.pos, "%s", msg);
+		g_free(msg);
+		g_ptr_array_free(group, TRUE);
+	}
+	for (guint i = 0; i < raw->len; i++) {
+		struct rawerr *a = &g_array_index(raw, struct rawerr, i);
+
+		g_free(a->attr);
+		g_free(a->msg);
+	}
+	g_array_set_size(raw, 0);
 }
 
 /* Parse and validate one file; NULL on failure (with messages). */
@@ -193,6 +234,7 @@ S_read(struct loader *l, const char *path)
 	if (xmlSchemaValidateDoc(vc, doc) != 0)
 		l->ok = false;
 	xmlSchemaFreeValidCtxt(vc);
+	S_explain(l);
 	if (!l->ok)
 		return NULL;
 	l->ok = was_ok;
@@ -210,6 +252,7 @@ S_revalidate(struct loader *l, xmlDocPtr doc)
 	if (xmlSchemaValidateDoc(vc, doc) != 0)
 		l->ok = false;
 	xmlSchemaFreeValidCtxt(vc);
+	S_explain(l);
 }
 
 /* ---- Small readers ---- */
@@ -277,6 +320,10 @@ static struct rgba
 S_color(const char *s)
 {
 	unsigned v = (unsigned)strtoul(s + 1, NULL, 16);
+
+	if (strlen(s) == 4)     /* #RGB */
+		v = ((v & 0xF00) << 12 | (v & 0xF00) << 8 | (v & 0xF0) << 8 |
+		    (v & 0xF0) << 4 | (v & 0xF) << 4 | (v & 0xF));
 	struct rgba c = { ((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0,
 	    (v & 0xFF) / 255.0, 1.0 };
 
@@ -1169,6 +1216,8 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	l.ok = true;
 	l.docs = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
 	l.locs = g_ptr_array_new_with_free_func(g_free);
+	l.raw = g_array_new(FALSE, FALSE, sizeof(struct rawerr));
+	l.msg = layoutmsg_new(xsd);
 
 	pc = xmlSchemaNewParserCtxt(xsd);
 	l.schema = xmlSchemaParse(pc);
@@ -1180,9 +1229,19 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	} else {
 		g_ptr_array_add(seen, g_canonicalize_filename(file, NULL));
 		root = S_load_chain(&l, file, 0, seen);
-		if (root != NULL && l.ok && lf->files->len > 1)
+		/* After a merge that went wrong (an unknown id) the
+		 * merged layout is still read, to report all at once;
+		 * after an invalid file, not. */
+		if (root != NULL && lf->files->len > 1) {
+			bool merged_ok = l.ok;
+
+			l.ok = true;
 			S_revalidate(&l, root->doc);
-		if (root != NULL && l.ok)
+			if (!l.ok)
+				root = NULL;
+			l.ok = l.ok && merged_ok;
+		}
+		if (root != NULL)
 			S_build(&l, root);
 		else
 			l.ok = false;
@@ -1192,6 +1251,8 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	/* The structs hold copies; the documents and their notes go. */
 	g_ptr_array_free(l.docs, TRUE);
 	g_ptr_array_free(l.locs, TRUE);
+	g_array_free(l.raw, TRUE);
+	layoutmsg_free(l.msg);
 	if (!l.ok) {
 		layoutfile_free(lf);
 		return NULL;
