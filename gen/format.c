@@ -175,14 +175,24 @@ format_value(const struct catalog *c, enum format f, const xmlNode *n)
 	if (f == FMT_SHORT_NAME) {
 		const char *name = tree_text(tree_child(n, "name"));
 		const char *sh = tree_text(tree_child(n, "short"));
+		const char *local = tree_text(tree_child(n, "local-name"));
 		const char *args[] = { "name", name, "short", sh, NULL };
+		char *r;
 
 		if (name == NULL)
 			return v != NULL ? g_strdup(v) : NULL;
-		if (sh == NULL)
-			return g_strdup(name);
-		return catalog_fill(S_word(c, "short-name", "{name} ({short})"),
-		    args);
+		r = sh == NULL ? g_strdup(name) : catalog_fill(S_word(c,
+		    "short-name", "{name} ({short})"), args);
+		if (local != NULL) {
+			const char *largs[] = { "name", r, "local", local,
+			    NULL };
+			char *both = catalog_fill(S_word(c, "local-name",
+			    "{name} · {local}"), largs);
+
+			g_free(r);
+			r = both;
+		}
+		return r;
 	}
 	if (v == NULL || *v == '\0')
 		return NULL;

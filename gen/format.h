@@ -15,7 +15,8 @@ enum format {
 	FMT_MONTH,         /* 2017-03 -> "March 2017"; 2017-05-31 -> "31 May 2017" */
 	FMT_PERIOD,        /* {start, end} -> "March 2017 – October 2017" */
 	FMT_TOPIC,         /* an Urban Agenda topic, translated */
-	FMT_SHORT_NAME,    /* a city: "Agii Anargiri-Kamatero (AAK)" */
+	FMT_SHORT_NAME,    /* a city: "Agii Anargiri-Kamatero (AAK)", with its
+			      name in its own script: "Varna · Варна" */
 };
 
 /* Whether a format's result is inline markup (else plain text). */

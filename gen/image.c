@@ -343,13 +343,14 @@ image_resolve(const char *plan_dir, const char *ref, char *const *allowed,
 	char *path = g_path_is_absolute(ref) ? g_strdup(ref) :
 	    g_build_filename(plan_dir, ref, NULL);
 	char *real = S_real(path);
+	int saved = errno;
 	char *root = S_real(plan_dir);
 	bool ok = false;
 
 	*err = NULL;
 	if (real == NULL) {
 		*err = g_strdup_printf("cannot read the image '%s': %s", ref,
-		    g_strerror(errno));
+		    g_strerror(saved));
 		g_free(path);
 		g_free(root);
 		return NULL;

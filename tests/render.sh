@@ -61,10 +61,9 @@ PY=${PYTHON:-python3}
 PAGECHECK="$TOP/tests/pagecheck.py"
 mkdir -p "$RW"
 
-# Plan values the sheet does not show; the content check skips them.
-# (Reported: the sheet shows the city's local name but not the partners',
-# and neither the contact's name nor its web address.)
-NOT_SHOWN=contact/name,contact/url,partners/local-name
+# Plan values the sheet does not show; the content check skips them: the
+# contact's name and web address, and image files (drawn, not written).
+NOT_SHOWN=contact/name,contact/url,city/logo,photo/file
 
 # render_need TOOL PACKAGE: fail once when a tool is missing.
 render_need() {
@@ -385,6 +384,8 @@ fi
 if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.xml" ]; then
 	SW=$RW/sweep
 	mkdir -p "$SW"
+	# The plans name images beside them.
+	cp -r "$TOP/examples/images" "$SW/"
 	for spec in changchun:40 long:16; do
 		base=${spec%%:*}
 		: >"$SW/$base.list"

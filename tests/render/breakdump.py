@@ -132,8 +132,10 @@ def main(argv):
         t = body_lines(first)[0]
         lines[t.lineno] = text_line(t, x=width - 20)
     elif kind == "margin":
+        # Above the sheet's top margin (14 mm, 39.7 pt), whatever is
+        # drawn above the top line (a logo).
         t = min(first.texts, key=lambda t: t.y)
-        lines[t.lineno] = text_line(t, y=t.y - 6)
+        lines[t.lineno] = text_line(t, y=min(t.y - 6, 32.0))
     elif kind == "into-footer":
         p = next((p for p in pages if p.footer_rule is not None), None)
         if p is None:
