@@ -40,6 +40,8 @@ piece_free(struct piece *p)
 		g_free(b->uri);
 	}
 	g_array_free(p->decor, TRUE);
+	if (p->alts != NULL)
+		g_ptr_array_free(p->alts, TRUE);
 	g_array_free(p->links, TRUE);
 	g_array_free(p->lines, TRUE);
 	g_free(p);
@@ -54,11 +56,12 @@ piece_height(const struct piece *p)
 }
 
 void
-piece_decor(struct piece *p, int line, const struct box *b)
+piece_decor(struct piece *p, int line, int figure, const struct box *b)
 {
 	struct pdecor d;
 
 	d.line = line;
+	d.figure = figure;
 	d.box = *b;
 	if (d.box.layout != NULL)
 		g_object_ref(d.box.layout);
@@ -124,6 +127,7 @@ frow_free(struct frow *r)
 	fcell_free(r->label);
 	fcell_free(r->label_cont);
 	g_ptr_array_free(r->cells, TRUE);
+	g_free(r->outline);
 	g_free(r);
 }
 

@@ -36,7 +36,20 @@ struct plink {
  * relative to the piece's left and top. */
 struct pdecor {
 	int line;
+	int figure;             /* 1-based figure it belongs to, 0: none */
 	struct box box;         /* its layout and image are references */
+};
+
+/* What a piece is, for the tagged PDF's structure tree. */
+enum role {
+	ROLE_P,                 /* a paragraph */
+	ROLE_H1,                /* the document's title */
+	ROLE_H2,                /* a section's title */
+	ROLE_H3,                /* a heading inside a section */
+	ROLE_LBODY,             /* the text of a list entry */
+	ROLE_TH,                /* the text of a table row's label */
+	ROLE_FIGURE,            /* badges or an image: figures with alt text */
+	ROLE_ARTIFACT,          /* decoration, repeated text: not content */
 };
 
 struct piece {
@@ -55,9 +68,19 @@ struct piece {
 	bool swatch;            /* a coloured square before line 1 */
 	struct rgba swatch_color;
 	double swatch_size;
+	enum role role;
+	int list;               /* LBODY: entries of one list share it */
+	GPtrArray *alts;        /* owned; FIGURE: alt text of each figure */
+};
+
+enum cell_kind {
+	CELL_PLAIN,             /* not part of a table */
+	CELL_TH,                /* a row's label */
+	CELL_TD,                /* a row's value */
 };
 
 struct fcell {
+	enum cell_kind kind;
 	double x;               /* left of the cell, from its region's left */
 	double width;           /* its outer width */
 	const struct lstyle *style;     /* background and padding */
@@ -74,6 +97,8 @@ struct frow {
 	double rule;            /* width of the table's rules, or 0 */
 	struct rgba rule_color;
 	double space_after;     /* after the row */
+	int table_id;           /* rows of one table share it; 0: none */
+	char *outline;          /* owned; its bookmark's text, or NULL */
 };
 
 /* A box at a fixed place of the first page. */
@@ -92,8 +117,9 @@ struct piece *piece_new(void);
 void piece_free(struct piece *);
 /* The content height of a piece. */
 double piece_height(const struct piece *);
-/* Add a box drawn with a line of the piece (references are taken). */
-void piece_decor(struct piece *, int line, const struct box *);
+/* Add a box drawn with a line of the piece (references are taken);
+ * figure is the 1-based figure it belongs to, or 0. */
+void piece_decor(struct piece *, int line, int figure, const struct box *);
 
 struct fcell *fcell_new(double x, double width, const struct lstyle *);
 void fcell_free(struct fcell *);

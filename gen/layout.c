@@ -31,6 +31,8 @@ struct filler {
 	double scale;                   /* of every font size and space */
 	const xmlNode *longest;         /* the plan text with most lines */
 	guint longest_lines;
+	int list;                       /* the list being filled, or 0 */
+	int lists;                      /* lists begun in this cell */
 };
 
 /* A filler for a new cell of width w in a style. */
@@ -39,7 +41,7 @@ S_filler(const struct layout_in *in, double x, double w,
     const struct lstyle *style)
 {
 	struct filler f = { in, fcell_new(x, w, style), style,
-	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0 };
+	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0, 0, 0 };
 
 	return f;
 }
@@ -220,6 +222,10 @@ S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
 	double indent = marker != NULL ? ls->indent : 0;
 	struct piece *p = S_add(f, ls, text, markup, src, space, indent);
 
+	if (f->list > 0) {
+		p->role = ROLE_LBODY;
+		p->list = f->list;
+	}
 	if (marker != NULL) {
 		struct lstyle k = S_scaled(ls, f->scale);
 
@@ -296,6 +302,7 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 			int k = 1;
 			guint first = f->cell->pieces->len;
 
+			f->list = ++f->lists;
 			for (xmlNodePtr e = tree_first(list); e != NULL;
 			    e = tree_next(e), k++) {
 				char num[16];
@@ -310,6 +317,7 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 				space = ls->para_spacing;
 			}
 			S_keep_list(f, first);
+			f->list = 0;
 			space = s->para_spacing;
 		}
 	}
@@ -322,12 +330,14 @@ S_points(struct filler *f, const struct lstyle *ls, const xmlNode *n,
 {
 	guint first = f->cell->pieces->len;
 
+	f->list = ++f->lists;
 	for (xmlNodePtr e = tree_first(n); e != NULL; e = tree_next(e)) {
 		S_add_entry(f, ls, tree_text(e) ? tree_text(e) : "", true, e,
 		    space, ls->marker);
 		space = ls->para_spacing;
 	}
 	S_keep_list(f, first);
+	f->list = 0;
 }
 
 /* Whether a rich or points node is a list of plain texts. */
@@ -389,6 +399,7 @@ S_text(struct filler *f, const struct block *b, const struct lstyle *s,
 
 	p->keep_with_next = true;
 	p->min_lines = 1;
+	p->role = ROLE_H3;
 	g_free(text);
 }
 
@@ -482,6 +493,9 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 		return;
 	}
 	first = f->cell->pieces->len;
+	/* Stacked values with markers are a list; without, lines. */
+	if (s->marker != NULL)
+		f->list = ++f->lists;
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
 		char *v = format_value(f->in->cat, b->format, n);
@@ -496,6 +510,7 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 		g_free(v);
 	}
 	S_keep_list(f, first);
+	f->list = 0;
 	g_ptr_array_free(set, TRUE);
 }
 
@@ -517,6 +532,7 @@ S_sections(struct filler *f, const struct block *b, const struct lstyle *s,
 			p = S_add(f, hs, tree_text(h), true, h,
 			    MAX(space, hs->space_before), 0);
 			p->keep_with_next = true;
+			p->role = ROLE_H3;
 			p->min_lines = 1;
 			space = 0;
 		}
@@ -560,6 +576,7 @@ S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
 		p = S_add(f, ws, line, false, date, MAX(space,
 		    ws->space_before), 0);
 		p->keep_with_next = true;
+		p->role = ROLE_H3;
 		p->min_lines = 1;
 		g_free(line);
 		g_free(when);
@@ -602,6 +619,7 @@ S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
 	double sq = s->size * 0.95 * f->scale;
 	guint first = f->cell->pieces->len;
 
+	f->list = ++f->lists;
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
 		int goal = tree_text(n) ? atoi(tree_text(n)) : 0;
@@ -613,6 +631,8 @@ S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
 		line = format_sdg(f->in->cat, goal);
 		p = S_add(f, s, line, false, n, space,
 		    (sq + s->size * 0.55 * f->scale) / f->scale);
+		p->role = ROLE_LBODY;
+		p->list = f->list;
 		p->swatch = true;
 		p->swatch_color = S_hex(S_sdg_colors[goal - 1]);
 		p->swatch_size = sq;
@@ -620,12 +640,13 @@ S_sdg_list(struct filler *f, const struct lstyle *s, GPtrArray *set,
 		space = s->para_spacing > 0 ? s->para_spacing * 0.5 : 0;
 	}
 	S_keep_list(f, first);
+	f->list = 0;
 }
 
 /* Add a piece's lines as text boxes of another piece's line, at dx, dy. */
 static void
-S_decor_text(struct piece *into, int line, const struct piece *text,
-    double dx, double dy, struct rgba color)
+S_decor_text(struct piece *into, int line, int figure,
+    const struct piece *text, double dx, double dy, struct rgba color)
 {
 	for (guint i = 0; i < text->lines->len; i++) {
 		const struct pline *l = &g_array_index(text->lines,
@@ -638,7 +659,7 @@ S_decor_text(struct piece *into, int line, const struct piece *text,
 		b.color = color;
 		b.layout = text->layout;
 		b.line = (int)i;
-		piece_decor(into, line, &b);
+		piece_decor(into, line, figure, &b);
 	}
 }
 
@@ -650,6 +671,7 @@ static void
 S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
     int line, double x, double size, int goal, const xmlNode *src)
 {
+	int figure;
 	struct lstyle num = *s, title = *s;
 	struct rgba white = { 1, 1, 1, 1 };
 	double pad = size * 0.07;
@@ -663,7 +685,10 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	sq.x = x;
 	sq.w = sq.h = size;
 	sq.color = S_hex(S_sdg_colors[goal - 1]);
-	piece_decor(row, line, &sq);
+	/* Each badge is a figure; its alt text is the goal's line. */
+	g_ptr_array_add(row->alts, format_sdg(f->in->cat, goal));
+	figure = (int)row->alts->len;
+	piece_decor(row, line, figure, &sq);
 
 	num.bold = true;
 	num.size = size * 0.34;
@@ -671,7 +696,7 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	num.align = ALIGN_LEFT;
 	g_snprintf(digits, sizeof digits, "%d", goal);
 	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, pos);
-	S_decor_text(row, line, pn, x + pad, pad * 0.4 -
+	S_decor_text(row, line, figure, pn, x + pad, pad * 0.4 -
 	    g_array_index(pn->lines, struct pline, 0).top, white);
 
 	g_snprintf(key, sizeof key, "sdg-%d", goal);
@@ -687,7 +712,8 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 		if (piece_height(pt) <= size - piece_height(pn) - 1.5 * pad)
 			break;
 	}
-	S_decor_text(row, line, pt, x + pad, size - pad - piece_height(pt),
+	S_decor_text(row, line, figure, pt, x + pad,
+	    size - pad - piece_height(pt),
 	    white);
 	piece_free(pn);
 	piece_free(pt);
@@ -705,6 +731,8 @@ S_sdg_badges(struct filler *f, const struct block *b, const struct lstyle *s,
 	struct piece *row = piece_new();
 	int k = 0;
 
+	row->role = ROLE_FIGURE;
+	row->alts = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
 		int goal = tree_text(n) ? atoi(tree_text(n)) : 0;
@@ -744,6 +772,24 @@ S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
 	else
 		S_sdg_list(f, s, set, space);
 	g_ptr_array_free(set, TRUE);
+}
+
+/* What an image shows, in words: the layout's alt text ({city} and
+ * {caption} filled in), else its caption.  Caller frees. */
+static char *
+S_alt(const struct layout_in *in, const struct block *b)
+{
+	const xmlNode *root = S_root(in);
+	const char *city = tree_text(tree_child(tree_child(root, "city"),
+	    "name"));
+	const char *caption = tree_text(tree_child(tree_child(root, "photo"),
+	    "caption"));
+	const char *args[] = { "city", city, "caption", caption, NULL };
+	const char *t = b->alt != NULL ? catalog_key(in->cat, b->alt) : NULL;
+
+	if (t != NULL)
+		return catalog_fill(t, args);
+	return g_strdup(caption != NULL ? caption : city != NULL ? city : "");
 }
 
 /* An image the plan names: as wide as the block allows, at most as high
@@ -787,18 +833,28 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	box.x = s->align == ALIGN_CENTER ? (f->width - w) / 2 :
 	    s->align == ALIGN_RIGHT ? f->width - w : 0;
 	box.image = img.surface;
-	piece_decor(p, 0, &box);
+	p->role = ROLE_FIGURE;
+	p->alts = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(p->alts, S_alt(f->in, b));
+	piece_decor(p, 0, 1, &box);
 	image_clear(&img);
 	p->min_lines = 1;
 	S_push(f, p, space);
 	f->pending = s->space_after;
 }
 
+static const enum role S_roles[] = {
+	[BROLE_DEFAULT] = ROLE_P, [BROLE_H1] = ROLE_H1, [BROLE_H2] = ROLE_H2,
+	[BROLE_H3] = ROLE_H3, [BROLE_P] = ROLE_P,
+	[BROLE_ARTIFACT] = ROLE_ARTIFACT,
+};
+
 static void
 S_block(struct filler *f, const struct block *b)
 {
 	const struct lstyle *s = b->style != NULL ? b->style : f->style;
 	double space = MAX(s->space_before, f->style->para_spacing);
+	guint first = f->cell->pieces->len;
 
 	if (!S_when(S_root(f->in), b->when))
 		return;
@@ -834,6 +890,14 @@ S_block(struct filler *f, const struct block *b)
 		break;
 	}
 	f->pending = MAX(f->pending, s->space_after);
+	/* The layout may say what the block is. */
+	if (b->role != BROLE_DEFAULT)
+		for (guint i = first; i < f->cell->pieces->len; i++) {
+			struct piece *p = f->cell->pieces->pdata[i];
+
+			if (p->role != ROLE_FIGURE)
+				p->role = S_roles[b->role];
+		}
 }
 
 static void
@@ -861,11 +925,17 @@ S_label(const struct layout_in *in, double x, double w,
     const struct lstyle *cont_style)
 {
 	struct filler f = S_filler(in, x, w, style);
+	struct piece *p;
 
-	S_add(&f, style, S_word(in, key), false, NULL, 0, 0);
-	if (cont_style != NULL)
-		S_add(&f, cont_style, S_word(in, "continued"), false, NULL, 0,
-		    0);
+	f.cell->kind = CELL_TH;
+	p = S_add(&f, style, S_word(in, key), false, NULL, 0, 0);
+	p->role = cont_style != NULL ? ROLE_ARTIFACT : ROLE_TH;
+	if (cont_style != NULL) {
+		/* The repeated label is a reminder, not content. */
+		p = S_add(&f, cont_style, S_word(in, "continued"), false, NULL,
+		    0, 0);
+		p->role = ROLE_ARTIFACT;
+	}
 	return f.cell;
 }
 
@@ -893,7 +963,7 @@ S_columns(const struct ltable *t, double width)
 
 static bool
 S_table(const struct layout_in *in, const struct ltable *t, bool span,
-    double width, GPtrArray *rows)
+    double width, int table_id, GPtrArray *rows)
 {
 	double *cols = S_columns(t, width);
 	double sum = 0;
@@ -919,6 +989,8 @@ S_table(const struct layout_in *in, const struct ltable *t, bool span,
 			continue;
 		r = frow_new();
 		r->table = true;
+		r->table_id = table_id;
+		r->outline = g_strdup(S_word(in, lr->label));
 		r->span = span;
 		r->keep_together = lr->keep_together;
 		if (t->rule_style != NULL) {
@@ -940,6 +1012,7 @@ S_table(const struct layout_in *in, const struct ltable *t, bool span,
 				for (int k = (int)c + 2; k < t->ncolumns; k++)
 					w += cols[k];
 			fc = S_cell(in, x, w, lc->style, lc->blocks);
+			fc->kind = CELL_TD;
 			any = any || fc->pieces->len > 0;
 			g_ptr_array_add(r->cells, fc);
 			x += w;
@@ -977,6 +1050,7 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 
 			p->keep_with_next = true;
 			p->min_lines = 1;
+			p->role = ROLE_H2;
 		}
 		S_blocks(&f, sec->blocks);
 	} else {
@@ -986,6 +1060,12 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 
 		f = S_filler(in, 0, width, s);
 		S_blocks(&f, &one);
+		/* A text of the body is the title, unless said otherwise. */
+		if (it->block->kind == BLOCK_TEXT &&
+		    it->block->role == BROLE_DEFAULT)
+			for (guint i = 0; i < f.cell->pieces->len; i++)
+				((struct piece *)f.cell->pieces->pdata[i])->role
+				    = ROLE_H1;
 	}
 	if (f.cell->pieces->len == 0) {
 		fcell_free(f.cell);
@@ -993,6 +1073,8 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 	}
 	r = frow_new();
 	r->span = it->span;
+	if (it->section != NULL && it->section->title != NULL)
+		r->outline = g_strdup(S_word(in, it->section->title));
 	/* A lone title or value moves whole; longer texts may split. */
 	r->keep_together = it->block != NULL &&
 	    (it->block->kind == BLOCK_TEXT || it->block->kind == BLOCK_VALUE);
@@ -1066,6 +1148,7 @@ layout_body(const struct layout_in *in)
 {
 	struct flow *flow = flow_new();
 	const struct layoutfile *lf = in->lf;
+	int tables = 0;
 
 	for (guint i = 0; i < lf->items->len; i++) {
 		const struct litem *it = lf->items->pdata[i];
@@ -1076,7 +1159,8 @@ layout_body(const struct layout_in *in)
 				g_ptr_array_add(flow->frames,
 				    S_frame(in, it->frame));
 		} else if (it->table != NULL)
-			S_table(in, it->table, it->span, width, flow->rows);
+			S_table(in, it->table, it->span, width, ++tables,
+			    flow->rows);
 		else
 			S_single(in, it, width, flow->rows);
 	}

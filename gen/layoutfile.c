@@ -699,6 +699,7 @@ S_block_free(gpointer p)
 	g_free(b->path);
 	g_free(b->missing);
 	g_free(b->prefix);
+	g_free(b->alt);
 	g_free(b->none);
 	g_free(b->separator);
 	g_free(b->heading);
@@ -751,6 +752,12 @@ S_block(struct loader *l, const xmlNode *n)
 	S_check_key(l, n, "missing");
 	b->prefix = g_strdup(S_attr(n, "prefix"));
 	S_check_key(l, n, "prefix");
+	b->alt = g_strdup(S_attr(n, "alt"));
+	S_check_key(l, n, "alt");
+	v = S_attr(n, "role");
+	b->role = v == NULL ? BROLE_DEFAULT : strcmp(v, "h1") == 0 ? BROLE_H1 :
+	    strcmp(v, "h2") == 0 ? BROLE_H2 : strcmp(v, "h3") == 0 ? BROLE_H3 :
+	    strcmp(v, "p") == 0 ? BROLE_P : BROLE_ARTIFACT;
 	b->none = g_strdup(S_attr(n, "none"));
 	S_check_key(l, n, "none");
 	v = S_attr(n, "join");

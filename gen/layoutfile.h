@@ -78,8 +78,19 @@ struct larg {
 	enum format format;
 };
 
+/* A block's role in the tagged PDF, when the layout gives one. */
+enum brole {
+	BROLE_DEFAULT,
+	BROLE_H1,
+	BROLE_H2,
+	BROLE_H3,
+	BROLE_P,
+	BROLE_ARTIFACT,
+};
+
 struct block {
 	enum block_kind kind;
+	enum brole role;
 	struct lloc loc;
 	const struct lstyle *style;     /* NULL: the cell's style */
 	char **when;            /* owned; show only if a path has a value */
@@ -89,6 +100,7 @@ struct block {
 	enum format format;
 	char *missing;          /* owned; catalog key for a missing value */
 	char *prefix;           /* owned; VALUE: catalog key written before */
+	char *alt;              /* owned; IMAGE: catalog key of its alt text */
 	char *none;             /* owned; LIST: key when no entry has one */
 	bool join_inline;       /* LIST: on one line */
 	char *separator;        /* owned; LIST: between joined values */

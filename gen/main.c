@@ -23,6 +23,7 @@
 #include "output.h"
 #include "page.h"
 #include "render.h"
+#include "svgpost.h"
 #include "tree.h"
 #include "validate.h"
 
@@ -137,7 +138,7 @@ S_outfmt(const struct options *o, enum outfmt *f)
 /* The document's metadata, from the plan and the catalog. */
 static void
 S_metadata(struct document *doc, const struct tree *plan,
-    const struct catalog *cat)
+    const struct catalog *cat, const char *layout)
 {
 	const xmlNode *root = xmlDocGetRootElement(plan->xml);
 	const xmlNode *city = tree_child(root, "city");
@@ -155,6 +156,7 @@ S_metadata(struct document *doc, const struct tree *plan,
 	doc->subject = g_strdup(catalog_key(cat, "title"));
 	doc->author = g_strdup(tree_text(tree_child(contact, "name")));
 	doc->language = g_strdup(lang != NULL ? lang : "en");
+	doc->id_prefix = svgpost_prefix(args[1], layout, doc->language);
 	for (xmlNodePtr t = tree_first(themes); t != NULL; t = tree_next(t))
 		g_string_append_printf(kw, "%s%s", kw->len ? "; " : "",
 		    tree_text(t));
@@ -269,7 +271,7 @@ S_render(const struct options *o, const struct datadir *dd,
 	if ((doc = layout_plan(lf, cat, plan, &fonts, o->allow, diags)) ==
 	    NULL)
 		goto out;
-	S_metadata(doc, plan, cat);
+	S_metadata(doc, plan, cat, lf->name);
 	if (o->dump != NULL) {
 		char *d = document_dump(doc);
 

@@ -54,7 +54,18 @@ document_new(double width, double height)
 	d->width = width;
 	d->height = height;
 	d->pages = g_ptr_array_new_with_free_func((GDestroyNotify)page_free);
+	d->nodes = g_array_new(FALSE, TRUE, sizeof(struct snode));
 	return d;
+}
+
+int
+document_node(struct document *d, const char *type, int parent,
+    const char *alt, const char *outline)
+{
+	struct snode n = { type, parent, g_strdup(alt), g_strdup(outline) };
+
+	g_array_append_val(d->nodes, n);
+	return (int)d->nodes->len;
 }
 
 void
@@ -63,12 +74,18 @@ document_free(struct document *d)
 	if (d == NULL)
 		return;
 	g_ptr_array_free(d->pages, TRUE);
+	for (guint i = 0; i < d->nodes->len; i++) {
+		g_free(g_array_index(d->nodes, struct snode, i).alt);
+		g_free(g_array_index(d->nodes, struct snode, i).outline);
+	}
+	g_array_free(d->nodes, TRUE);
 	g_free(d->title);
 	g_free(d->author);
 	g_free(d->subject);
 	g_free(d->keywords);
 	g_free(d->language);
 	g_free(d->date);
+	g_free(d->id_prefix);
 	g_free(d);
 }
 

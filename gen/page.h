@@ -31,6 +31,16 @@ struct box {
 	int line;               /* TEXT: the line of the layout */
 	char *uri;              /* LINK: owned */
 	cairo_surface_t *image; /* IMAGE: a reference */
+	int tag;                /* its element of the structure tree, 1-based;
+				   0: an artifact (decoration, page bands) */
+};
+
+/* An element of the tagged PDF's structure tree. */
+struct snode {
+	const char *type;       /* "P", "TD", …: a standard structure type */
+	int parent;             /* 1-based; 0 for the root */
+	char *alt;              /* owned; a Figure's alternative text */
+	char *outline;          /* owned; the bookmark that leads here */
 };
 
 struct page {
@@ -47,6 +57,9 @@ struct document {
 	char *keywords;         /* owned; may be NULL */
 	char *language;         /* owned; "en" */
 	char *date;             /* owned; ISO 8601, may be NULL */
+	char *id_prefix;        /* owned; of the ids in an SVG, may be NULL */
+	GArray *nodes;          /* owned; of struct snode, the structure tree
+				   in the order its elements begin */
 };
 
 struct page *page_new(void);
@@ -54,6 +67,10 @@ void page_free(struct page *);
 void page_add(struct page *, const struct box *);
 struct document *document_new(double width, double height);
 void document_free(struct document *);
+/* Add an element to the structure tree; returns its 1-based index.
+ * alt and outline are copied (may be NULL). */
+int document_node(struct document *, const char *type, int parent,
+    const char *alt, const char *outline);
 /* A text dump of every box, for tests and --dump layout. Caller frees. */
 char *document_dump(const struct document *);
 

@@ -39,7 +39,158 @@ struct pager {
 	struct rgba rule_color;
 	double header_h, footer_h;
 	bool failed;
+	GHashTable *nodes;      /* owned: "kind:pointer…" -> structure node */
 };
+
+/* Where lines are drawn, and what they are in the structure tree. */
+struct drawto {
+	struct page *page;
+	struct pager *pg;
+	const struct frow *row;         /* NULL outside table rows */
+	const struct fcell *cell;
+	bool artifact;                  /* bands, repeated labels */
+	bool no_fill;                   /* the cell's background is drawn */
+};
+
+/* ---- The structure tree ---- */
+
+/* The node stored under a key, or 0. */
+static int
+S_node_get(struct pager *pg, const char *key)
+{
+	return GPOINTER_TO_INT(g_hash_table_lookup(pg->nodes, key));
+}
+
+static int
+S_node_new(struct pager *pg, const char *key, const char *type, int parent,
+    const char *alt, const char *outline)
+{
+	int n = document_node(pg->doc, type, parent, alt, outline);
+
+	g_hash_table_insert(pg->nodes, g_strdup(key), GINT_TO_POINTER(n));
+	return n;
+}
+
+/* The node of an object, made on first use. */
+static int
+S_node(struct pager *pg, const char *kind, const void *obj, int sub,
+    const char *type, int parent, const char *alt, const char *outline)
+{
+	char key[64];
+	int n;
+
+	g_snprintf(key, sizeof key, "%s:%p:%d", kind, obj, sub);
+	if ((n = S_node_get(pg, key)) == 0)
+		n = S_node_new(pg, key, type, parent, alt, outline);
+	return n;
+}
+
+/* The element that holds a cell's content: its TD or TH in its row and
+ * table, a section, or the document itself. */
+static int
+S_container(const struct drawto *dt)
+{
+	struct pager *pg = dt->pg;
+	const struct frow *r = dt->row;
+	int top = 1;            /* the Document */
+
+	if (r == NULL)
+		return top;
+	if (!r->table)
+		return r->outline != NULL ? S_node(pg, "sect", r, 0, "Sect",
+		    top, NULL, r->outline) : top;
+	{
+		int table = S_node(pg, "table", NULL, r->table_id, "Table",
+		    top, NULL, NULL);
+		int tr = S_node(pg, "tr", r, 0, "TR", table, NULL, NULL);
+
+		if (dt->cell == NULL)
+			return tr;
+		if (dt->cell->kind == CELL_TH)
+			return S_node(pg, "cell", r, -1, "TH", tr, NULL,
+			    r->outline);
+		return S_node(pg, "cell", dt->cell, 0, "TD", tr, NULL, NULL);
+	}
+}
+
+static const char *
+S_type(enum role role)
+{
+	switch (role) {
+	case ROLE_H1:
+		return "H1";
+	case ROLE_H2:
+		return "H2";
+	case ROLE_H3:
+		return "H3";
+	case ROLE_P:
+	case ROLE_LBODY:
+	case ROLE_TH:
+	case ROLE_FIGURE:
+	case ROLE_ARTIFACT:
+		break;
+	}
+	return "P";
+}
+
+/* The list item that holds an entry of a list. */
+static int
+S_item(const struct drawto *dt, const struct piece *pc)
+{
+	int list = S_node(dt->pg, "list", dt->cell, pc->list, "L",
+	    S_container(dt), NULL, NULL);
+
+	return S_node(dt->pg, "li", pc, 0, "LI", list, NULL, NULL);
+}
+
+/* The element a line of a piece belongs to; 0 for an artifact. */
+static int
+S_leaf(const struct drawto *dt, const struct piece *pc)
+{
+	if (dt->artifact || dt->pg == NULL)
+		return 0;
+	switch (pc->role) {
+	case ROLE_ARTIFACT:
+	case ROLE_FIGURE:
+		return 0;
+	case ROLE_TH:
+		return S_container(dt);
+	case ROLE_LBODY:
+		return S_node(dt->pg, "lbody", pc, 0, "LBody",
+		    S_item(dt, pc), NULL, NULL);
+	case ROLE_P:
+	case ROLE_H1:
+	case ROLE_H2:
+	case ROLE_H3:
+		break;
+	}
+	return S_node(dt->pg, "leaf", pc, 0, S_type(pc->role),
+	    S_container(dt), NULL, NULL);
+}
+
+/* A list entry's marker: its Lbl, made before its LBody. */
+static int
+S_label(const struct drawto *dt, const struct piece *pc)
+{
+	if (dt->artifact || dt->pg == NULL || pc->role != ROLE_LBODY)
+		return 0;
+	return S_node(dt->pg, "lbl", pc, 0, "Lbl", S_item(dt, pc), NULL,
+	    NULL);
+}
+
+/* One of a piece's figures. */
+static int
+S_figure(const struct drawto *dt, const struct piece *pc, int figure)
+{
+	const char *alt;
+
+	if (dt->artifact || dt->pg == NULL || figure == 0 || pc->alts == NULL ||
+	    figure > (int)pc->alts->len)
+		return 0;
+	alt = pc->alts->pdata[figure - 1];
+	return S_node(dt->pg, "figure", pc, figure, "Figure", S_container(dt),
+	    alt, NULL);
+}
 
 static bool
 S_at_end(const struct fcell *c, struct cursor k)
@@ -74,9 +225,10 @@ S_break_ok(const struct fcell *c, guint p, guint s, guint l, bool forced)
 
 /* Draw line l of a piece whose layout top is at (left, y). */
 static void
-S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
-    double y)
+S_draw_line(const struct drawto *dt, const struct piece *pc, guint l,
+    double left, double y)
 {
+	struct page *page = dt->page;
 	const struct pline *ln = S_line(pc, l);
 	struct box b = { 0 };
 
@@ -88,15 +240,7 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 		b.color = pc->color;
 		b.layout = pc->marker;
 		b.line = 0;
-		page_add(page, &b);
-	}
-	if (pc->layout != NULL) {
-		b.kind = BOX_TEXT;
-		b.x = left + pc->x + ln->x;
-		b.y = y + ln->baseline;
-		b.color = pc->color;
-		b.layout = pc->layout;
-		b.line = (int)l;
+		b.tag = S_label(dt, pc);
 		page_add(page, &b);
 	}
 	if (l == 0 && pc->swatch) {
@@ -109,6 +253,16 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 		sw.color = pc->swatch_color;
 		page_add(page, &sw);
 	}
+	if (pc->layout != NULL) {
+		b.kind = BOX_TEXT;
+		b.x = left + pc->x + ln->x;
+		b.y = y + ln->baseline;
+		b.color = pc->color;
+		b.layout = pc->layout;
+		b.line = (int)l;
+		b.tag = S_leaf(dt, pc);
+		page_add(page, &b);
+	}
 	for (guint k = 0; k < pc->decor->len; k++) {
 		const struct pdecor *d = &g_array_index(pc->decor,
 		    struct pdecor, k);
@@ -119,6 +273,7 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 		db = d->box;
 		db.x += left + pc->x;
 		db.y += y + ln->top;
+		db.tag = S_figure(dt, pc, d->figure);
 		page_add(page, &db);
 	}
 	for (guint k = 0; k < pc->links->len; k++) {
@@ -134,6 +289,7 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
 		lb.y = y + ln->top;
 		lb.h = ln->bottom - ln->top;
 		lb.uri = lk->uri;
+		lb.tag = b.tag;
 		page_add(page, &lb);
 	}
 }
@@ -147,8 +303,8 @@ S_draw_line(struct page *page, const struct piece *pc, guint l, double left,
  */
 static struct cursor
 S_walk(const struct fcell *c, struct cursor a, double avail, bool forced,
-    double *h, const struct cursor *limit, struct page *draw, double left,
-    double y)
+    double *h, const struct cursor *limit, const struct drawto *draw,
+    double left, double y)
 {
 	struct cursor best = a;
 	double used = 0;
@@ -204,12 +360,14 @@ S_pad(const struct fcell *c)
 /* Draw a cell's lines from a to b in a part at (ox + its x, y) of
  * height hpart. */
 static void
-S_draw_cell(struct page *page, const struct fcell *c, struct cursor a,
+S_draw_cell(const struct drawto *dt, const struct fcell *c, struct cursor a,
     struct cursor b, double ox, double y, double hpart)
 {
+	struct drawto here = *dt;
 	double h;
 
-	if (c->style->has_background) {
+	here.cell = c;
+	if (c->style->has_background && !dt->no_fill) {
 		struct box f = { 0 };
 
 		f.kind = BOX_FILL;
@@ -218,20 +376,20 @@ S_draw_cell(struct page *page, const struct fcell *c, struct cursor a,
 		f.w = c->width;
 		f.h = hpart;
 		f.color = c->style->background;
-		page_add(page, &f);
+		page_add(dt->page, &f);
 	}
-	S_walk(c, a, 0, true, &h, &b, page, ox + c->x + c->style->padding[3],
+	S_walk(c, a, 0, true, &h, &b, &here, ox + c->x + c->style->padding[3],
 	    y + c->style->padding[0]);
 }
 
 /* Draw the whole of a cell. */
 static void
-S_draw_all(struct page *page, const struct fcell *c, double ox, double y,
-    double hpart)
+S_draw_all(const struct drawto *dt, const struct fcell *c, double ox,
+    double y, double hpart)
 {
 	struct cursor a = { 0, 0 }, b = { c->pieces->len, 0 };
 
-	S_draw_cell(page, c, a, b, ox, y, hpart);
+	S_draw_cell(dt, c, a, b, ox, y, hpart);
 }
 
 static void
@@ -332,11 +490,17 @@ S_place(struct pager *pg, const struct frow *r, const struct fcell *label,
 	const struct fcell *last = r->cells->pdata[r->cells->len - 1];
 	double x0 = ox + first->x, x1 = ox + last->x + last->width;
 
-	if (label != NULL)
-		S_draw_all(pg->page, label, ox, y, h);
+	struct drawto dt = { pg->page, pg, r, NULL, false, false };
+
+	if (label != NULL) {
+		struct drawto lt = dt;
+
+		/* A repeated label is a reminder: an artifact. */
+		lt.artifact = label == r->label_cont;
+		S_draw_all(&lt, label, ox, y, h);
+	}
 	for (guint i = 0; i < r->cells->len; i++)
-		S_draw_cell(pg->page, r->cells->pdata[i], a[i], b[i], ox, y,
-		    h);
+		S_draw_cell(&dt, r->cells->pdata[i], a[i], b[i], ox, y, h);
 	if (r->table && r->rule > 0) {
 		/* Top rule, then the column rules; the bottom rule is owed
 		 * until the next part below it or the end of the region. */
@@ -472,9 +636,10 @@ S_band(struct pager *pg, struct page *page, const struct frow *r, double y,
 {
 	const struct layoutfile *lf = pg->in->lf;
 	double h = S_row_height(r);
+	struct drawto dt = { page, pg, NULL, NULL, true, false };
 
 	for (guint i = 0; i < r->cells->len; i++)
-		S_draw_all(page, r->cells->pdata[i], lf->margin[3], y, h);
+		S_draw_all(&dt, r->cells->pdata[i], lf->margin[3], y, h);
 	if (r->rule > 0) {
 		double ry = rule_below ? y + h + BAND_GAP / 2 :
 		    y - BAND_GAP / 2;
@@ -548,12 +713,9 @@ S_frames(struct pager *pg, GPtrArray *frames)
 			y += f->height - h;
 		{
 			/* The frame's fill is drawn whole, above. */
-			struct lstyle bare = *f->cell->style;
-			struct fcell c = *f->cell;
+			struct drawto dt = { page, pg, NULL, NULL, false, true };
 
-			bare.has_background = false;
-			c.style = &bare;
-			S_draw_all(page, &c, f->x, y, h);
+			S_draw_all(&dt, f->cell, f->x, y, h);
 		}
 		if (f->cell->style->border > 0) {
 			const struct lstyle *s = f->cell->style;
@@ -579,6 +741,8 @@ paginate(const struct layout_in *in, const struct flow *flow,
 	pg.in = in;
 	pg.diags = diags;
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
+	pg.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	document_node(pg.doc, "Document", 0, NULL, NULL);
 	pg.header_h = S_band_height(in, in->lf->header, 2);
 	pg.footer_h = S_band_height(in, in->lf->footer, 1);
 	pg.col = -1;
@@ -587,11 +751,14 @@ paginate(const struct layout_in *in, const struct flow *flow,
 	for (guint i = 0; i < flow->rows->len && !pg.failed; i++)
 		S_row(&pg, flow->rows->pdata[i]);
 	S_pay_rule(&pg);
+	if (!pg.failed) {
+		S_frames(&pg, flow->frames);
+		S_bands(&pg);
+	}
+	g_hash_table_destroy(pg.nodes);
 	if (pg.failed) {
 		document_free(pg.doc);
 		return NULL;
 	}
-	S_frames(&pg, flow->frames);
-	S_bands(&pg);
 	return pg.doc;
 }

@@ -7,6 +7,8 @@
  * caller's business (output.c), so a failed render leaves no file.
  */
 #include "render.h"
+#include "pdfpost.h"
+#include "svgpost.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -85,14 +87,247 @@ S_image_size(cairo_surface_t *s, double *w, double *h)
 		*h = 1;
 }
 
-/* The one drawing routine: a page's boxes, in order. */
-static void
-S_draw_page(cairo_t *cr, const struct page *p, bool links)
+/* ---- Tags: the structure tree of a tagged PDF ---- */
+
+/* Drawing a document's pages, with its structure when tagged. */
+struct painter {
+	cairo_t *cr;
+	cairo_surface_t *pdf;   /* the PDF surface when tagging, else NULL */
+	const struct document *doc;
+	GArray *open;           /* of int: structure nodes open, outermost
+				   first */
+	int dests;              /* destinations made for bookmarks */
+};
+
+static const struct snode *
+S_snode(const struct painter *pt, int n)
 {
+	return &g_array_index(pt->doc->nodes, struct snode, n - 1);
+}
+
+static int
+S_top(const struct painter *pt)
+{
+	return pt->open->len > 0 ?
+	    g_array_index(pt->open, int, pt->open->len - 1) : 0;
+}
+
+static void
+S_close_top(struct painter *pt)
+{
+	cairo_tag_end(pt->cr, S_snode(pt, S_top(pt))->type);
+	g_array_set_size(pt->open, pt->open->len - 1);
+}
+
+/* Open the elements from the root to node n, closing those not on the
+ * way.  A node with a bookmark gets a destination where it begins. */
+static void
+S_enter(struct painter *pt, int n, double x, double y)
+{
+	int path[64], depth = 0;
+	guint keep = 0;
+
+	for (int k = n; k > 0 && depth < 64; k = S_snode(pt, k)->parent)
+		path[depth++] = k;
+	while (keep < pt->open->len && keep < (guint)depth &&
+	    g_array_index(pt->open, int, keep) == path[depth - 1 - (int)keep])
+		keep++;
+	while (pt->open->len > keep)
+		S_close_top(pt);
+	for (int i = depth - 1 - (int)keep; i >= 0; i--) {
+		const struct snode *s = S_snode(pt, path[i]);
+
+		cairo_tag_begin(pt->cr, s->type, NULL);
+		g_array_append_val(pt->open, path[i]);
+		if (s->outline != NULL) {
+			char name[32], attrs[96], xs[G_ASCII_DTOSTR_BUF_SIZE],
+			    ys[G_ASCII_DTOSTR_BUF_SIZE];
+
+			g_snprintf(name, sizeof name, "dest%d", ++pt->dests);
+			g_ascii_formatd(xs, sizeof xs, "%.1f", x);
+			g_ascii_formatd(ys, sizeof ys, "%.1f", MAX(0, y - 12));
+			g_snprintf(attrs, sizeof attrs, "name='%s' x=%s y=%s",
+			    name, xs, ys);
+			cairo_tag_begin(pt->cr, CAIRO_TAG_DEST, attrs);
+			cairo_tag_end(pt->cr, CAIRO_TAG_DEST);
+			g_snprintf(attrs, sizeof attrs, "dest='%s'", name);
+			cairo_pdf_surface_add_outline(pt->pdf,
+			    CAIRO_PDF_OUTLINE_ROOT, s->outline, attrs, 0);
+		}
+	}
+}
+
+/* Only a Figure holds its drawing directly; text goes in spans. */
+static bool
+S_direct(const struct painter *pt, int n)
+{
+	return n > 0 && strcmp(S_snode(pt, n)->type, "Figure") == 0;
+}
+
+/* Before an artifact: an element that holds drawing directly must not
+ * get one inside it. */
+static void
+S_artifact_begin(struct painter *pt)
+{
+	if (pt->pdf == NULL)
+		return;
+	while (S_direct(pt, S_top(pt)))
+		S_close_top(pt);
+	/* Marked "Private" for now: the finished PDF turns it into an
+	 * artifact (pdfpost.c), which cairo 1.16 cannot write itself. */
+	cairo_tag_begin(pt->cr, "Private", NULL);
+}
+
+static void
+S_artifact_end(struct painter *pt)
+{
+	if (pt->pdf != NULL)
+		cairo_tag_end(pt->cr, "Private");
+}
+
+/* ---- Text lines ---- */
+
+static void
+S_link_tag(struct painter *pt, const struct box *link, bool begin)
+{
+	if (!begin) {
+		cairo_tag_end(pt->cr, CAIRO_TAG_LINK);
+		return;
+	}
+	{
+		char *attrs = S_link_attrs(link);
+
+		cairo_tag_begin(pt->cr, CAIRO_TAG_LINK, attrs);
+		g_free(attrs);
+	}
+}
+
+/* The colour a run asks for, else the line's. */
+static void
+S_run_source(cairo_t *cr, const PangoGlyphItem *run, struct rgba dflt)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *c = &((const PangoAttrColor *)(const
+			    void *)attr)->color;
+
+			cairo_set_source_rgb(cr, c->red / 65535.0,
+			    c->green / 65535.0, c->blue / 65535.0);
+			return;
+		}
+	}
+	S_source(cr, dflt);
+}
+
+static bool
+S_underlined(const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_UNDERLINE &&
+		    ((const PangoAttrInt *)(const void *)attr)->value !=
+		    PANGO_UNDERLINE_NONE)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A line with links, run by run, each run in a Span or, under a link,
+ * in a Link whose area is the link's on this line (so a link that breaks
+ * across lines or pages is a link on each).  Underlines are drawn here,
+ * as Pango's own renderer would.
+ */
+static void
+S_runs(struct painter *pt, const struct box *b, const struct box *links,
+    guint nlinks, bool artifact)
+{
+	cairo_t *cr = pt->cr;
+	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout,
+	    b->line);
+	const char *text = pango_layout_get_text(b->layout);
+	double x = b->x;
+	const struct box *open = NULL;
+	bool span = false;
+
+	for (GSList *r = line->runs; r != NULL; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		double w = (double)pango_glyph_string_get_width(run->glyphs) /
+		    PANGO_SCALE;
+		double mid = x + w / 2;
+		const struct box *in = NULL;
+
+		for (guint k = 0; k < nlinks; k++)
+			if (mid >= links[k].x && mid <= links[k].x +
+			    links[k].w)
+				in = &links[k];
+		/* In a band (an artifact) only the links are content: the
+		 * finished PDF moves them out of the artifact (pdfpost.c),
+		 * since a link must be in the structure tree. */
+		if (pt->pdf != NULL && (in != open || (in == NULL && !span &&
+		    !artifact))) {
+			if (open != NULL)
+				S_link_tag(pt, open, false);
+			if (span)
+				cairo_tag_end(cr, "Span");
+			span = false;
+			if (in != NULL)
+				S_link_tag(pt, in, true);
+			else if (!artifact) {
+				cairo_tag_begin(cr, "Span", NULL);
+				span = true;
+			}
+			open = in;
+		}
+		S_run_source(cr, run, b->color);
+		cairo_move_to(cr, x, b->y);
+		pango_cairo_show_glyph_item(cr, text, run);
+		if (S_underlined(run)) {
+			PangoFontMetrics *m = pango_font_get_metrics(
+			    run->item->analysis.font, NULL);
+			double pos = (double)
+			    pango_font_metrics_get_underline_position(m) /
+			    PANGO_SCALE;
+			double th = (double)
+			    pango_font_metrics_get_underline_thickness(m) /
+			    PANGO_SCALE;
+
+			cairo_rectangle(cr, x, b->y - pos, w, th);
+			cairo_fill(cr);
+			pango_font_metrics_unref(m);
+		}
+		x += w;
+	}
+	if (open != NULL)
+		S_link_tag(pt, open, false);
+	if (span)
+		cairo_tag_end(cr, "Span");
+}
+
+/* ---- The one drawing routine ---- */
+
+/* A page's boxes, in order; with a PDF surface, in their structure. */
+static void
+S_draw_page(struct painter *pt, const struct page *p)
+{
+	cairo_t *cr = pt->cr;
+
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
 	for (guint i = 0; i < p->boxes->len; i++) {
 		const struct box *b = &g_array_index(p->boxes, struct box, i);
+		bool tagged = pt->pdf != NULL && b->tag > 0;
 
+		if (b->kind == BOX_LINK)
+			continue;       /* with its line of text, below */
+		if (pt->pdf != NULL) {
+			if (tagged)
+				S_enter(pt, b->tag, b->x, b->y);
+			else
+				S_artifact_begin(pt);
+		}
 		switch (b->kind) {
 		case BOX_FILL:
 			S_source(cr, b->color);
@@ -106,12 +341,33 @@ S_draw_page(cairo_t *cr, const struct page *p, bool links)
 			cairo_line_to(cr, b->x + b->w, b->y + b->h);
 			cairo_stroke(cr);
 			break;
-		case BOX_TEXT:
-			S_source(cr, b->color);
-			cairo_move_to(cr, b->x, b->y);
-			pango_cairo_show_layout_line(cr,
-			    pango_layout_get_line_readonly(b->layout, b->line));
+		case BOX_TEXT: {
+			guint n = 0;
+
+			/* The line's links follow it in the list. */
+			while (i + 1 + n < p->boxes->len &&
+			    g_array_index(p->boxes, struct box,
+			    i + 1 + n).kind == BOX_LINK)
+				n++;
+			if (n > 0 && pt->pdf != NULL)
+				S_runs(pt, b, &g_array_index(p->boxes,
+				    struct box, i + 1), n, !tagged);
+			else {
+				bool span = tagged && !S_direct(pt, b->tag);
+
+				if (span)
+					cairo_tag_begin(cr, "Span", NULL);
+				S_source(cr, b->color);
+				cairo_move_to(cr, b->x, b->y);
+				pango_cairo_show_layout_line(cr,
+				    pango_layout_get_line_readonly(b->layout,
+				    b->line));
+				if (span)
+					cairo_tag_end(cr, "Span");
+			}
+			i += n;
 			break;
+		}
 		case BOX_IMAGE: {
 			double iw, ih;
 
@@ -128,15 +384,10 @@ S_draw_page(cairo_t *cr, const struct page *p, bool links)
 			break;
 		}
 		case BOX_LINK:
-			if (links) {
-				char *attrs = S_link_attrs(b);
-
-				cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
-				cairo_tag_end(cr, CAIRO_TAG_LINK);
-				g_free(attrs);
-			}
 			break;
 		}
+		if (pt->pdf != NULL && !tagged)
+			S_artifact_end(pt);
 	}
 }
 
@@ -186,6 +437,7 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	cairo_t *cr;
 	guint n = d->pages->len;
 	bool ok;
+	struct painter pt = { 0 };
 
 	if (fmt == OUT_PDF) {
 		s = cairo_pdf_surface_create_for_stream(S_write, buf, d->width,
@@ -200,9 +452,13 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 		cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
 	}
 	cr = cairo_create(s);
+	pt.cr = cr;
+	pt.doc = d;
+	pt.pdf = fmt == OUT_PDF ? s : NULL;
+	pt.open = g_array_new(FALSE, FALSE, sizeof(int));
 	for (guint i = 0; i < n; i++) {
 		if (fmt == OUT_PDF) {
-			S_draw_page(cr, d->pages->pdata[i], true);
+			S_draw_page(&pt, d->pages->pdata[i]);
 			cairo_show_page(cr);
 		} else {
 			double y = i * (d->height + SVG_PAGE_GAP);
@@ -212,10 +468,13 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 			cairo_rectangle(cr, 0, 0, d->width, d->height);
 			cairo_set_source_rgb(cr, 1, 1, 1);
 			cairo_fill(cr);
-			S_draw_page(cr, d->pages->pdata[i], false);
+			S_draw_page(&pt, d->pages->pdata[i]);
 			cairo_restore(cr);
 		}
 	}
+	while (pt.pdf != NULL && pt.open->len > 0)
+		S_close_top(&pt);
+	g_array_free(pt.open, TRUE);
 	ok = S_check(cairo_status(cr), diags);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
@@ -225,7 +484,15 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 		g_byte_array_unref(buf);
 		return NULL;
 	}
-	return g_byte_array_free_to_bytes(buf);
+	{
+		GBytes *raw = g_byte_array_free_to_bytes(buf);
+		GBytes *done = fmt == OUT_PDF ? pdfpost_finish(raw, d, diags) :
+		    svgpost_finish(raw, d, d->id_prefix != NULL ?
+		    d->id_prefix : "ucap", SVG_PAGE_GAP, diags);
+
+		g_bytes_unref(raw);
+		return done;
+	}
 }
 
 static GBytes *
@@ -243,7 +510,11 @@ S_png(const struct document *d, guint i, double dpi, struct diags *diags)
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
-	S_draw_page(cr, d->pages->pdata[i], false);
+	{
+		struct painter pt = { cr, NULL, d, NULL, 0 };
+
+		S_draw_page(&pt, d->pages->pdata[i]);
+	}
 	ok = S_check(cairo_status(cr), diags);
 	cairo_destroy(cr);
 	if (ok)

@@ -1,0 +1,1007 @@
+/*
+ * pdfpost.c: the last touches of a tagged PDF, appended as a new revision.
+ *
+ * cairo 1.16 writes a tagged PDF but cannot mark artifacts, give a
+ * Figure its alternative text or set the document's language.  The
+ * renderer therefore marks decoration with the structure type "Private";
+ * this module reads the PDF cairo wrote (a classic cross-reference table,
+ * no object streams), and appends new versions of the objects to change:
+ * the content streams (each "Private" sequence becomes an /Artifact
+ * sequence), the structure elements and the parent tree (without the
+ * Private elements), the Figures (with /Alt), the catalog (/Lang,
+ * /ViewerPreferences) and the document information (dates with their
+ * "D:" prefix).  Readers see the last revision; the bytes before it stay
+ * as cairo wrote them.  Owns the parsed objects while it runs.
+ */
+#include "pdfpost.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+enum pkind {
+	PK_NULL,
+	PK_ATOM,        /* a number, boolean or keyword: text as written */
+	PK_NAME,        /* text without the slash */
+	PK_STRING,      /* text as written, delimiters included */
+	PK_ARRAY,
+	PK_DICT,        /* items: key (PK_NAME), value, key, value, ... */
+	PK_REF,
+};
+
+struct pval {
+	enum pkind kind;
+	char *text;             /* owned; ATOM, NAME, STRING */
+	int ref;                /* REF: object number */
+	GPtrArray *items;       /* owned; ARRAY, DICT: of struct pval * */
+};
+
+/* An indirect object of the file, parsed on demand. */
+struct pobj {
+	struct pval *value;     /* owned */
+	const guint8 *stream;   /* in the file's bytes, or NULL */
+	gsize stream_len;
+	bool changed;           /* to be written in the new revision */
+	guint8 *new_stream;     /* owned; a changed stream's bytes */
+	gsize new_len;
+};
+
+struct post {
+	const guint8 *data;
+	gsize len;
+	GArray *offsets;        /* of gsize: each object's offset, 0: none */
+	GHashTable *objs;       /* object number -> struct pobj * */
+	int root, info, size;
+	gsize prev;             /* the cross-reference table's offset */
+	const struct document *doc;
+	bool ok;
+};
+
+/* ---- Values ---- */
+
+static void
+S_free(struct pval *v)
+{
+	if (v == NULL)
+		return;
+	g_free(v->text);
+	if (v->items != NULL)
+		g_ptr_array_free(v->items, TRUE);
+	g_free(v);
+}
+
+static struct pval *
+S_new(enum pkind k, const char *text)
+{
+	struct pval *v = g_new0(struct pval, 1);
+
+	v->kind = k;
+	v->text = g_strdup(text);
+	if (k == PK_ARRAY || k == PK_DICT)
+		v->items = g_ptr_array_new_with_free_func(
+		    (GDestroyNotify)S_free);
+	return v;
+}
+
+static struct pval *
+S_get(const struct pval *dict, const char *key)
+{
+	if (dict == NULL || dict->kind != PK_DICT)
+		return NULL;
+	for (guint i = 0; i + 1 < dict->items->len; i += 2)
+		if (strcmp(((struct pval *)dict->items->pdata[i])->text, key) ==
+		    0)
+			return dict->items->pdata[i + 1];
+	return NULL;
+}
+
+/* The index of a key's value in a dictionary's items, or 0. */
+static guint
+S_index(const struct pval *dict, const char *key)
+{
+	for (guint i = 0; i + 1 < dict->items->len; i += 2)
+		if (strcmp(((struct pval *)dict->items->pdata[i])->text, key) ==
+		    0)
+			return i + 1;
+	return 0;
+}
+
+/* Set a key of a dictionary, replacing any value it had. */
+static void
+S_set(struct pval *dict, const char *key, struct pval *value)
+{
+	for (guint i = 0; i + 1 < dict->items->len; i += 2)
+		if (strcmp(((struct pval *)dict->items->pdata[i])->text, key) ==
+		    0) {
+			S_free(dict->items->pdata[i + 1]);
+			dict->items->pdata[i + 1] = value;
+			return;
+		}
+	g_ptr_array_add(dict->items, S_new(PK_NAME, key));
+	g_ptr_array_add(dict->items, value);
+}
+
+static bool
+S_is_name(const struct pval *v, const char *name)
+{
+	return v != NULL && v->kind == PK_NAME && strcmp(v->text, name) == 0;
+}
+
+/* ---- Parsing ---- */
+
+struct lexer {
+	const guint8 *p, *end;
+};
+
+static bool
+S_delim(int c)
+{
+	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' ||
+	    c == ']' || c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+static bool
+S_space(int c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+	    c == 0;
+}
+
+static void
+S_skip(struct lexer *lx)
+{
+	for (;;) {
+		while (lx->p < lx->end && S_space(*lx->p))
+			lx->p++;
+		if (lx->p < lx->end && *lx->p == '%') {
+			while (lx->p < lx->end && *lx->p != '\n' &&
+			    *lx->p != '\r')
+				lx->p++;
+			continue;
+		}
+		return;
+	}
+}
+
+/* A regular word (number, keyword) at the lexer, or "" at the end. */
+static char *
+S_word(struct lexer *lx)
+{
+	const guint8 *s;
+
+	S_skip(lx);
+	s = lx->p;
+	while (lx->p < lx->end && !S_space(*lx->p) && !S_delim(*lx->p))
+		lx->p++;
+	return g_strndup((const char *)s, (gsize)(lx->p - s));
+}
+
+static struct pval *S_value(struct lexer *, int depth);
+
+static struct pval *
+S_string(struct lexer *lx)
+{
+	const guint8 *s = lx->p;
+	int nest = 0;
+
+	while (lx->p < lx->end) {
+		guint8 c = *lx->p++;
+
+		if (c == '\\')
+			lx->p++;
+		else if (c == '(')
+			nest++;
+		else if (c == ')' && --nest == 0)
+			break;
+	}
+	{
+		char *t = g_strndup((const char *)s, (gsize)(lx->p - s));
+		struct pval *v = S_new(PK_STRING, t);
+
+		g_free(t);
+		return v;
+	}
+}
+
+static struct pval *
+S_container(struct lexer *lx, enum pkind kind, const char *close,
+    int depth)
+{
+	struct pval *v = S_new(kind, NULL);
+
+	for (;;) {
+		struct pval *item;
+
+		S_skip(lx);
+		if (lx->p >= lx->end) {
+			S_free(v);
+			return NULL;
+		}
+		if (strncmp((const char *)lx->p, close, strlen(close)) == 0) {
+			lx->p += strlen(close);
+			return v;
+		}
+		if ((item = S_value(lx, depth + 1)) == NULL) {
+			S_free(v);
+			return NULL;
+		}
+		g_ptr_array_add(v->items, item);
+	}
+}
+
+/* One value; "a b R" is read as a reference. */
+static struct pval *
+S_value(struct lexer *lx, int depth)
+{
+	char *w;
+
+	S_skip(lx);
+	if (lx->p >= lx->end || depth > 64)
+		return NULL;
+	switch (*lx->p) {
+	case '/': {
+		const guint8 *s = ++lx->p;
+		char *t;
+		struct pval *v;
+
+		while (lx->p < lx->end && !S_space(*lx->p) && !S_delim(*lx->p))
+			lx->p++;
+		t = g_strndup((const char *)s, (gsize)(lx->p - s));
+		v = S_new(PK_NAME, t);
+		g_free(t);
+		return v;
+	}
+	case '(':
+		return S_string(lx);
+	case '[':
+		lx->p++;
+		return S_container(lx, PK_ARRAY, "]", depth);
+	case '<':
+		if (lx->p + 1 < lx->end && lx->p[1] == '<') {
+			lx->p += 2;
+			return S_container(lx, PK_DICT, ">>", depth);
+		} else {
+			const guint8 *s = lx->p;
+			char *t;
+			struct pval *v;
+
+			while (lx->p < lx->end && *lx->p != '>')
+				lx->p++;
+			lx->p++;
+			t = g_strndup((const char *)s, (gsize)(lx->p - s));
+			v = S_new(PK_STRING, t);
+			g_free(t);
+			return v;
+		}
+	default:
+		break;
+	}
+	w = S_word(lx);
+	if (*w == '\0') {
+		g_free(w);
+		return NULL;
+	}
+	if (strcmp(w, "null") == 0) {
+		g_free(w);
+		return S_new(PK_NULL, NULL);
+	}
+	/* A reference: two integers and R. */
+	if (g_ascii_isdigit(*w)) {
+		struct lexer save = *lx;
+		char *g = S_word(lx), *r = S_word(lx);
+
+		if (*g != '\0' && g_ascii_isdigit(*g) && strcmp(r, "R") == 0) {
+			struct pval *v = S_new(PK_REF, NULL);
+
+			v->ref = atoi(w);
+			g_free(w);
+			g_free(g);
+			g_free(r);
+			return v;
+		}
+		g_free(g);
+		g_free(r);
+		*lx = save;
+	}
+	{
+		struct pval *v = S_new(PK_ATOM, w);
+
+		g_free(w);
+		return v;
+	}
+}
+
+static struct pobj *S_obj(struct post *, int);
+
+static gsize
+S_length(struct post *ps, const struct pval *len)
+{
+	if (len == NULL)
+		return 0;
+	if (len->kind == PK_REF) {
+		struct pobj *o = S_obj(ps, len->ref);
+
+		return o != NULL && o->value->kind == PK_ATOM ?
+		    (gsize)g_ascii_strtoull(o->value->text, NULL, 10) : 0;
+	}
+	return len->kind == PK_ATOM ?
+	    (gsize)g_ascii_strtoull(len->text, NULL, 10) : 0;
+}
+
+/* The object numbered n, parsed on first use; NULL if there is none. */
+static struct pobj *
+S_obj(struct post *ps, int n)
+{
+	struct pobj *o = g_hash_table_lookup(ps->objs, GINT_TO_POINTER(n));
+	struct lexer lx;
+	gsize off;
+	char *w;
+
+	if (o != NULL)
+		return o;
+	if (n <= 0 || (guint)n >= ps->offsets->len ||
+	    (off = g_array_index(ps->offsets, gsize, n)) == 0 ||
+	    off >= ps->len)
+		return NULL;
+	lx.p = ps->data + off;
+	lx.end = ps->data + ps->len;
+	g_free(S_word(&lx));
+	g_free(S_word(&lx));
+	w = S_word(&lx);
+	if (strcmp(w, "obj") != 0) {
+		g_free(w);
+		return NULL;
+	}
+	g_free(w);
+	o = g_new0(struct pobj, 1);
+	if ((o->value = S_value(&lx, 0)) == NULL) {
+		g_free(o);
+		return NULL;
+	}
+	g_hash_table_insert(ps->objs, GINT_TO_POINTER(n), o);
+	S_skip(&lx);
+	if (lx.end - lx.p > 6 && memcmp(lx.p, "stream", 6) == 0) {
+		lx.p += 6;
+		if (*lx.p == '\r')
+			lx.p++;
+		if (*lx.p == '\n')
+			lx.p++;
+		o->stream = lx.p;
+		o->stream_len = S_length(ps, S_get(o->value, "Length"));
+		if ((gsize)(lx.end - lx.p) < o->stream_len)
+			o->stream_len = 0;
+	}
+	return o;
+}
+
+static void
+S_pobj_free(gpointer p)
+{
+	struct pobj *o = p;
+
+	S_free(o->value);
+	g_free(o->new_stream);
+	g_free(o);
+}
+
+/* The cross-reference table and trailer cairo writes. */
+static bool
+S_xref(struct post *ps)
+{
+	const char *tail = (const char *)ps->data + (ps->len > 64 ?
+	    ps->len - 64 : 0);
+	const char *sx = g_strrstr_len(tail, (gssize)(ps->data + ps->len -
+	    (const guint8 *)tail), "startxref");
+	struct lexer lx;
+	char *w;
+	int first, count;
+	struct pval *trailer;
+
+	if (sx == NULL)
+		return false;
+	ps->prev = (gsize)g_ascii_strtoull(sx + 9, NULL, 10);
+	if (ps->prev >= ps->len)
+		return false;
+	lx.p = ps->data + ps->prev;
+	lx.end = ps->data + ps->len;
+	w = S_word(&lx);
+	if (strcmp(w, "xref") != 0) {
+		g_free(w);
+		return false;
+	}
+	g_free(w);
+	w = S_word(&lx);
+	first = atoi(w);
+	g_free(w);
+	w = S_word(&lx);
+	count = atoi(w);
+	g_free(w);
+	if (first != 0 || count <= 0 || count > 10000000)
+		return false;
+	g_array_set_size(ps->offsets, (guint)count);
+	for (int i = 0; i < count; i++) {
+		char *off = S_word(&lx), *gen = S_word(&lx), *use = S_word(&lx);
+
+		g_array_index(ps->offsets, gsize, i) = strcmp(use, "n") == 0 ?
+		    (gsize)g_ascii_strtoull(off, NULL, 10) : 0;
+		g_free(off);
+		g_free(gen);
+		g_free(use);
+	}
+	w = S_word(&lx);
+	if (strcmp(w, "trailer") != 0) {
+		g_free(w);
+		return false;
+	}
+	g_free(w);
+	if ((trailer = S_value(&lx, 0)) == NULL)
+		return false;
+	{
+		struct pval *r = S_get(trailer, "Root");
+		struct pval *i = S_get(trailer, "Info");
+
+		ps->root = r != NULL && r->kind == PK_REF ? r->ref : 0;
+		ps->info = i != NULL && i->kind == PK_REF ? i->ref : 0;
+		ps->size = count;
+	}
+	S_free(trailer);
+	return ps->root > 0;
+}
+
+/* ---- Writing ---- */
+
+static void
+S_write(GString *out, const struct pval *v)
+{
+	switch (v->kind) {
+	case PK_NULL:
+		g_string_append(out, "null");
+		break;
+	case PK_ATOM:
+	case PK_STRING:
+		g_string_append(out, v->text);
+		break;
+	case PK_NAME:
+		g_string_append_printf(out, "/%s", v->text);
+		break;
+	case PK_REF:
+		g_string_append_printf(out, "%d 0 R", v->ref);
+		break;
+	case PK_ARRAY:
+		g_string_append(out, "[");
+		for (guint i = 0; i < v->items->len; i++) {
+			g_string_append_c(out, ' ');
+			S_write(out, v->items->pdata[i]);
+		}
+		g_string_append(out, " ]");
+		break;
+	case PK_DICT:
+		g_string_append(out, "<<");
+		for (guint i = 0; i < v->items->len; i++) {
+			g_string_append_c(out, i % 2 == 0 ? '\n' : ' ');
+			S_write(out, v->items->pdata[i]);
+		}
+		g_string_append(out, "\n>>");
+		break;
+	}
+}
+
+/* A PDF text string: ASCII as is, else UTF-16BE with its mark. */
+static struct pval *
+S_text(const char *utf8)
+{
+	GString *s = g_string_new(NULL);
+	bool ascii = true;
+	struct pval *v;
+
+	for (const char *c = utf8; *c != '\0'; c++)
+		if ((unsigned char)*c >= 0x80 || *c == '\\' || *c == '(' ||
+		    *c == ')')
+			ascii = false;
+	if (ascii)
+		g_string_append_printf(s, "(%s)", utf8);
+	else {
+		gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, NULL, NULL);
+
+		g_string_append(s, "<FEFF");
+		for (gunichar2 *q = u; q != NULL && *q != 0; q++)
+			g_string_append_printf(s, "%04X", *q);
+		g_string_append_c(s, '>');
+		g_free(u);
+	}
+	v = S_new(PK_STRING, s->str);
+	g_string_free(s, TRUE);
+	return v;
+}
+
+/* ---- The changes ---- */
+
+static gint
+S_cmp_int(gconstpointer a, gconstpointer b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+
+/* Private elements, and the Figures in the order they appear. */
+struct walk {
+	GHashTable *private;    /* object number -> parent's number */
+	GArray *figures;        /* of int */
+	int top;                /* the root element (Document) */
+};
+
+static void
+S_walk(struct post *ps, int n, int parent, struct walk *w, int depth)
+{
+	struct pobj *o = S_obj(ps, n);
+	struct pval *k, *s;
+
+	if (o == NULL || depth > 200)
+		return;
+	if (w->top == 0)
+		w->top = n;
+	s = S_get(o->value, "S");
+	if (S_is_name(s, "Private")) {
+		g_hash_table_insert(w->private, GINT_TO_POINTER(n),
+		    GINT_TO_POINTER(parent));
+		return;
+	}
+	if (S_is_name(s, "Figure"))
+		g_array_append_val(w->figures, n);
+	k = S_get(o->value, "K");
+	if (k == NULL)
+		return;
+	if (k->kind == PK_REF)
+		S_walk(ps, k->ref, n, w, depth + 1);
+	else if (k->kind == PK_ARRAY)
+		for (guint i = 0; i < k->items->len; i++) {
+			struct pval *c = k->items->pdata[i];
+
+			if (c->kind == PK_REF)
+				S_walk(ps, c->ref, n, w, depth + 1);
+		}
+}
+
+/* Take the Private elements out of their parents' children.  What they
+ * hold besides marked content (the link of a page's footer) moves to the
+ * end of the document's root element. */
+static void
+S_unlink(struct post *ps, struct walk *w)
+{
+	GHashTableIter it;
+	gpointer key, val;
+	struct pobj *top = S_obj(ps, w->top);
+	struct pval *tk = top != NULL ? S_get(top->value, "K") : NULL;
+	GArray *keys = g_array_new(FALSE, FALSE, sizeof(int));
+
+	/* In order of number: the same bytes every run. */
+	g_hash_table_iter_init(&it, w->private);
+	while (g_hash_table_iter_next(&it, &key, &val)) {
+		int n = GPOINTER_TO_INT(key);
+
+		g_array_append_val(keys, n);
+	}
+	g_array_sort(keys, S_cmp_int);
+	for (guint x = 0; x < keys->len; x++) {
+		int n = g_array_index(keys, int, x);
+		int parent = GPOINTER_TO_INT(g_hash_table_lookup(w->private,
+		    GINT_TO_POINTER(n)));
+		struct pobj *p = S_obj(ps, parent);
+		struct pobj *me = S_obj(ps, n);
+		struct pval *k = p != NULL ? S_get(p->value, "K") : NULL;
+		struct pval *mine = me != NULL ? S_get(me->value, "K") : NULL;
+
+		if (k != NULL && k->kind == PK_REF && k->ref == n)
+			S_set(p->value, "K", S_new(PK_ARRAY, NULL));
+		else if (k != NULL && k->kind == PK_ARRAY)
+			for (guint i = k->items->len; i-- > 0;) {
+				struct pval *c = k->items->pdata[i];
+
+				if (c->kind == PK_REF && c->ref == n)
+					g_ptr_array_remove_index(k->items, i);
+			}
+		if (p != NULL)
+			p->changed = true;
+		if (mine == NULL || tk == NULL)
+			continue;
+		if (tk->kind != PK_ARRAY) {
+			struct pval *arr = S_new(PK_ARRAY, NULL);
+
+			g_ptr_array_add(arr->items, tk);
+			top->value->items->pdata[S_index(top->value, "K")] = arr;
+			tk = arr;
+		}
+		for (guint i = 0; i < (mine->kind == PK_ARRAY ?
+		    mine->items->len : 1); i++) {
+			struct pval *c = mine->kind == PK_ARRAY ?
+			    mine->items->pdata[i] : mine;
+			struct pobj *child;
+
+			if (c->kind != PK_REF ||
+			    (child = S_obj(ps, c->ref)) == NULL ||
+			    !S_is_name(S_get(child->value, "Type"),
+			    "StructElem"))
+				continue;
+			{
+				struct pval *ref = S_new(PK_REF, NULL);
+				struct pval *up = S_new(PK_REF, NULL);
+
+				ref->ref = c->ref;
+				up->ref = w->top;
+				g_ptr_array_add(tk->items, ref);
+				S_set(child->value, "P", up);
+				child->changed = true;
+				top->changed = true;
+			}
+		}
+	}
+	g_array_free(keys, TRUE);
+}
+
+/* In the parent tree, the Private elements' places become null. */
+static void
+S_parent_tree(struct post *ps, struct walk *w)
+{
+	struct pobj *root = S_obj(ps, ps->root);
+	struct pval *str = root ? S_get(root->value, "StructTreeRoot") : NULL;
+	struct pobj *sr = str && str->kind == PK_REF ? S_obj(ps, str->ref) :
+	    NULL;
+	struct pval *pt = sr ? S_get(sr->value, "ParentTree") : NULL;
+	struct pobj *tree = pt && pt->kind == PK_REF ? S_obj(ps, pt->ref) :
+	    NULL;
+	struct pval *nums = tree ? S_get(tree->value, "Nums") : NULL;
+
+	if (nums == NULL || nums->kind != PK_ARRAY)
+		return;
+	for (guint i = 1; i < nums->items->len; i += 2) {
+		struct pval *v = nums->items->pdata[i];
+		struct pobj *arr = v->kind == PK_REF ? S_obj(ps, v->ref) : NULL;
+		struct pval *a = arr != NULL ? arr->value : v;
+
+		if (a->kind != PK_ARRAY)
+			continue;
+		for (guint j = 0; j < a->items->len; j++) {
+			struct pval *e = a->items->pdata[j];
+
+			if (e->kind == PK_REF && g_hash_table_contains(
+			    w->private, GINT_TO_POINTER(e->ref))) {
+				S_free(e);
+				a->items->pdata[j] = S_new(PK_NULL, NULL);
+				if (arr != NULL)
+					arr->changed = true;
+				else
+					tree->changed = true;
+			}
+		}
+	}
+}
+
+/* "/Private << /MCID n >> BDC" becomes "/Artifact BMC" in a stream. */
+static GString *
+S_artifacts(const char *s, gsize len, bool *any)
+{
+	GString *out = g_string_sized_new(len);
+	const char *p = s, *end = s + len;
+	static const char mark[] = "/Private << /MCID ";
+
+	*any = false;
+	while (p < end) {
+		const char *m = g_strstr_len(p, end - p, mark);
+		const char *q;
+
+		if (m == NULL) {
+			g_string_append_len(out, p, end - p);
+			break;
+		}
+		g_string_append_len(out, p, m - p);
+		q = m + strlen(mark);
+		while (q < end && g_ascii_isdigit(*q))
+			q++;
+		if (end - q >= 7 && memcmp(q, " >> BDC", 7) == 0) {
+			g_string_append(out, "/Artifact BMC");
+			p = q + 7;
+			*any = true;
+		} else {
+			g_string_append_len(out, m, q - m);
+			p = q;
+		}
+	}
+	return out;
+}
+
+static guint8 *
+S_inflate(const guint8 *in, gsize len, gsize *out_len)
+{
+	z_stream z = { 0 };
+	GByteArray *out = g_byte_array_new();
+	guint8 buf[65536];
+	int r;
+
+	if (inflateInit(&z) != Z_OK) {
+		g_byte_array_unref(out);
+		return NULL;
+	}
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = buf;
+		z.avail_out = sizeof buf;
+		r = inflate(&z, Z_NO_FLUSH);
+		g_byte_array_append(out, buf, (guint)(sizeof buf - z.avail_out));
+	} while (r == Z_OK);
+	inflateEnd(&z);
+	if (r != Z_STREAM_END) {
+		g_byte_array_unref(out);
+		return NULL;
+	}
+	*out_len = out->len;
+	return g_byte_array_free(out, FALSE);
+}
+
+static guint8 *
+S_deflate(const char *in, gsize len, gsize *out_len)
+{
+	uLongf n = compressBound((uLong)len);
+	guint8 *out = g_malloc(n);
+
+	if (compress2(out, &n, (const Bytef *)in, (uLong)len, 6) != Z_OK) {
+		g_free(out);
+		return NULL;
+	}
+	*out_len = n;
+	return out;
+}
+
+/* Each page's content stream, with its artifacts marked. */
+static void
+S_pages(struct post *ps, int n, int depth)
+{
+	struct pobj *o = S_obj(ps, n);
+	struct pval *kids, *contents;
+
+	if (o == NULL || depth > 32)
+		return;
+	if ((kids = S_get(o->value, "Kids")) != NULL && kids->kind == PK_ARRAY) {
+		for (guint i = 0; i < kids->items->len; i++) {
+			struct pval *k = kids->items->pdata[i];
+
+			if (k->kind == PK_REF)
+				S_pages(ps, k->ref, depth + 1);
+		}
+		return;
+	}
+	contents = S_get(o->value, "Contents");
+	if (contents != NULL && contents->kind == PK_REF) {
+		struct pobj *c = S_obj(ps, contents->ref);
+		gsize plain_len;
+		guint8 *plain;
+		GString *marked;
+		bool any, flate;
+
+		if (c == NULL || c->stream == NULL)
+			return;
+		flate = S_is_name(S_get(c->value, "Filter"), "FlateDecode");
+		plain = flate ? S_inflate(c->stream, c->stream_len,
+		    &plain_len) : g_memdup2(c->stream, c->stream_len);
+		if (!flate)
+			plain_len = c->stream_len;
+		if (plain == NULL) {
+			ps->ok = false;
+			return;
+		}
+		marked = S_artifacts((const char *)plain, plain_len, &any);
+		g_free(plain);
+		if (any) {
+			char num[32];
+
+			c->new_stream = S_deflate(marked->str, marked->len,
+			    &c->new_len);
+			if (c->new_stream == NULL) {
+				ps->ok = false;
+				g_string_free(marked, TRUE);
+				return;
+			}
+			S_set(c->value, "Filter", S_new(PK_NAME,
+			    "FlateDecode"));
+			g_snprintf(num, sizeof num, "%" G_GSIZE_FORMAT,
+			    c->new_len);
+			S_set(c->value, "Length", S_new(PK_ATOM, num));
+			c->changed = true;
+		}
+		g_string_free(marked, TRUE);
+	}
+}
+
+/* The figures' alternative texts, in the order the Figures appear. */
+static void
+S_alts(struct post *ps, struct walk *w)
+{
+	GPtrArray *alts = g_ptr_array_new();
+
+	for (guint i = 0; i < ps->doc->nodes->len; i++) {
+		const struct snode *s = &g_array_index(ps->doc->nodes,
+		    struct snode, i);
+
+		if (strcmp(s->type, "Figure") == 0)
+			g_ptr_array_add(alts, (gpointer)(s->alt != NULL ? s->alt : ""));
+	}
+	/* Each Figure is begun once, so the two lists match. */
+	if (alts->len == w->figures->len)
+		for (guint i = 0; i < alts->len; i++) {
+			struct pobj *o = S_obj(ps, g_array_index(w->figures,
+			    int, i));
+
+			if (o == NULL)
+				continue;
+			S_set(o->value, "Alt", S_text(alts->pdata[i]));
+			o->changed = true;
+		}
+	else
+		ps->ok = false;
+	g_ptr_array_free(alts, TRUE);
+}
+
+/* "(20171001000000Z)" as PDF wants it: "(D:20171001000000Z)". */
+static void
+S_dates(struct post *ps)
+{
+	struct pobj *o = ps->info > 0 ? S_obj(ps, ps->info) : NULL;
+	static const char *const keys[] = { "CreationDate", "ModDate" };
+
+	if (o == NULL)
+		return;
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+		struct pval *d = S_get(o->value, keys[i]);
+
+		if (d != NULL && d->kind == PK_STRING &&
+		    g_ascii_isdigit(d->text[1])) {
+			char *t = g_strdup_printf("(D:%s", d->text + 1);
+
+			g_free(d->text);
+			d->text = t;
+			o->changed = true;
+		}
+	}
+}
+
+static void
+S_catalog(struct post *ps)
+{
+	struct pobj *o = S_obj(ps, ps->root);
+	struct pval *vp = S_new(PK_DICT, NULL);
+
+	if (o == NULL) {
+		ps->ok = false;
+		return;
+	}
+	if (ps->doc->language != NULL)
+		S_set(o->value, "Lang", S_text(ps->doc->language));
+	S_set(vp, "DisplayDocTitle", S_new(PK_ATOM, "true"));
+	S_set(o->value, "ViewerPreferences", vp);
+	o->changed = true;
+}
+
+
+/* Append the changed objects, a cross-reference section and a trailer. */
+static GBytes *
+S_revision(struct post *ps)
+{
+	GString *out = g_string_new_len((const char *)ps->data,
+	    (gssize)ps->len);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	GArray *offs = g_array_new(FALSE, FALSE, sizeof(gsize));
+	GHashTableIter it;
+	gpointer key, val;
+	gsize xref;
+
+	g_hash_table_iter_init(&it, ps->objs);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		if (((struct pobj *)val)->changed) {
+			int n = GPOINTER_TO_INT(key);
+
+			g_array_append_val(nums, n);
+		}
+	/* In order of number: the same bytes every run. */
+	g_array_sort(nums, S_cmp_int);
+	if (out->len > 0 && out->str[out->len - 1] != '\n')
+		g_string_append_c(out, '\n');
+	for (guint i = 0; i < nums->len; i++) {
+		int n = g_array_index(nums, int, i);
+		struct pobj *o = S_obj(ps, n);
+		gsize at = out->len;
+
+		g_array_append_val(offs, at);
+		g_string_append_printf(out, "%d 0 obj\n", n);
+		S_write(out, o->value);
+		if (o->stream != NULL) {
+			g_string_append(out, "\nstream\n");
+			if (o->new_stream != NULL)
+				g_string_append_len(out,
+				    (const char *)o->new_stream,
+				    (gssize)o->new_len);
+			else
+				g_string_append_len(out,
+				    (const char *)o->stream,
+				    (gssize)o->stream_len);
+			g_string_append(out, "\nendstream");
+		}
+		g_string_append(out, "\nendobj\n");
+	}
+	xref = out->len;
+	g_string_append(out, "xref\n");
+	for (guint i = 0; i < nums->len; i++)
+		g_string_append_printf(out, "%d 1\n%010" G_GSIZE_MODIFIER
+		    "u 00000 n \n", g_array_index(nums, int, i),
+		    g_array_index(offs, gsize, i));
+	g_string_append_printf(out, "trailer\n<< /Size %d\n   /Root %d 0 R\n",
+	    ps->size, ps->root);
+	if (ps->info > 0)
+		g_string_append_printf(out, "   /Info %d 0 R\n", ps->info);
+	g_string_append_printf(out, "   /Prev %" G_GSIZE_FORMAT "\n>>\n"
+	    "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", ps->prev, xref);
+	g_array_free(nums, TRUE);
+	g_array_free(offs, TRUE);
+	{
+		gsize len = out->len;
+
+		return g_bytes_new_take(g_string_free(out, FALSE), len);
+	}
+}
+
+GBytes *
+pdfpost_finish(GBytes *pdf, const struct document *doc, struct diags *diags)
+{
+	struct post ps = { 0 };
+	struct walk w;
+	struct pobj *root, *sr = NULL;
+	struct pval *str, *pages, *k;
+	GBytes *out = NULL;
+	struct srcpos none = { 0, 0 };
+
+	ps.data = g_bytes_get_data(pdf, &ps.len);
+	ps.offsets = g_array_new(FALSE, TRUE, sizeof(gsize));
+	ps.objs = g_hash_table_new_full(NULL, NULL, NULL, S_pobj_free);
+	ps.doc = doc;
+	ps.ok = S_xref(&ps);
+	w.private = g_hash_table_new(NULL, NULL);
+	w.figures = g_array_new(FALSE, FALSE, sizeof(int));
+	w.top = 0;
+	root = ps.ok ? S_obj(&ps, ps.root) : NULL;
+	if (root == NULL)
+		ps.ok = false;
+	if (ps.ok && (str = S_get(root->value, "StructTreeRoot")) != NULL &&
+	    str->kind == PK_REF && (sr = S_obj(&ps, str->ref)) != NULL &&
+	    (k = S_get(sr->value, "K")) != NULL) {
+		if (k->kind == PK_REF)
+			S_walk(&ps, k->ref, str->ref, &w, 0);
+		else if (k->kind == PK_ARRAY)
+			for (guint i = 0; i < k->items->len; i++) {
+				struct pval *c = k->items->pdata[i];
+
+				if (c->kind == PK_REF)
+					S_walk(&ps, c->ref, str->ref, &w, 0);
+			}
+		S_unlink(&ps, &w);
+		S_parent_tree(&ps, &w);
+		S_alts(&ps, &w);
+	}
+	if (ps.ok && (pages = S_get(root->value, "Pages")) != NULL &&
+	    pages->kind == PK_REF)
+		S_pages(&ps, pages->ref, 0);
+	if (ps.ok) {
+		S_dates(&ps);
+		S_catalog(&ps);
+	}
+	if (ps.ok)
+		out = S_revision(&ps);
+	else
+		diags_add(diags, SEV_ERROR, NULL, none, "the PDF cairo wrote "
+		    "is not in the form ucapgen can finish (tags, language)");
+	g_hash_table_destroy(w.private);
+	g_array_free(w.figures, TRUE);
+	g_hash_table_destroy(ps.objs);
+	g_array_free(ps.offsets, TRUE);
+	return out;
+}
