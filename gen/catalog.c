@@ -1,138 +1,287 @@
 /*
- * catalog.c: PO catalogs, read with libgettextpo.
+ * catalog.c: the string catalog: a locale's PO file over the English one;
+ * how complete a locale's catalog is.
  *
- * Owns the strings of a loaded catalog.  libgettextpo reports problems
- * through a handler that must not return on a fatal one; the handler
- * records the message and jumps back to catalog_load.
+ * Owns the strings of a loaded catalog.  The files are read by po.c.
  */
 #include "catalog.h"
 
-#include <gettext-po.h>
-#include <setjmp.h>
 #include <string.h>
+
+#include "po.h"
 
 struct catalog {
 	GHashTable *by_key;     /* msgctxt -> text (owned) */
 	GHashTable *by_msg;     /* "ctxt\004msgid" -> text (owned) */
+	char *language;         /* owned; chosen with the locale, or NULL */
+	struct catalog *english;        /* owned; en.po under a locale's
+					   catalog, else NULL */
 };
 
-/* The catalog being read: libgettextpo's handler has no user pointer. */
-static struct {
-	struct diags *diags;
-	const char *path;
-	int errors;
-	jmp_buf fatal;
-} S_reading;
-
-static void
-S_report(int severity, const char *filename, size_t lineno, size_t column,
-    const char *text)
+static char *
+S_msgkey(const char *ctxt, const char *id)
 {
-	struct srcpos pos = { 0, 0 };
-	char *msg = g_strchomp(g_strdup(text));
-
-	if (filename != NULL && lineno != (size_t)-1) {
-		pos.line = (int)lineno;
-		pos.col = column != (size_t)-1 ? (int)column : 0;
-	}
-	diags_add(S_reading.diags, severity == PO_SEVERITY_WARNING ?
-	    SEV_WARNING : SEV_ERROR, S_reading.path, pos, "%s", msg);
-	g_free(msg);
-	if (severity != PO_SEVERITY_WARNING)
-		S_reading.errors++;
+	return g_strdup_printf("%s\004%s", ctxt != NULL ? ctxt : "", id);
 }
 
-static void
-S_xerror(int severity, po_message_t message, const char *filename,
-    size_t lineno, size_t column, int multiline, const char *text)
+static bool
+S_translated(const struct poentry *e)
 {
-	(void)message;
-	(void)multiline;
-	S_report(severity, filename, lineno, column, text);
-	if (severity == PO_SEVERITY_FATAL_ERROR)
-		longjmp(S_reading.fatal, 1);
+	return *e->str != '\0' && !e->fuzzy;
 }
 
-static void
-S_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
-    size_t c1, int ml1, const char *t1, po_message_t m2, const char *f2,
-    size_t l2, size_t c2, int ml2, const char *t2)
+static struct catalog *
+S_new(void)
 {
-	(void)m1;
-	(void)m2;
-	(void)ml1;
-	(void)ml2;
-	(void)f2;
-	(void)l2;
-	(void)c2;
-	{
-		char *both = g_strdup_printf("%s %s", t1, t2);
+	struct catalog *c = g_new0(struct catalog, 1);
 
-		S_report(severity, f1, l1, c1, both);
-		g_free(both);
-	}
-	if (severity == PO_SEVERITY_FATAL_ERROR)
-		longjmp(S_reading.fatal, 1);
-}
-
-static const struct po_xerror_handler S_handler = { S_xerror, S_xerror2 };
-
-static void
-S_add(struct catalog *c, po_message_t m)
-{
-	const char *ctxt = po_message_msgctxt(m);
-	const char *id = po_message_msgid(m);
-	const char *str = po_message_msgstr(m);
-	const char *text;
-
-	if (po_message_is_obsolete(m) || *id == '\0')
-		return;
-	/* Untranslated and fuzzy entries read as the English text. */
-	text = str != NULL && *str != '\0' && !po_message_is_fuzzy(m) ?
-	    str : id;
-	if (ctxt != NULL)
-		g_hash_table_insert(c->by_key, g_strdup(ctxt), g_strdup(text));
-	g_hash_table_insert(c->by_msg, g_strdup_printf("%s\004%s",
-	    ctxt != NULL ? ctxt : "", id), g_strdup(text));
-}
-
-struct catalog *
-catalog_load(const char *path, struct diags *diags)
-{
-	struct catalog *c;
-	po_file_t volatile file = NULL;
-	po_message_iterator_t it;
-	po_message_t m;
-	struct srcpos none = { 0, 0 };
-
-	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		diags_add(diags, SEV_ERROR, path, none, "cannot read the "
-		    "string catalog: no such file");
-		return NULL;
-	}
-	S_reading.diags = diags;
-	S_reading.path = path;
-	S_reading.errors = 0;
-	if (setjmp(S_reading.fatal) == 0)
-		file = po_file_read(path, &S_handler);
-	if (file == NULL || S_reading.errors > 0) {
-		if (file != NULL)
-			po_file_free(file);
-		if (S_reading.errors == 0)
-			diags_add(diags, SEV_ERROR, path, none, "cannot read "
-			    "the string catalog");
-		return NULL;
-	}
-	c = g_new0(struct catalog, 1);
 	c->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_free);
 	c->by_msg = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_free);
-	it = po_message_iterator(file, NULL);
-	while ((m = po_next_message(it)) != NULL)
-		S_add(c, m);
-	po_message_iterator_free(it);
-	po_file_free(file);
+	return c;
+}
+
+static void
+S_put(struct catalog *c, const struct poentry *e, const char *text)
+{
+	if (e->ctxt != NULL)
+		g_hash_table_insert(c->by_key, g_strdup(e->ctxt),
+		    g_strdup(text));
+	g_hash_table_insert(c->by_msg, S_msgkey(e->ctxt, e->id),
+	    g_strdup(text));
+}
+
+/* A catalog of the source, English: untranslated and fuzzy entries read
+ * as their msgid (en.po has nothing else). */
+static struct catalog *
+S_source(const struct pofile *pf)
+{
+	struct catalog *c = S_new();
+
+	for (guint i = 0; i < pf->entries->len; i++) {
+		const struct poentry *e = pf->entries->pdata[i];
+
+		if (*e->id != '\0')
+			S_put(c, e, S_translated(e) ? e->str : e->id);
+	}
+	return c;
+}
+
+static struct catalog *
+S_load(const char *path, struct diags *diags)
+{
+	struct pofile *pf = pofile_read(path, diags);
+	struct catalog *c = pf != NULL ? S_source(pf) : NULL;
+
+	pofile_free(pf);
+	return c;
+}
+
+/*
+ * The first {word} of the translation that the English text has not:
+ * ucapgen would leave it on the sheet as it is.  NULL when there is none.
+ * Caller frees.
+ */
+static char *
+S_stray_word(const char *english, const char *str)
+{
+	for (const char *p = str; (p = strchr(p, '{')) != NULL; p++) {
+		const char *close = strchr(p, '}');
+		char *word;
+
+		if (close == NULL)
+			break;
+		word = g_strndup(p, (gsize)(close - p + 1));
+		if (strspn(word + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+		    strlen(word) - 2 && strstr(english, word) == NULL)
+			return word;
+		g_free(word);
+	}
+	return NULL;
+}
+
+/* The file of a locale in dir, or NULL.  Caller frees. */
+static char *
+S_locale_file(const char *dir, const char *locale)
+{
+	char *names[4];
+	char *found = NULL;
+	size_t lang = strcspn(locale, "-_.@");
+
+	names[0] = g_strdup(locale);
+	names[1] = g_strdelimit(g_strdup(locale), "-", '_');
+	names[2] = g_strdelimit(g_strdup(locale), "_", '-');
+	names[3] = g_ascii_strdown(locale, (gssize)lang);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		char *base = g_strconcat(names[i], ".po", NULL);
+		char *path = g_build_filename(dir, base, NULL);
+
+		g_free(base);
+		if (found == NULL && *names[i] != '\0' &&
+		    g_file_test(path, G_FILE_TEST_IS_REGULAR))
+			found = path;
+		else
+			g_free(path);
+		g_free(names[i]);
+	}
+	return found;
+}
+
+static gint
+S_cmp_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The languages of the LANG.po files of dir, sorted.  Caller frees. */
+static char **
+S_languages(const char *dir)
+{
+	GPtrArray *v = g_ptr_array_new();
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *e;
+
+	while (d != NULL && (e = g_dir_read_name(d)) != NULL)
+		if (g_str_has_suffix(e, ".po") && e[0] != '.')
+			g_ptr_array_add(v, g_strndup(e, strlen(e) - 3));
+	if (d != NULL)
+		g_dir_close(d);
+	g_ptr_array_sort(v, S_cmp_names);
+	g_ptr_array_add(v, NULL);
+	return (char **)g_ptr_array_free(v, FALSE);
+}
+
+/* "a, b and c".  Caller frees. */
+static char *
+S_join(char **v)
+{
+	GString *s = g_string_new(NULL);
+	guint n = g_strv_length(v);
+
+	for (guint i = 0; i < n; i++)
+		g_string_append_printf(s, "%s%s", i == 0 ? "" : i + 1 == n ?
+		    " and " : ", ", v[i]);
+	return g_string_free(s, FALSE);
+}
+
+/* The catalog file of a locale (a language or a path), or NULL with a
+ * message in diags.  Caller frees. */
+static char *
+S_find(const char *dir, const char *locale, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	char *path, *list;
+	char **langs;
+
+	if (strchr(locale, '/') != NULL || g_str_has_suffix(locale, ".po"))
+		return g_strdup(locale);
+	if ((path = S_locale_file(dir, locale)) != NULL)
+		return path;
+	langs = S_languages(dir);
+	list = S_join(langs);
+	diags_add(diags, SEV_ERROR, NULL, none, "no string catalog for the "
+	    "locale '%s': %s has %s; a new language is one more PO file "
+	    "there (see the README.md beside them)", locale, dir,
+	    *langs != NULL ? list : "none");
+	g_free(list);
+	g_strfreev(langs);
+	return NULL;
+}
+
+/* Whether two paths name the same file. */
+static bool
+S_same_file(const char *a, const char *b)
+{
+	char *ca = g_canonicalize_filename(a, NULL);
+	char *cb = g_canonicalize_filename(b, NULL);
+	bool same = strcmp(ca, cb) == 0;
+
+	g_free(ca);
+	g_free(cb);
+	return same;
+}
+
+/* The translations of pf that ucapgen uses: for an entry of en.po, with
+ * the same English text, translated, not fuzzy, and with no {word} that
+ * the English text has not (a warning for those). */
+static void
+S_overlay(struct catalog *c, const struct pofile *pf,
+    const struct catalog *english, struct diags *diags)
+{
+	for (guint i = 0; i < pf->entries->len; i++) {
+		const struct poentry *e = pf->entries->pdata[i];
+		char *key = S_msgkey(e->ctxt, e->id);
+		char *word = NULL;
+
+		if (g_hash_table_contains(english->by_msg, key) &&
+		    S_translated(e)) {
+			if ((word = S_stray_word(e->id, e->str)) == NULL)
+				S_put(c, e, e->str);
+			else {
+				struct srcpos at = { e->str_line, 0 };
+
+				diags_add(diags, SEV_WARNING, pf->path, at,
+				    "the translation of '%s' has %s, which "
+				    "ucapgen does not fill in (the English "
+				    "text is \"%s\"): keep the words in braces "
+				    "as they are; the English text is used",
+				    e->ctxt != NULL ? e->ctxt : e->id, word,
+				    e->id);
+				g_free(word);
+			}
+		}
+		g_free(key);
+	}
+}
+
+struct catalog *
+catalog_open(const char *dir, const char *locale, struct diags *diags)
+{
+	char *en = g_build_filename(dir, "en.po", NULL);
+	struct catalog *english = S_load(en, diags);
+	struct catalog *c = NULL;       /* the result */
+	struct pofile *pf = NULL;
+	char *path = NULL;
+	guint all, lacking;
+
+	if (english == NULL || locale == NULL) {
+		c = english;
+		english = NULL;
+		goto out;
+	}
+	if ((path = S_find(dir, locale, diags)) == NULL)
+		goto out;
+	if (S_same_file(path, en)) {
+		english->language = g_strdup(locale);
+		c = english;
+		english = NULL;
+		goto out;
+	}
+	if ((pf = pofile_read(path, diags)) == NULL)
+		goto out;
+	c = S_new();
+	c->language = g_strdup(strcmp(path, locale) != 0 ? locale :
+	    pf->language);
+	S_overlay(c, pf, english, diags);
+	all = g_hash_table_size(english->by_msg);
+	lacking = all - g_hash_table_size(c->by_msg);
+	if (lacking > 0) {
+		struct srcpos none = { 0, 0 };
+
+		diags_add(diags, SEV_WARNING, path, none, "%u of the %u texts "
+		    "of the sheet %s no usable translation here (missing, "
+		    "empty, fuzzy or refused), so they stay in English; "
+		    "'ucapgen --locale-report %s' lists them", lacking, all,
+		    lacking == 1 ? "has" : "have", locale);
+	}
+	c->english = english;
+	english = NULL;
+out:
+	catalog_free(english);
+	pofile_free(pf);
+	g_free(path);
+	g_free(en);
 	return c;
 }
 
@@ -143,23 +292,37 @@ catalog_free(struct catalog *c)
 		return;
 	g_hash_table_destroy(c->by_key);
 	g_hash_table_destroy(c->by_msg);
+	catalog_free(c->english);
+	g_free(c->language);
 	g_free(c);
+}
+
+const char *
+catalog_language(const struct catalog *c)
+{
+	return c->language;
 }
 
 const char *
 catalog_key(const struct catalog *c, const char *key)
 {
-	return g_hash_table_lookup(c->by_key, key);
+	const char *t = g_hash_table_lookup(c->by_key, key);
+
+	return t != NULL || c->english == NULL ? t :
+	    catalog_key(c->english, key);
 }
 
 const char *
 catalog_msg(const struct catalog *c, const char *ctxt, const char *msgid)
 {
-	char *k = g_strdup_printf("%s\004%s", ctxt, msgid);
+	char *k = S_msgkey(ctxt, msgid);
 	const char *t = g_hash_table_lookup(c->by_msg, k);
 
 	g_free(k);
-	return t != NULL ? t : msgid;
+	if (t != NULL)
+		return t;
+	return c->english != NULL ? catalog_msg(c->english, ctxt, msgid) :
+	    msgid;
 }
 
 char *
@@ -188,4 +351,92 @@ catalog_fill(const char *tmpl, const char *const *args)
 			g_string_append_c(s, *p++);
 	}
 	return g_string_free(s, FALSE);
+}
+
+/* ---- The locale report ---- */
+
+static void
+S_line(struct report *r, enum report_kind k, const struct poentry *e)
+{
+	struct report_line l = { k, g_strdup(e->ctxt != NULL ? e->ctxt : ""),
+	    g_strdup(e->id), k == REPORT_MISSING ? 0 : e->line };
+
+	g_array_append_val(r->lines, l);
+	r->count[k]++;
+}
+
+struct report *
+catalog_report(const char *dir, const char *locale, struct diags *diags)
+{
+	char *en = g_build_filename(dir, "en.po", NULL);
+	struct pofile *src = pofile_read(en, diags);
+	struct pofile *pf = NULL;
+	struct catalog *english = NULL, *c = NULL;
+	GHashTable *have = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	struct report *r = NULL;
+	char *path = NULL;
+
+	if (src == NULL || (path = S_find(dir, locale, diags)) == NULL ||
+	    (pf = pofile_read(path, diags)) == NULL)
+		goto out;
+	english = S_source(src);
+	r = g_new0(struct report, 1);
+	r->path = g_strdup(path);
+	r->language = g_strdup(locale);
+	r->lines = g_array_new(FALSE, FALSE, sizeof(struct report_line));
+	/* The same reading as catalog_open, for the same warnings. */
+	c = S_new();
+	S_overlay(c, pf, english, diags);
+	for (guint i = 0; i < pf->entries->len; i++) {
+		const struct poentry *e = pf->entries->pdata[i];
+		char *key = S_msgkey(e->ctxt, e->id);
+
+		if (!g_hash_table_contains(english->by_msg, key))
+			S_line(r, REPORT_UNUSED, e);
+		else if (e->fuzzy)
+			S_line(r, REPORT_FUZZY, e);
+		else if (*e->str == '\0')
+			S_line(r, REPORT_UNTRANSLATED, e);
+		g_hash_table_add(have, key);
+	}
+	r->translated = g_hash_table_size(c->by_msg);
+	for (guint i = 0; i < src->entries->len; i++) {
+		const struct poentry *e = src->entries->pdata[i];
+		char *key = S_msgkey(e->ctxt, e->id);
+
+		if (*e->id != '\0') {
+			r->total++;
+			if (!g_hash_table_contains(have, key))
+				S_line(r, REPORT_MISSING, e);
+		}
+		g_free(key);
+	}
+out:
+	catalog_free(c);
+	catalog_free(english);
+	pofile_free(pf);
+	pofile_free(src);
+	g_hash_table_destroy(have);
+	g_free(path);
+	g_free(en);
+	return r;
+}
+
+void
+report_free(struct report *r)
+{
+	if (r == NULL)
+		return;
+	for (guint i = 0; i < r->lines->len; i++) {
+		struct report_line *l = &g_array_index(r->lines,
+		    struct report_line, i);
+
+		g_free(l->key);
+		g_free(l->english);
+	}
+	g_array_free(r->lines, TRUE);
+	g_free(r->language);
+	g_free(r->path);
+	g_free(r);
 }

@@ -101,57 +101,67 @@ S_fill1(const struct catalog *c, const char *key, const char *fallback,
 	return catalog_fill(S_word(c, key, fallback), args);
 }
 
+/*
+ * A population.  Under one unit ("population-unit": a million in
+ * English, 万 = 10 000 in Chinese) it is written out in digits; from one
+ * unit on, as the number of units with one decimal, rounded, and none
+ * when it is 0: "7.7 million", "2 million", "770万".
+ */
 static char *
 S_population(const struct catalog *c, const char *v)
 {
 	gint64 n = g_ascii_strtoll(v, NULL, 10);
+	const char *u = S_word(c, "population-unit", "1000000");
+	gint64 unit = g_ascii_strtoll(u, NULL, 10);
 	char *num, *r;
 
-	if (n >= 1000000) {
-		/* One decimal, rounded; "2 million", not "2.0 million". */
-		gint64 tenths = (n + 50000) / 100000;
-		char *whole = g_strdup_printf("%" G_GINT64_FORMAT, tenths / 10);
+	if (unit < 10 || strspn(u, "0123456789") != strlen(u))
+		unit = 1000000;
+	if (n >= unit) {
+		gint64 tenths = (n * 10 + unit / 2) / unit;
+		char *digits = g_strdup_printf("%" G_GINT64_FORMAT, tenths / 10);
+		GString *s = g_string_new(NULL);
 
-		num = tenths % 10 == 0 ? g_strdup(whole) :
-		    g_strdup_printf("%s%s%d", whole, S_word(c, "decimal-point",
-		    "."), (int)(tenths % 10));
-		g_free(whole);
-		r = S_fill1(c, "population-millions", "{n} million", "n", num);
+		S_group(s, digits, S_word(c, "thousands-separator", ","));
+		if (tenths % 10 != 0)
+			g_string_append_printf(s, "%s%d", S_word(c,
+			    "decimal-point", "."), (int)(tenths % 10));
+		num = g_string_free(s, FALSE);
+		r = S_fill1(c, tenths == 10 ? "population-one" :
+		    "population-large", "{n} million", "n", num);
+		g_free(digits);
 	} else {
 		num = S_decimal(c, v);
-		r = S_fill1(c, "population-thousands", "{n}", "n", num);
+		r = S_fill1(c, "population-small", "{n}", "n", num);
 	}
 	g_free(num);
 	return r;
 }
 
+/* A month ("2017-03") or a day ("2017-05-31").  Languages that inflect
+ * the month in a date have a form of its own for it: "month-N" goes with
+ * a year alone, "date-month-N" in a date (Greek: Μάρτιος 2017, 31
+ * Μαρτίου 2017). */
 static char *
 S_month(const struct catalog *c, const char *v)
 {
 	int y = 0, m = 0, d = 0;
 	int k = sscanf(v, "%d-%d-%d", &y, &m, &d);
-	char key[16], year[16], day[8];
-	const char *month;
+	char key[24], year[16], day[8];
+	const char *args[] = { "day", day, "month", NULL, "year", year, NULL };
 
 	if (k < 2 || m < 1 || m > 12)
 		return g_strdup(v);
-	g_snprintf(key, sizeof key, "month-%d", m);
 	g_snprintf(year, sizeof year, "%d", y);
-	month = S_word(c, key, key);
-	if (k == 3) {
-		const char *args[] = { "day", day, "month", month, "year",
-		    year, NULL };
-
-		g_snprintf(day, sizeof day, "%d", d);
-		return catalog_fill(S_word(c, "day-month-year",
-		    "{day} {month} {year}"), args);
-	}
-	{
-		const char *args[] = { "month", month, "year", year, NULL };
-
-		return catalog_fill(S_word(c, "month-year", "{month} {year}"),
-		    args);
-	}
+	g_snprintf(day, sizeof day, "%d", d);
+	if (k == 3)
+		g_snprintf(key, sizeof key, "date-month-%d", m);
+	else
+		g_snprintf(key, sizeof key, "month-%d", m);
+	args[3] = S_word(c, key, key);
+	return catalog_fill(k == 3 ? S_word(c, "day-month-year",
+	    "{day} {month} {year}") : S_word(c, "month-year",
+	    "{month} {year}"), args);
 }
 
 char *

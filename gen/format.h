@@ -10,9 +10,10 @@
 
 enum format {
 	FMT_TEXT,          /* the text as written, inline markup and all */
-	FMT_POPULATION,    /* 7700000 -> "7.7 million" */
+	FMT_POPULATION,    /* 7700000 -> "7.7 million" (Chinese: "770万") */
 	FMT_AREA,          /* 478.7 -> "478.7 km²" */
-	FMT_MONTH,         /* 2017-03 -> "March 2017"; 2017-05-31 -> "31 May 2017" */
+	FMT_MONTH,         /* 2017-03 -> "March 2017"; 2017-05-31 -> "31 May 2017"
+			      (each language's order: "2017年3月") */
 	FMT_PERIOD,        /* {start, end} -> "March 2017 – October 2017" */
 	FMT_TOPIC,         /* an Urban Agenda topic, translated */
 	FMT_SHORT_NAME,    /* a city: "Agii Anargiri-Kamatero (AAK)", with its

@@ -1277,7 +1277,10 @@ layout_plan(const struct layoutfile *lf, const struct catalog *cat,
 {
 	struct textctx text;
 	const xmlNode *root = xmlDocGetRootElement(plan->xml);
-	const char *lang = tree_text(tree_child(root, "language"));
+	/* The language of the sheet's words when one was chosen, else the
+	 * plan's: Pango breaks lines and picks glyphs for it. */
+	const char *lang = catalog_language(cat) != NULL ?
+	    catalog_language(cat) : tree_text(tree_child(root, "language"));
 	struct layout_in in = { lf, cat, plan, &text, diags, allowed };
 	struct document *doc = NULL;
 	struct flow *flow;

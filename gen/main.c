@@ -17,13 +17,16 @@
 #include "data.h"
 #include "diag.h"
 #include "fonts.h"
+#include "keys.h"
 #include "layout.h"
 #include "layoutfile.h"
 #include "load.h"
 #include "output.h"
 #include "page.h"
+#include "po.h"
 #include "render.h"
 #include "svgpost.h"
+#include "translate.h"
 #include "tree.h"
 #include "validate.h"
 
@@ -42,10 +45,16 @@ struct options {
 	gboolean strict;
 	gboolean version;
 	double dpi;
+	int width;              /* --width: PNG pixels across, or 0 */
 	int page;               /* --page N: the one PNG page to write */
 	char *paper;            /* --page NAME: the paper size */
 	char *page_arg;
 	gboolean list_layouts;
+	char *locale;           /* --locale: the sheet's words, or NULL */
+	char *translations;     /* --translations: the plan's, or NULL */
+	gboolean extract;       /* --extract: the plan's texts as a POT */
+	gboolean make_pot;      /* --make-pot: the catalogs' template */
+	char *locale_report;    /* --locale-report LANG */
 	char **allow;
 	char **plans;
 };
@@ -65,6 +74,8 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "Layout: a built-in name (sheet) or a layout file", "LAYOUT" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi,
 		  "Resolution of PNG output (default 150)", "DPI" },
+		{ "width", 0, 0, G_OPTION_ARG_INT, &o->width,
+		  "PNG output this many pixels wide (instead of --dpi)", "PX" },
 		{ "page", 0, 0, G_OPTION_ARG_STRING, &o->page_arg,
 		  "A paper size for the layout (A4, A5, A3, Letter, Legal, "
 		  "or WIDTHxHEIGHT such as 210mmx99mm); or, a number N, for "
@@ -74,6 +85,24 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		{ "allow-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->allow,
 		  "Let the plan's images come from DIR too (it may be given "
 		  "more than once)", "DIR" },
+		{ "locale", 0, 0, G_OPTION_ARG_STRING, &o->locale,
+		  "The language of the sheet's words: a catalog of "
+		  "layouts/catalogs (de, es, el, bg, zh, ...) or a PO file "
+		  "(default en)", "LANG" },
+		{ "translations", 0, 0, G_OPTION_ARG_FILENAME,
+		  &o->translations, "Render the plan with its texts "
+		  "translated by this PO file (see --extract)", "FILE.po" },
+		{ "extract", 0, 0, G_OPTION_ARG_NONE, &o->extract,
+		  "Write the plan's texts as a PO template for translators "
+		  "(to -o FILE.pot, else standard output)", NULL },
+		{ "make-pot", 0, 0, G_OPTION_ARG_NONE, &o->make_pot,
+		  "Write the template of the sheet's words, made from the "
+		  "layouts and en.po (to -o FILE, else standard output)",
+		  NULL },
+		{ "locale-report", 0, 0, G_OPTION_ARG_STRING,
+		  &o->locale_report, "List what the catalog of a language "
+		  "lacks or marks fuzzy; exit 1 when anything is missing",
+		  "LANG" },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
 		  "Treat every warning as an error", NULL },
 		{ "dump", 0, 0, G_OPTION_ARG_STRING, &o->dump,
@@ -108,6 +137,9 @@ S_options_free(struct options *o)
 	g_free(o->dump);
 	g_free(o->page_arg);
 	g_free(o->paper);
+	g_free(o->locale);
+	g_free(o->translations);
+	g_free(o->locale_report);
 	g_strfreev(o->allow);
 	g_strfreev(o->plans);
 }
@@ -248,7 +280,7 @@ static void
 S_render(const struct options *o, const struct datadir *dd,
     const struct tree *plan, enum outfmt fmt, struct diags *diags)
 {
-	char *po = g_build_filename(dd->layouts, "catalogs", "en.po", NULL);
+	char *catalogs = g_build_filename(dd->layouts, "catalogs", NULL);
 	char *xsd = g_build_filename(dd->layouts, "layout.xsd", NULL);
 	char *lpath = layoutfile_resolve(dd->layouts,
 	    o->layout != NULL ? o->layout : "sheet");
@@ -259,7 +291,7 @@ S_render(const struct options *o, const struct datadir *dd,
 	bool have_fonts = false;
 	GPtrArray *files = NULL;
 
-	if ((cat = catalog_load(po, diags)) == NULL)
+	if ((cat = catalog_open(catalogs, o->locale, diags)) == NULL)
 		goto out;
 	if ((lf = layoutfile_load(lpath, dd->layouts, xsd, cat, diags)) ==
 	    NULL)
@@ -281,7 +313,8 @@ S_render(const struct options *o, const struct datadir *dd,
 	}
 	if (diags_failed(diags, o->strict))
 		goto out;
-	files = render_document(doc, fmt, o->dpi, o->page, diags);
+	files = render_document(doc, fmt, o->width > 0 ?
+	    o->width * 72.0 / doc->width : o->dpi, o->page, diags);
 	if (files != NULL && !diags_failed(diags, o->strict)) {
 		char **names = S_names(o->output, fmt, files->len, o->page);
 
@@ -298,7 +331,19 @@ out:
 	catalog_free(cat);
 	g_free(lpath);
 	g_free(xsd);
-	g_free(po);
+	g_free(catalogs);
+}
+
+/* --extract: the plan's texts as a template for its translators. */
+static void
+S_extract(const struct options *o, const struct datadir *dd,
+    const struct tree *plan, struct diags *diags)
+{
+	struct pot *p = translate_extract(plan, dd->schema, diags);
+
+	if (p != NULL)
+		pot_write(p, o->output != NULL ? o->output : "-", diags);
+	pot_free(p);
 }
 
 static int
@@ -311,7 +356,8 @@ S_run(const struct options *o)
 	enum outfmt fmt = OUT_PDF;
 	int status;
 
-	if (!o->check && o->dump == NULL && !S_outfmt(o, &fmt))
+	if (!o->check && o->dump == NULL && !o->extract &&
+	    !S_outfmt(o, &fmt))
 		return S_usage("%s", o->output == NULL ?
 		    "say where the summary goes: -o FILE.pdf (or .svg, .png)" :
 		    "cannot tell the format from the output's name; use "
@@ -330,6 +376,13 @@ S_run(const struct options *o)
 		goto out;
 	if (o->dump != NULL && strcmp(o->dump, "xml") == 0)
 		goto out;
+	if (o->extract) {
+		S_extract(o, &dd, plan, &diags);
+		goto out;
+	}
+	if (o->translations != NULL &&
+	    !translate_apply(plan, dd.schema, o->translations, &diags))
+		goto out;
 	if (o->check)
 		goto out;
 	S_render(o, &dd, plan, fmt, &diags);
@@ -339,6 +392,81 @@ out:
 	status = diags_failed(&diags, o->strict) ? EXIT_INVALID : EXIT_OK;
 	tree_free(plan);
 	schema_free(schema);
+	datadir_clear(&dd);
+	diags_clear(&diags);
+	return status;
+}
+
+/* --make-pot: the template of the catalogs, from the layouts and en.po. */
+static int
+S_make_pot(const struct options *o)
+{
+	struct diags diags;
+	struct datadir dd;
+	struct pot *p = NULL;
+	int status;
+
+	diags_init(&diags);
+	if (datadir_find(&dd, &diags) &&
+	    (p = keys_template(&dd, &diags)) != NULL)
+		pot_write(p, o->output != NULL ? o->output : "-", &diags);
+	pot_free(p);
+	diags_sort(&diags);
+	diags_print(&diags, stderr, o->strict);
+	status = diags_failed(&diags, o->strict) ? EXIT_INVALID : EXIT_OK;
+	datadir_clear(&dd);
+	diags_clear(&diags);
+	return status;
+}
+
+/* --locale-report LANG: what the language's catalog lacks, one line
+ * each, then a count; exit 1 when anything is missing or untranslated
+ * (with --strict, fuzzy too). */
+static int
+S_locale_report(const struct options *o)
+{
+	static const char *const what[] = { "missing", "untranslated",
+	    "fuzzy", "unused" };
+	struct diags diags;
+	struct datadir dd;
+	struct report *r = NULL;
+	bool lacking = true;
+	int status;
+
+	diags_init(&diags);
+	if (datadir_find(&dd, &diags)) {
+		char *dir = g_build_filename(dd.layouts, "catalogs", NULL);
+
+		r = catalog_report(dir, o->locale_report, &diags);
+		g_free(dir);
+	}
+	for (guint i = 0; r != NULL && i < r->lines->len; i++) {
+		const struct report_line *l = &g_array_index(r->lines,
+		    struct report_line, i);
+
+		if (l->line > 0)
+			printf("%s:%d: %s: %s: %s\n", r->path, l->line,
+			    what[l->kind], l->key, l->english);
+		else
+			printf("%s: %s: %s: %s\n", r->path, what[l->kind],
+			    l->key, l->english);
+	}
+	if (r != NULL) {
+		printf("%s: %u of %u texts translated; %u missing, %u "
+		    "untranslated, %u fuzzy, %u unused\n", r->language,
+		    r->translated, r->total, r->count[REPORT_MISSING],
+		    r->count[REPORT_UNTRANSLATED], r->count[REPORT_FUZZY],
+		    r->count[REPORT_UNUSED]);
+		lacking = r->count[REPORT_MISSING] > 0 ||
+		    r->count[REPORT_UNTRANSLATED] > 0 ||
+		    (o->strict && r->count[REPORT_FUZZY] > 0);
+	}
+	fflush(stdout);
+	diags_sort(&diags);
+	diags_print(&diags, stderr, o->strict);
+	status = lacking || diags_failed(&diags, o->strict) ? EXIT_INVALID :
+	    EXIT_OK;
+	report_free(r);
 	datadir_clear(&dd);
 	diags_clear(&diags);
 	return status;
@@ -450,7 +578,14 @@ main(int argc, char **argv)
 		S_options_free(&o);
 		return status;
 	}
-	if (o.plans == NULL || o.plans[0] == NULL)
+	if (o.locale != NULL && *o.locale == '\0')
+		status = S_usage("%s", "--locale needs a language, such as "
+		    "--locale de");
+	else if (o.make_pot)
+		status = S_make_pot(&o);
+	else if (o.locale_report != NULL)
+		status = S_locale_report(&o);
+	else if (o.plans == NULL || o.plans[0] == NULL)
 		status = S_usage("%s", "no plan given: ucapgen PLAN.yaml -o "
 		    "summary.pdf");
 	else if (o.plans[1] != NULL)
@@ -461,6 +596,9 @@ main(int argc, char **argv)
 		    o.format);
 	else if (o.dpi < 10 || o.dpi > 2400)
 		status = S_usage("%s", "--dpi must be between 10 and 2400");
+	else if (o.width < 0 || o.width > 40000)
+		status = S_usage("%s", "--width must be between 1 and 40000 "
+		    "pixels");
 	else if (o.page < 0)
 		status = S_usage("%s", "--page N counts pages from 1");
 	else if (o.paper != NULL && !layoutfile_paper(o.paper, &(double){ 0 },

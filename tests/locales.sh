@@ -1,0 +1,482 @@
+# The languages suite (sourced by tests/run; see tests/lib.sh for pass,
+# fail, check, golden): the catalogs of the sheet's words, their template,
+# the locale report, and translated plans.
+#
+#  1. The template layouts/catalogs/ucapgen.pot is what `ucapgen
+#     --make-pot` makes now (tests/run --regenerate remakes it), which
+#     fails when a layout uses a key that en.po lacks.
+#  2. Every catalog passes `msgfmt --check` without a word, and `ucapgen
+#     --locale-report LANG` finds nothing missing, empty or fuzzy.
+#  3. Changchun in every language of layouts/catalogs: the PDF's text
+#     (pdftotext) equals tests/locales/changchun-LANG.txt (English: the
+#     render suite's tests/render/changchun.txt), with nothing on standard
+#     error (so no character without a glyph).  Pictures of every page,
+#     at 60 dpi, compared as the render suite does (tests/pngcmp.c, a
+#     channel off by more than 24, at most 0.1% of the pixels): German
+#     (tests/locales/changchun-de-N.png), and Chinese with the plan's
+#     texts translated too (changchun-zh-N.png).
+#  4. A plan's texts: `--extract` equals tests/locales/changchun.pot; the
+#     Chinese translation tests/locales/changchun.zh.po, merged into a
+#     fresh extract as a translator would, renders with no warning
+#     (text: changchun-zh-plan.txt); a translation made by gettext's
+#     tools (msgen, msgfilter) shows every text translated.  Chinese
+#     lines break between characters, with no hyphen.
+#  5. Fallback: texts untranslated, fuzzy or missing stay as written, and
+#     one warning counts them (an error with --strict, and no file
+#     written).  After a change of the plan's English, msgmerge marks the
+#     old translation fuzzy, and the changed text renders in English.
+#  6. Broken PO files (tests/locales/bad-*.po, a binary file, bad markup
+#     or a name on two lines in a translation, a stray {word} in a
+#     catalog): FILE:LINE:COL: messages and exit status 1, never a crash.
+#  7. The locale report of an incomplete catalog, an unknown locale, a
+#     catalog edited and read again with no rebuild.
+#
+# After an intended change: `tests/run --regenerate locales`, look at the
+# new pictures, review the diff like code.  When the plan's text changed,
+# bring the Chinese translation up to date first (msgmerge; see
+# layouts/catalogs/README.md).
+#
+# Needs: gettext (msgfmt, msgmerge, msgattrib, msggrep, msgen,
+# msgfilter), poppler-utils (pdftotext, pdftoppm), python3.
+
+L=$TOP/tests/locales
+LW=$WORK/locales
+CATS=$TOP/layouts/catalogs
+mkdir -p "$LW"
+
+locales_tools=1
+for t in msgfmt:gettext msgmerge:gettext msgattrib:gettext msggrep:gettext \
+    msgen:gettext msgfilter:gettext pdftotext:poppler-utils \
+    pdftoppm:poppler-utils pdfinfo:poppler-utils python3:python3; do
+	if ! command -v "${t%%:*}" >/dev/null 2>&1; then
+		fail "locales: no ${t%%:*} (apt-get install ${t#*:})"
+		locales_tools=0
+	fi
+done
+
+# The plan, and the files the tests write messages about, sit in $LW so
+# that the messages name them without a folder.
+cp "$TOP/examples/changchun.yaml" "$LW/"
+cp "$L"/changchun.zh.po "$L"/bad-*.po "$LW/"
+cd "$LW" || return
+
+# locales_pictures NAME PDF: every page of PDF at 60 dpi against
+# tests/locales/NAME-N.png.
+locales_pictures() {
+	local name=$1 pdf=$2 pages i ref
+	pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	rm -f "$LW/$name"-*.png
+	pdftoppm -r 60 -png "$pdf" "$LW/$name"
+	for i in $(seq 1 "${pages:-0}"); do
+		local got=$LW/$name-$i.png
+		[ -f "$got" ] || got=$LW/$name-0$i.png
+		ref=$L/$name-$i.png
+		if [ "$REGENERATE" = 1 ]; then
+			cp "$got" "$ref"
+			rm -f "$L/$name-$i.out.png" "$L/$name-$i.diff.png"
+			pass
+		elif [ ! -f "$ref" ]; then
+			fail "locales: $name page $i: no reference $ref" \
+			    "(run tests/run --regenerate locales)"
+		elif "$BUILD/tests/pngcmp" -t 24 -p 0.1 -s "$L/$name-$i" \
+		    "$ref" "$got" >"$LW/cmp" 2>&1; then
+			rm -f "$L/$name-$i.out.png" "$L/$name-$i.diff.png"
+			pass
+		else
+			fail "locales: $name page $i differs from its reference" \
+			    "$(cat "$LW/cmp")"
+		fi
+	done
+	for ref in "$L/$name"-[0-9]*.png; do
+		case $ref in *.out.png|*.diff.png) continue ;; esac
+		[ -f "$ref" ] || continue
+		i=${ref##*-}
+		i=${i%.png}
+		if [ "$i" -gt "${pages:-0}" ]; then
+			if [ "$REGENERATE" = 1 ]; then
+				rm -f "$ref"
+			else
+				fail "locales: reference $ref, but $name has" \
+				    "${pages:-0} pages"
+			fi
+		fi
+	done
+}
+
+# ---- 1. The template ----
+
+if "$UCAPGEN" --make-pot -o "$LW/ucapgen.pot" 2>"$LW/pot.err" &&
+    [ ! -s "$LW/pot.err" ]; then
+	golden "locales: layouts/catalogs/ucapgen.pot is what --make-pot makes" \
+	    "$CATS/ucapgen.pot" "$LW/ucapgen.pot"
+else
+	fail "locales: --make-pot" "$(head -10 "$LW/pot.err")"
+fi
+"$UCAPGEN" --make-pot >"$LW/stdout.pot" 2>/dev/null
+check "locales: --make-pot without -o writes to standard output" \
+    cmp -s "$LW/stdout.pot" "$LW/ucapgen.pot"
+
+# A key a layout uses and en.po lacks: an error where the layout uses it.
+D=$LW/datadir
+mkdir -p "$D"
+cp "$TOP/gen/plan.xsd" "$D/"
+cp -r "$TOP/layouts" "$D/"
+msggrep -v --msgctxt -e '^country$' "$CATS/en.po" -o "$D/layouts/catalogs/en.po"
+status_is "locales: --make-pot with a key missing from en.po fails" 1 \
+    env UCAPGEN_DATADIR="$D" "$UCAPGEN" --make-pot -o "$LW/lacking.pot"
+UCAPGEN_DATADIR=$D "$UCAPGEN" --make-pot -o "$LW/lacking.pot" \
+    2>"$LW/lacking.err"
+line=$(grep -n 'label="country"' "$TOP/layouts/sheet.xml" | head -1 | cut -d: -f1)
+check "locales: the missing key is named at the layout's line" grep -qx \
+    "$D/layouts/sheet.xml:$line:1: error: the catalog $D/layouts/catalogs/en.po has no key 'country': add it there with its English text" \
+    "$LW/lacking.err"
+check "locales: no template after a failure" test ! -e "$LW/lacking.pot"
+
+# ---- 2. Every catalog: msgfmt --check, the locale report ----
+
+LANGS=
+for po in "$CATS"/*.po; do
+	lang=$(basename "$po" .po)
+	[ "$lang" = en ] || LANGS="$LANGS $lang"
+	if msgfmt --check -o /dev/null "$po" >"$LW/msgfmt.out" 2>&1 &&
+	    [ ! -s "$LW/msgfmt.out" ]; then
+		pass
+	else
+		fail "locales: msgfmt --check $lang.po" "$(head -10 "$LW/msgfmt.out")"
+	fi
+	[ "$lang" = en ] && continue
+	if "$UCAPGEN" --locale-report "$lang" >"$LW/report.out" 2>&1 &&
+	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 unused" \
+	    "$LW/report.out"; then
+		pass
+	else
+		fail "locales: --locale-report $lang" "$(head -10 "$LW/report.out")"
+	fi
+done
+for lang in bg de el es zh; do
+	check "locales: a catalog for $lang" test -f "$CATS/$lang.po"
+done
+
+# ---- 3. Changchun in every language ----
+
+if [ "$locales_tools" = 1 ]; then
+	for lang in en $LANGS; do
+		if ! "$UCAPGEN" changchun.yaml --locale "$lang" \
+		    -o "$LW/changchun-$lang.pdf" 2>"$LW/$lang.err"; then
+			fail "locales: changchun --locale $lang" "$(head -5 "$LW/$lang.err")"
+			continue
+		fi
+		check "locales: changchun --locale $lang: nothing on standard error" \
+		    test ! -s "$LW/$lang.err"
+		pdftotext "$LW/changchun-$lang.pdf" "$LW/changchun-$lang.txt"
+		if [ "$lang" = en ]; then
+			check "locales: --locale en is the default sheet" cmp -s \
+			    "$TOP/tests/render/changchun.txt" "$LW/changchun-en.txt"
+		else
+			golden "locales: changchun --locale $lang (pdftotext)" \
+			    "$L/changchun-$lang.txt" "$LW/changchun-$lang.txt"
+		fi
+	done
+	[ -f "$LW/changchun-de.pdf" ] &&
+	    locales_pictures changchun-de "$LW/changchun-de.pdf"
+	# The words of the catalogs, in their place.
+	check "locales: German population and date" grep -q \
+	    "^7,7 Mio\.$" "$LW/changchun-de.txt"
+	check "locales: German period" grep -qx "März 2017 – Oktober 2017" \
+	    "$LW/changchun-de.txt"
+	check "locales: Spanish period" grep -qx \
+	    "marzo de 2017 – octubre de 2017" "$LW/changchun-es.txt"
+	check "locales: Spanish day" grep -q "^31 de mayo de 2017 en Brussels$" \
+	    "$LW/changchun-es.txt"
+	check "locales: Greek population and month" grep -qx "7,7 εκατ\." \
+	    "$LW/changchun-el.txt"
+	check "locales: Greek genitive in a date" grep -q "^31 Μαΐου 2017, " \
+	    "$LW/changchun-el.txt"
+	check "locales: Bulgarian period" grep -qx \
+	    "март 2017 г. – октомври 2017 г." "$LW/changchun-bg.txt"
+	check "locales: Chinese population in 万" grep -qx "770万" \
+	    "$LW/changchun-zh.txt"
+	check "locales: Chinese period" grep -qx "2017年3月 – 2017年10月" \
+	    "$LW/changchun-zh.txt"
+	check "locales: Chinese SDG title" grep -qx \
+	    "可持续发展目标3：良好健康与福祉" "$LW/changchun-zh.txt"
+fi
+
+# ---- 4. A plan's texts: extract, translate, render ----
+
+"$UCAPGEN" --extract changchun.yaml -o "$LW/changchun.pot" 2>"$LW/extract.err"
+check "locales: --extract: nothing on standard error" test ! -s "$LW/extract.err"
+golden "locales: --extract changchun.yaml" "$L/changchun.pot" "$LW/changchun.pot"
+"$UCAPGEN" --extract changchun.yaml >"$LW/stdout-extract.pot" 2>/dev/null
+check "locales: --extract without -o writes to standard output" \
+    cmp -s "$LW/stdout-extract.pot" "$LW/changchun.pot"
+check "locales: the template passes msgfmt" \
+    msgfmt --check-format -o /dev/null "$LW/changchun.pot"
+printf 'city:\n  name: X\n' >bad-plan.yaml
+status_is "locales: --extract of an invalid plan fails" 1 \
+    "$UCAPGEN" --extract bad-plan.yaml -o "$LW/bad-plan.pot"
+check "locales: no template of an invalid plan" test ! -e "$LW/bad-plan.pot"
+
+if [ "$locales_tools" = 1 ]; then
+	# The committed translation, merged into a fresh extract.
+	msgmerge -q changchun.zh.po changchun.pot -o zh-merged.po
+	if "$UCAPGEN" changchun.yaml --locale zh --translations zh-merged.po \
+	    --strict -o "$LW/changchun-zh-plan.pdf" 2>"$LW/zh-plan.err"; then
+		pass
+	else
+		fail "locales: changchun in Chinese, plan and sheet" \
+		    "$(head -5 "$LW/zh-plan.err")"
+	fi
+	check "locales: the Chinese plan: nothing on standard error" \
+	    test ! -s "$LW/zh-plan.err"
+	if [ -f "$LW/changchun-zh-plan.pdf" ]; then
+		pdftotext "$LW/changchun-zh-plan.pdf" "$LW/changchun-zh-plan.txt"
+		golden "locales: changchun, plan and sheet in Chinese (pdftotext)" \
+		    "$L/changchun-zh-plan.txt" "$LW/changchun-zh-plan.txt"
+		locales_pictures changchun-zh "$LW/changchun-zh-plan.pdf"
+		# Chinese breaks between characters and adds no hyphen.
+		"$UCAPGEN" changchun.yaml --locale zh --translations \
+		    zh-merged.po --dump layout >"$LW/zh.layout" 2>/dev/null
+		if python3 - "$LW/zh.layout" "$LW/changchun-zh-plan.txt" \
+		    >"$LW/breaks" 2>&1 <<'PY'
+import re, sys
+han = re.compile('[\u4e00-\u9fff]')
+lines = [m.group(1) for m in re.finditer(r'^  text \S+ \S+ "(.*)"$',
+         open(sys.argv[1], encoding='utf-8').read(), re.M)]
+between = sum(1 for a, b in zip(lines, lines[1:])
+              if a and b and han.match(a[-1]) and han.match(b[0]))
+hyphens = [l for l in open(sys.argv[2], encoding='utf-8').read().split('\n')
+           if re.search('[\u4e00-\u9fff][-\u2010\u00ad]$', l)]
+print(between, 'breaks between two Chinese characters')
+for l in hyphens:
+    print('a hyphen after a Chinese character:', l)
+sys.exit(0 if between >= 3 and not hyphens else 1)
+PY
+		then
+			pass
+		else
+			fail "locales: Chinese line breaks" "$(cat "$LW/breaks")"
+		fi
+	fi
+
+	# A translation made with gettext's own tools: every text marked.
+	msgen changchun.pot 2>/dev/null |
+	    msgfilter --keep-header -o marked.po sed -e '1s/^/» /'
+	if "$UCAPGEN" changchun.yaml --translations marked.po --strict \
+	    -o "$LW/marked.pdf" 2>"$LW/marked.err"; then
+		pdftotext "$LW/marked.pdf" "$LW/marked.txt"
+		n=$(grep -c '^msgctxt ' changchun.pot)
+		m=$("$UCAPGEN" changchun.yaml --translations marked.po --dump layout |
+		    grep -o '» ' | wc -l)
+		check "locales: every text of the plan translated ($n)" test "$m" -eq "$n"
+		check "locales: a translated text with its markup" grep -q \
+		    "^» Signing the Joint Statement on collaboration within the IUC" \
+		    "$LW/marked.txt"
+		check "locales: a translated place" grep -qx \
+		    "March 2017 in » Beijing" "$LW/marked.txt"
+	else
+		fail "locales: a translation made by msgen and msgfilter" \
+		    "$(head -5 "$LW/marked.err")"
+	fi
+fi
+
+# ---- 5. Fallback, strict, and msgmerge's fuzzy entries ----
+
+if [ "$locales_tools" = 1 ]; then
+	# themes/1 untranslated, themes/2 fuzzy, themes/3 not in the file.
+	awk '/^msgctxt "themes\/1"$/ { t = 1 }
+	    t && /^msgstr / { print "msgstr \"\""; t = 0; next } { print }' \
+	    changchun.zh.po >partial-1.po
+	msggrep --msgctxt -e '^themes/2$' partial-1.po -o sel.po
+	msgattrib --set-fuzzy --only-file=sel.po partial-1.po -o partial-2.po
+	msggrep -v --msgctxt -e '^themes/3$' partial-2.po -o partial.po
+	"$UCAPGEN" changchun.yaml --translations partial.po -o "$LW/partial.pdf" \
+	    2>"$LW/partial.err"
+	check "locales: untranslated texts: exit 0" test $? -eq 0
+	echo "partial.po: warning: 3 of the 50 texts of the plan have no translation here (1 fuzzy, 1 untranslated, 1 not in the file: merge it with a new --extract (msgmerge)); they stay as the plan writes them" >"$LW/partial.want"
+	if diff -u "$LW/partial.want" "$LW/partial.err" >"$LW/diff.out"; then
+		pass
+	else
+		fail "locales: one warning counts the texts left as written" \
+		    "$(cat "$LW/diff.out")"
+	fi
+	pdftotext "$LW/partial.pdf" "$LW/partial.txt" 2>/dev/null
+	check "locales: untranslated, fuzzy, missing stay in English" sh -c \
+	    "grep -qx '• Automotive & electronics' '$LW/partial.txt' &&
+	    grep -qx '• Software & Information Technologies' '$LW/partial.txt' &&
+	    grep -qx '• Culture, Tourism, Education' '$LW/partial.txt' &&
+	    grep -qx '经贸交流' '$LW/partial.txt'"
+	rm -f "$LW/strict.pdf"
+	status_is "locales: untranslated texts with --strict: exit 1" 1 \
+	    "$UCAPGEN" changchun.yaml --translations partial.po --strict \
+	    -o "$LW/strict.pdf"
+	check "locales: --strict: the count is an error" grep -q \
+	    "^partial.po: error: 3 of the 50 texts" "$WORK/status.out"
+	check "locales: --strict: nothing written" test ! -e "$LW/strict.pdf"
+	status_is "locales: --check --translations checks the translations" 0 \
+	    "$UCAPGEN" --check changchun.yaml --translations changchun.zh.po
+
+	# The plan's English changes; msgmerge makes the old translation fuzzy.
+	sed 's/^          - Smart City$/          - Smart Cities/' changchun.yaml \
+	    >changed.yaml
+	"$UCAPGEN" --extract changed.yaml -o changed.pot
+	msgmerge -q changchun.zh.po changed.pot -o changed.zh.po
+	check "locales: msgmerge marks the changed text fuzzy" sh -c \
+	    "msgattrib --only-fuzzy changed.zh.po | grep -qx 'msgid \"Smart Cities\"'"
+	check "locales: msgmerge keeps the old translation" sh -c \
+	    "msgattrib --only-fuzzy changed.zh.po | grep -qx 'msgstr \"智慧城市\"'"
+	check "locales: only that one is fuzzy" test \
+	    "$(msgattrib --only-fuzzy --no-obsolete changed.zh.po | grep -c '^msgctxt')" = 1
+	"$UCAPGEN" changed.yaml --locale zh --translations changed.zh.po \
+	    -o "$LW/changed.pdf" 2>"$LW/changed.err"
+	check "locales: a fuzzy translation is counted" grep -qx \
+	    "changed.zh.po: warning: 1 of the 50 texts of the plan has no translation here (1 fuzzy); they stay as the plan writes them" \
+	    "$LW/changed.err"
+	pdftotext "$LW/changed.pdf" "$LW/changed.txt" 2>/dev/null
+	check "locales: the fuzzy text renders in English" grep -qx \
+	    "• Smart Cities" "$LW/changed.txt"
+	check "locales: the others stay translated" grep -qx "• 经济发展" \
+	    "$LW/changed.txt"
+	# Without msgmerge, the changed text has no translation at all.
+	"$UCAPGEN" changed.yaml --translations changchun.zh.po -o "$LW/x.pdf" \
+	    2>"$LW/stale.err"
+	check "locales: a stale translation is not used" grep -q \
+	    "(1 not in the file: merge it with a new --extract (msgmerge))" \
+	    "$LW/stale.err"
+fi
+
+# ---- 6. Broken PO files ----
+
+# locales_broken NAME EXPECTED-ERR COMMAND...: exit status 1 (not a
+# crash) and exactly the expected messages.
+locales_broken() {
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$LW/broken.out" 2>"$LW/broken.err"
+	local got=$?
+	if [ "$got" != 1 ]; then
+		fail "locales: $name: exit status $got, expected 1" \
+		    "$(head -5 "$LW/broken.err")"
+	elif ! diff -u "$want" "$LW/broken.err" >"$LW/diff.out"; then
+		fail "locales: $name: messages" "$(head -20 "$LW/diff.out")"
+	else
+		pass
+	fi
+}
+
+for po in bad-*.po; do
+	base=${po%.po}
+	[ -f "$L/$base.err" ] || [ "$REGENERATE" = 1 ] || {
+		fail "locales: no $L/$base.err (tests/run --regenerate locales)"
+		continue
+	}
+	"$UCAPGEN" changchun.yaml --translations "$po" -o "$LW/x.pdf" \
+	    2>"$LW/$base.err"
+	golden "locales: $po as translations" "$L/$base.err" "$LW/$base.err"
+	locales_broken "$po as a catalog" "$L/$base.err" \
+	    "$UCAPGEN" changchun.yaml --locale "$po" -o "$LW/x.pdf"
+	locales_broken "$po in the locale report" "$L/$base.err" \
+	    "$UCAPGEN" --locale-report "$po"
+	check "locales: $po: FILE:LINE:COL: error:" grep -q \
+	    "^$po:[0-9][0-9]*:[0-9][0-9]*: error: " "$LW/$base.err"
+done
+
+cp "$UCAPGEN" binary.po
+"$UCAPGEN" changchun.yaml --translations binary.po -o "$LW/x.pdf" \
+    2>"$LW/binary.err"
+check "locales: a binary file: exit 1" test $? -eq 1
+check "locales: a binary file: at most 21 messages" test \
+    "$(wc -l <"$LW/binary.err")" -le 21
+check "locales: a binary file: the reading stops" grep -q \
+    "^binary.po:[0-9]*:[0-9]*: error: too many errors; the others are not shown" \
+    "$LW/binary.err"
+status_is "locales: no such PO file: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --translations none.po -o "$LW/x.pdf"
+check "locales: no such PO file: the message" grep -qx \
+    "none.po: error: cannot read the PO file: no such file" "$WORK/status.out"
+
+# A translation that is not a valid text: at the line of its msgstr.
+sed 's/^msgstr "__签署IUC项目合作联合声明。__介绍/msgstr "__签署IUC项目合作联合声明。介绍/' \
+    changchun.zh.po >bad-markup.po
+line=$(grep -n '^msgstr "__签署IUC项目合作联合声明。介绍' bad-markup.po | cut -d: -f1)
+status_is "locales: bad markup in a translation: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --translations bad-markup.po -o "$LW/x.pdf"
+check "locales: bad markup in a translation: at its msgstr" grep -qx \
+    "bad-markup.po:$line:1: error: the translation of activities/2/text: '__' is never closed: end the underlined text with '__', or write \\\\_\\\\_ for the underscores themselves" \
+    "$WORK/status.out"
+sed 's/^msgstr "德国"$/msgstr "德\\n国"/' changchun.zh.po >bad-name.po
+line=$(grep -n '^msgstr "德\\n国"$' bad-name.po | cut -d: -f1)
+status_is "locales: a name on two lines: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --translations bad-name.po -o "$LW/x.pdf"
+check "locales: a name on two lines: the message" grep -qx \
+    "bad-name.po:$line:1: error: the translation of partners/2/country: a name is one line, with no tab" \
+    "$WORK/status.out"
+
+# A catalog translation with a {word} ucapgen does not fill: English.
+sed 's/^msgstr "{n} Mio\."$/msgstr "{m} Mio."/' "$CATS/de.po" >stray.po
+"$UCAPGEN" changchun.yaml --locale stray.po -o "$LW/stray.pdf" \
+    2>"$LW/stray.err"
+line=$(grep -n '^msgstr "{m} Mio\."$' stray.po | head -1 | cut -d: -f1)
+check "locales: a stray {word}: a warning at its msgstr" grep -qx \
+    "stray.po:$line:1: warning: the translation of 'population-large' has {m}, which ucapgen does not fill in (the English text is \"{n} million\"): keep the words in braces as they are; the English text is used" \
+    "$LW/stray.err"
+pdftotext "$LW/stray.pdf" "$LW/stray.txt" 2>/dev/null
+check "locales: a stray {word}: the English text" grep -qx "7,7 million" \
+    "$LW/stray.txt"
+
+# ---- 7. The locale report, unknown locales, editing a catalog ----
+
+# Greek with sdg-9 fuzzy, date-month-5 gone, the topic "Housing"
+# untranslated, and an entry en.po does not have.
+msggrep --msgctxt -e '^sdg-9$' "$CATS/el.po" -o sel.po
+msgattrib --set-fuzzy --only-file=sel.po "$CATS/el.po" -o el-1.po
+msggrep -v --msgctxt -e '^date-month-5$' el-1.po -o el-2.po
+awk '/^msgid "Housing"$/ { t = 1 }
+    t && /^msgstr / { print "msgstr \"\""; t = 0; next } { print }' el-2.po >el-3.po
+printf '\nmsgctxt "gone"\nmsgid "Gone"\nmsgstr "Χάθηκε"\n' >>el-3.po
+cp el-3.po el-incomplete.po
+"$UCAPGEN" --locale-report el-incomplete.po >"$LW/report.out" 2>"$LW/report.err"
+check "locales: --locale-report: exit 1 when texts are missing" test $? -eq 1
+check "locales: --locale-report: nothing on standard error" test ! -s "$LW/report.err"
+golden "locales: --locale-report of an incomplete catalog" \
+    "$L/report-incomplete.out" "$LW/report.out"
+"$UCAPGEN" changchun.yaml --locale el-incomplete.po -o "$LW/el.pdf" \
+    2>"$LW/el-incomplete.err"
+check "locales: an incomplete catalog: one warning" grep -qx \
+    "el-incomplete.po: warning: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused), so they stay in English; 'ucapgen --locale-report el-incomplete.po' lists them" \
+    "$LW/el-incomplete.err"
+pdftotext "$LW/el.pdf" "$LW/el-incomplete.txt" 2>/dev/null
+check "locales: an incomplete catalog: English where it lacks" sh -c \
+    "grep -qx 'ΣΒΑ 9: Industry, innovation and infrastructure' '$LW/el-incomplete.txt' &&
+    grep -q '^31 May 2017, Brussels' '$LW/el-incomplete.txt' &&
+    grep -qx 'ΣΒΑ 4: Ποιοτική εκπαίδευση' '$LW/el-incomplete.txt'"
+msggrep --msgctxt -e '^sdg-12$' "$CATS/el.po" -o sel.po
+msgattrib --set-fuzzy --only-file=sel.po "$CATS/el.po" -o el-fuzzy.po
+status_is "locales: --locale-report: a fuzzy entry alone: exit 0" 0 \
+    "$UCAPGEN" --locale-report el-fuzzy.po
+status_is "locales: --locale-report --strict: a fuzzy entry: exit 1" 1 \
+    "$UCAPGEN" --locale-report el-fuzzy.po --strict
+
+status_is "locales: an unknown locale: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale xx -o "$LW/x.pdf"
+check "locales: an unknown locale: the languages there" grep -q \
+    "^ucapgen: error: no string catalog for the locale 'xx': .*/layouts/catalogs has bg, de, el, en, es and zh; a new language is one more PO file there (see the README.md beside them)$" \
+    "$WORK/status.out"
+status_is "locales: --locale-report of an unknown locale: exit 1" 1 \
+    "$UCAPGEN" --locale-report xx
+status_is "locales: an empty --locale: usage" 2 \
+    "$UCAPGEN" changchun.yaml --locale "" -o "$LW/x.pdf"
+for l in zh-CN:人口 zh_CN:人口 zh-Hans:人口 de-AT:Einwohnerzahl DE:Einwohnerzahl; do
+	"$UCAPGEN" changchun.yaml --locale "${l%%:*}" --dump layout \
+	    >"$LW/locale.layout" 2>&1
+	check "locales: --locale ${l%%:*} finds its language" grep -q \
+	    "\"${l#*:}\"" "$LW/locale.layout"
+done
+
+# A translator edits a catalog and runs again: no rebuild.
+sed 's/^msgstr "Einwohnerzahl"$/msgstr "Bevölkerung"/' "$CATS/de.po" >edited.po
+"$UCAPGEN" changchun.yaml --locale edited.po --dump layout >"$LW/edited.layout"
+check "locales: an edited catalog is read as it is" grep -q '"Bevölkerung"' \
+    "$LW/edited.layout"
+
+cd "$TOP" || return
