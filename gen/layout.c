@@ -547,6 +547,29 @@ S_sections(struct filler *f, const struct block *b, const struct lstyle *s,
 	g_ptr_array_free(set, TRUE);
 }
 
+/* A heading starts with a capital, whatever the catalog's words do inside
+ * a sentence ("marzo de 2017" heads an activity as "Marzo de 2017").
+ * Takes and returns an allocated string. */
+static char *
+S_capital(char *s)
+{
+	gunichar c = g_utf8_get_char(s);
+	gunichar t = g_unichar_totitle(c);
+	char buf[8];
+	int n;
+
+	if (*s == '\0' || t == c)
+		return s;
+	n = g_unichar_to_utf8(t, buf);
+	{
+		char *r = g_strdup_printf("%.*s%s", n, buf,
+		    g_utf8_next_char(s));
+
+		g_free(s);
+		return r;
+	}
+}
+
 static void
 S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
     double space)
@@ -573,6 +596,7 @@ S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
 			line = catalog_fill(S_word(f->in, "when-where"), args);
 		} else
 			line = g_strdup(when != NULL ? when : "");
+		line = S_capital(line);
 		p = S_add(f, ws, line, false, date, MAX(space,
 		    ws->space_before), 0);
 		p->keep_with_next = true;
