@@ -14,6 +14,7 @@ struct catalog {
 	GHashTable *by_key;     /* msgctxt -> text (owned) */
 	GHashTable *by_msg;     /* "ctxt\004msgid" -> text (owned) */
 	char *language;         /* owned; chosen with the locale, or NULL */
+	char *path;             /* owned; the file read last: the locale's */
 	struct catalog *english;        /* owned; en.po under a locale's
 					   catalog, else NULL */
 };
@@ -245,6 +246,8 @@ catalog_open(const char *dir, const char *locale, struct diags *diags)
 	char *path = NULL;
 	guint all, lacking;
 
+	if (english != NULL)
+		english->path = g_strdup(en);
 	if (english == NULL || locale == NULL) {
 		c = english;
 		english = NULL;
@@ -261,6 +264,7 @@ catalog_open(const char *dir, const char *locale, struct diags *diags)
 	if ((pf = pofile_read(path, diags)) == NULL)
 		goto out;
 	c = S_new();
+	c->path = g_strdup(path);
 	c->language = g_strdup(strcmp(path, locale) != 0 ? locale :
 	    pf->language);
 	S_overlay(c, pf, english, diags);
@@ -294,7 +298,14 @@ catalog_free(struct catalog *c)
 	g_hash_table_destroy(c->by_msg);
 	catalog_free(c->english);
 	g_free(c->language);
+	g_free(c->path);
 	g_free(c);
+}
+
+const char *
+catalog_path(const struct catalog *c)
+{
+	return c->path;
 }
 
 const char *

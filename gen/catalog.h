@@ -37,6 +37,8 @@ void catalog_free(struct catalog *);
 /* The language chosen with the locale ("de", "zh-CN"), for Pango and
  * the like; NULL when none was chosen (English by default). */
 const char *catalog_language(const struct catalog *);
+/* The file of the catalog's own language (en.po for English). */
+const char *catalog_path(const struct catalog *);
 
 /* The text of the entry whose msgctxt is key, or NULL if there is none.
  * The string belongs to the catalog. */

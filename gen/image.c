@@ -162,6 +162,8 @@ S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
 
 /* ---- SVG, with librsvg opened on first use ---- */
 
+static bool S_rsvg_open_locked(void);
+
 static struct {
 	bool tried;
 	GModule *module;
@@ -172,7 +174,7 @@ static struct {
 } S_rsvg;
 
 static bool
-S_rsvg_open(void)
+S_rsvg_open_locked(void)
 {
 	if (S_rsvg.tried)
 		return S_rsvg.module != NULL;
@@ -195,6 +197,19 @@ S_rsvg_open(void)
 	/* The library stays for the rest of the process. */
 	g_module_make_resident(S_rsvg.module);
 	return true;
+}
+
+static bool
+S_rsvg_open(void)
+{
+	static GMutex lock;
+	bool ok;
+
+	/* Workers of a batch may all want it at once. */
+	g_mutex_lock(&lock);
+	ok = S_rsvg_open_locked();
+	g_mutex_unlock(&lock);
+	return ok;
 }
 
 static bool

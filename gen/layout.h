@@ -25,6 +25,7 @@ struct layout_in {
 	struct diags *diags;
 	char *const *allowed;   /* folders images may come from, besides the
 				   plan's (NULL-terminated, may be NULL) */
+	GPtrArray *deps;        /* gets the image files used (may be NULL) */
 };
 
 /* The body: its rows in order, and its frames.  Caller frees with
@@ -45,6 +46,6 @@ struct frow *layout_band(const struct layout_in *, const struct lband *,
  */
 struct document *layout_plan(const struct layoutfile *,
     const struct catalog *, const struct tree *plan, const struct fonts *,
-    char *const *allowed, struct diags *);
+    char *const *allowed, GPtrArray *deps, struct diags *);
 
 #endif

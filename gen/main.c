@@ -6,13 +6,16 @@
  *
  * Exit status: 0 success, 1 invalid plan or failed rendering, 2 usage.
  */
+#include <errno.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "catalog.h"
 #include "data.h"
 #include "diag.h"
@@ -25,10 +28,12 @@
 #include "page.h"
 #include "po.h"
 #include "render.h"
+#include "session.h"
 #include "svgpost.h"
 #include "translate.h"
 #include "tree.h"
 #include "validate.h"
+#include "watch.h"
 
 enum {
 	EXIT_OK = 0,
@@ -55,6 +60,9 @@ struct options {
 	gboolean extract;       /* --extract: the plan's texts as a POT */
 	gboolean make_pot;      /* --make-pot: the catalogs' template */
 	char *locale_report;    /* --locale-report LANG */
+	char *depfile;          /* --depfile FILE */
+	gboolean watch;         /* --watch */
+	int jobs;               /* -j N, 0: one per core */
 	char **allow;
 	char **plans;
 };
@@ -65,13 +73,16 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
 		  "Write the summary to FILE (- for standard output); the "
-		  "extension chooses the format", "FILE" },
+		  "extension chooses the format.  A folder (DIR/) takes one "
+		  "file per plan, layout, locale and format", "FILE|DIR/" },
 		{ "format", 'f', 0, G_OPTION_ARG_STRING, &o->format,
-		  "Output format: pdf, svg or png", "FORMAT" },
+		  "Output format: pdf, svg or png; a list (pdf,svg) with "
+		  "-o DIR/", "FORMAT" },
 		{ "check", 0, 0, G_OPTION_ARG_NONE, &o->check,
 		  "Validate the plan only; render nothing", NULL },
 		{ "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout,
-		  "Layout: a built-in name (sheet) or a layout file", "LAYOUT" },
+		  "Layout: a built-in name (sheet, card, brief) or a layout "
+		  "file; a list (sheet,card) with -o DIR/", "LAYOUT" },
 		{ "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o->dpi,
 		  "Resolution of PNG output (default 150)", "DPI" },
 		{ "width", 0, 0, G_OPTION_ARG_INT, &o->width,
@@ -88,7 +99,16 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		{ "locale", 0, 0, G_OPTION_ARG_STRING, &o->locale,
 		  "The language of the sheet's words: a catalog of "
 		  "layouts/catalogs (de, es, el, bg, zh, ...) or a PO file "
-		  "(default en)", "LANG" },
+		  "(default en); a list (en,de) with -o DIR/", "LANG" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs,
+		  "Render N summaries at a time (default: one per processor)",
+		  "N" },
+		{ "depfile", 0, 0, G_OPTION_ARG_FILENAME, &o->depfile,
+		  "Write the files the output depends on to FILE, in "
+		  "Makefile syntax (for make and ninja)", "FILE" },
+		{ "watch", 0, 0, G_OPTION_ARG_NONE, &o->watch,
+		  "Render again whenever the plan or a file it depends on "
+		  "changes, until interrupted", NULL },
 		{ "translations", 0, 0, G_OPTION_ARG_FILENAME,
 		  &o->translations, "Render the plan with its texts "
 		  "translated by this PO file (see --extract)", "FILE.po" },
@@ -114,7 +134,7 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  &o->plans, NULL, "PLAN" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
-	GOptionContext *ctx = g_option_context_new("PLAN");
+	GOptionContext *ctx = g_option_context_new("PLAN…");
 	bool ok;
 
 	g_option_context_set_summary(ctx, "Render a U-CAP plan (YAML) as a "
@@ -140,6 +160,7 @@ S_options_free(struct options *o)
 	g_free(o->locale);
 	g_free(o->translations);
 	g_free(o->locale_report);
+	g_free(o->depfile);
 	g_strfreev(o->allow);
 	g_strfreev(o->plans);
 }
@@ -151,66 +172,6 @@ S_usage(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry 'ucapgen --help'.\n");
 	return EXIT_USAGE;
-}
-
-/* The output format: --format, else the output's extension. */
-static bool
-S_outfmt(const struct options *o, enum outfmt *f)
-{
-	const char *dot;
-
-	if (o->format != NULL)
-		return render_format_from_name(o->format, f);
-	if (o->output == NULL || strcmp(o->output, "-") == 0)
-		return false;
-	dot = strrchr(o->output, '.');
-	return dot != NULL && render_format_from_name(dot + 1, f);
-}
-
-/* The document's metadata, from the plan and the catalog. */
-static void
-S_metadata(struct document *doc, const struct tree *plan,
-    const struct catalog *cat, const char *layout)
-{
-	const xmlNode *root = xmlDocGetRootElement(plan->xml);
-	const xmlNode *city = tree_child(root, "city");
-	const xmlNode *contact = tree_child(root, "contact");
-	const char *lang = tree_text(tree_child(root, "language"));
-	const char *args[] = { "city", tree_text(tree_child(city, "name")),
-	    NULL };
-	const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-	const char *issued = tree_text(tree_child(root, "issued"));
-	const char *title = catalog_key(cat, "running-head");
-	GString *kw = g_string_new(NULL);
-	const xmlNode *themes = tree_child(root, "themes");
-
-	doc->title = catalog_fill(title != NULL ? title : "{city}", args);
-	doc->subject = g_strdup(catalog_key(cat, "title"));
-	doc->author = g_strdup(tree_text(tree_child(contact, "name")));
-	doc->language = g_strdup(lang != NULL ? lang : "en");
-	doc->id_prefix = svgpost_prefix(args[1], layout, doc->language);
-	for (xmlNodePtr t = tree_first(themes); t != NULL; t = tree_next(t))
-		g_string_append_printf(kw, "%s%s", kw->len ? "; " : "",
-		    tree_text(t));
-	doc->keywords = g_string_free(kw, FALSE);
-	if (epoch != NULL && *epoch != '\0') {
-		GDateTime *dt = g_date_time_new_from_unix_utc(
-		    g_ascii_strtoll(epoch, NULL, 10));
-
-		if (dt != NULL) {
-			doc->date = g_date_time_format(dt,
-			    "%Y-%m-%dT%H:%M:%SZ");
-			g_date_time_unref(dt);
-		}
-	} else if (issued != NULL)
-		doc->date = g_strdup_printf("%sT00:00:00Z", issued);
-	else {
-		const char *end = tree_text(tree_child(tree_child(root,
-		    "period"), "end"));
-
-		doc->date = g_strdup_printf("%s-01T00:00:00Z",
-		    end != NULL ? end : "2000-01");
-	}
 }
 
 /* Copy positions into attributes of a copy of the tree, for the dump. */
@@ -259,81 +220,6 @@ S_dump_xml(const struct tree *t)
 	xmlFreeDoc(copy);
 }
 
-/* The file names the rendered files go to. Caller frees. */
-static char **
-S_names(const char *target, enum outfmt f, guint nfiles, int page)
-{
-	char **v = g_new0(char *, nfiles + 1);
-
-	if (f != OUT_PNG || nfiles == 1) {
-		v[0] = g_strdup(target);
-		return v;
-	}
-	(void)page;
-	for (guint i = 0; i < nfiles; i++)
-		v[i] = output_page_name(target, (int)i + 1);
-	return v;
-}
-
-/* Everything after validation: lay out, render, write. */
-static void
-S_render(const struct options *o, const struct datadir *dd,
-    const struct tree *plan, enum outfmt fmt, struct diags *diags)
-{
-	char *catalogs = g_build_filename(dd->layouts, "catalogs", NULL);
-	char *xsd = g_build_filename(dd->layouts, "layout.xsd", NULL);
-	char *lpath = layoutfile_resolve(dd->layouts,
-	    o->layout != NULL ? o->layout : "sheet");
-	struct catalog *cat = NULL;
-	struct layoutfile *lf = NULL;
-	struct document *doc = NULL;
-	struct fonts fonts = { 0 };
-	bool have_fonts = false;
-	GPtrArray *files = NULL;
-
-	if ((cat = catalog_open(catalogs, o->locale, diags)) == NULL)
-		goto out;
-	if ((lf = layoutfile_load(lpath, dd->layouts, xsd, cat, diags)) ==
-	    NULL)
-		goto out;
-	if (o->paper != NULL && !layoutfile_set_paper(lf, o->paper, diags))
-		goto out;
-	if (!(have_fonts = fonts_init(&fonts, dd->fonts, diags)))
-		goto out;
-	if ((doc = layout_plan(lf, cat, plan, &fonts, o->allow, diags)) ==
-	    NULL)
-		goto out;
-	S_metadata(doc, plan, cat, lf->name);
-	if (o->dump != NULL) {
-		char *d = document_dump(doc);
-
-		fputs(d, stdout);
-		g_free(d);
-		goto out;
-	}
-	if (diags_failed(diags, o->strict))
-		goto out;
-	files = render_document(doc, fmt, o->width > 0 ?
-	    o->width * 72.0 / doc->width : o->dpi, o->page, diags);
-	if (files != NULL && !diags_failed(diags, o->strict)) {
-		char **names = S_names(o->output, fmt, files->len, o->page);
-
-		output_write(names, files, diags);
-		g_strfreev(names);
-	}
-out:
-	if (files != NULL)
-		g_ptr_array_unref(files);
-	document_free(doc);
-	if (have_fonts)
-		fonts_clear(&fonts);
-	layoutfile_free(lf);
-	catalog_free(cat);
-	g_free(lpath);
-	g_free(xsd);
-	g_free(catalogs);
-}
-
 /* --extract: the plan's texts as a template for its translators. */
 static void
 S_extract(const struct options *o, const struct datadir *dd,
@@ -346,54 +232,281 @@ S_extract(const struct options *o, const struct datadir *dd,
 	pot_free(p);
 }
 
+/* Load and validate a plan; NULL (with messages) when it is not valid. */
+static struct tree *
+S_valid_plan(const struct session *s, const char *file, bool dump,
+    struct diags *diags)
+{
+	struct tree *plan = load_plan_file(file, diags);
+	int errors = diags->errors;
+
+	if (plan == NULL)
+		return NULL;
+	if (dump)
+		S_dump_xml(plan);
+	if (!validate_plan(s->schema, plan, diags) || diags->errors > errors) {
+		tree_free(plan);
+		return NULL;
+	}
+	return plan;
+}
+
+/* --check, --dump xml, --extract: the plans, one by one. */
+static int
+S_inspect(const struct options *o, struct session *s)
+{
+	struct diags diags;
+	bool failed = false;
+
+	for (char **p = o->plans; *p != NULL; p++) {
+		struct tree *plan;
+
+		diags_init(&diags);
+		plan = S_valid_plan(s, *p, o->dump != NULL, &diags);
+		if (plan != NULL && o->extract)
+			S_extract(o, &s->dd, plan, &diags);
+		diags_sort(&diags);
+		diags_print(&diags, stderr, o->strict);
+		failed = failed || diags_failed(&diags, o->strict);
+		diags_clear(&diags);
+		tree_free(plan);
+	}
+	return failed ? EXIT_INVALID : EXIT_OK;
+}
+
+/* "a,b" as a list; NULL gives { NULL }: the default, once. */
+static char **
+S_list(const char *s)
+{
+	if (s == NULL)
+		return g_new0(char *, 2);
+	return g_strsplit(s, ",", -1);
+}
+
+/* Whether -o names a folder: "out/", or a folder that exists. */
+static bool
+S_is_dir(const char *out)
+{
+	return out != NULL && strcmp(out, "-") != 0 &&
+	    (g_str_has_suffix(out, "/") || g_file_test(out, G_FILE_TEST_IS_DIR));
+}
+
+/* The file a plan's summary goes to in a folder:
+ * DIR/STEM[-LAYOUT][-LOCALE].EXT, the layout named when several were
+ * asked for, the locale likewise.  Caller frees. */
+static char *
+S_target(const char *dir, const char *plan, const char *layout,
+    bool name_layout, const char *locale, bool name_locale, enum outfmt f)
+{
+	static const char *const ext[] = { "pdf", "svg", "png" };
+	char *base = g_path_get_basename(plan);
+	char *dot = strrchr(base, '.');
+	GString *name = g_string_new(NULL);
+	char *path;
+
+	if (dot != NULL && dot != base)
+		*dot = '\0';
+	g_string_append(name, base);
+	if (name_layout) {
+		char *l = g_path_get_basename(layout);
+		char *d = strrchr(l, '.');
+
+		if (d != NULL && strcmp(d, ".xml") == 0)
+			*d = '\0';
+		g_string_append_printf(name, "-%s", l);
+		g_free(l);
+	}
+	if (name_locale)
+		g_string_append_printf(name, "-%s", locale != NULL ? locale :
+		    "en");
+	g_string_append_printf(name, ".%s", ext[f]);
+	path = g_build_filename(dir, name->str, NULL);
+	g_string_free(name, TRUE);
+	g_free(base);
+	return path;
+}
+
+/*
+ * The jobs of a run: every plan × layout × locale, each in every format.
+ * Returns NULL with a usage message when the options do not say where
+ * the summaries go.
+ */
+static GPtrArray *
+S_jobs(const struct options *o, char **err)
+{
+	GPtrArray *jobs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)job_free);
+	char **layouts = S_list(o->layout), **locales = S_list(o->locale);
+	char **formats = S_list(o->format);
+	guint nl = g_strv_length(layouts), nc = g_strv_length(locales);
+	guint np = g_strv_length(o->plans), nf = g_strv_length(formats);
+	bool dir = S_is_dir(o->output);
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	*err = NULL;
+	if (o->output == NULL)
+		*err = g_strdup("say where the summary goes: -o FILE.pdf (or "
+		    ".svg, .png), or -o DIR/ for several");
+	else if (!dir && (np > 1 || MAX(nl, 1) > 1 || MAX(nc, 1) > 1 ||
+	    nf > 1))
+		*err = g_strdup("several summaries go to a folder: -o DIR/");
+	else if (dir && o->format == NULL)
+		*err = g_strdup("with -o DIR/, say the formats: --format pdf "
+		    "(or pdf,svg,png)");
+	if (*err != NULL)
+		goto out;
+	for (guint p = 0; p < np; p++)
+		for (guint l = 0; l < MAX(nl, 1); l++)
+			for (guint c = 0; c < MAX(nc, 1); c++) {
+				struct job *j = job_new(o->plans[p], layouts[l],
+				    locales[c]);
+
+				j->translations = g_strdup(o->translations);
+				for (guint f = 0; f < MAX(nf, 1); f++) {
+					enum outfmt fmt;
+					char *path;
+
+					if (formats[f] != NULL) {
+						if (!render_format_from_name(
+						    formats[f], &fmt)) {
+							*err = g_strdup_printf(
+							    "unknown format "
+							    "'%s'; use pdf, "
+							    "svg or png",
+							    formats[f]);
+							job_free(j);
+							goto out;
+						}
+					} else {
+						const char *d = strrchr(
+						    o->output, '.');
+
+						if (strcmp(o->output, "-") == 0 ||
+						    d == NULL ||
+						    !render_format_from_name(
+						    d + 1, &fmt)) {
+							*err = g_strdup("cannot "
+							    "tell the format "
+							    "from the output's "
+							    "name; use --format "
+							    "pdf, svg or png");
+							job_free(j);
+							goto out;
+						}
+					}
+					path = dir ? S_target(o->output,
+					    o->plans[p], layouts[l], nl > 1,
+					    locales[c], nc > 1, fmt) :
+					    g_strdup(o->output);
+					if (strcmp(path, "-") != 0 &&
+					    !g_hash_table_add(seen, path)) {
+						*err = g_strdup_printf("two "
+						    "summaries would go to "
+						    "'%s'; give the plans "
+						    "different names", path);
+						g_free(path);
+						job_free(j);
+						goto out;
+					}
+					job_add_output(j, fmt, path);
+					if (dir)
+						continue;
+					g_free(path);
+				}
+				j->depfile = g_strdup(o->depfile);
+				g_ptr_array_add(jobs, j);
+			}
+out:
+	g_hash_table_destroy(seen);
+	g_strfreev(layouts);
+	g_strfreev(locales);
+	g_strfreev(formats);
+	if (*err != NULL) {
+		g_ptr_array_free(jobs, TRUE);
+		return NULL;
+	}
+	return jobs;
+}
+
+/* Render the jobs: one in this thread, several with workers. */
+static int
+S_render(const struct options *o, struct session *s, GPtrArray *jobs)
+{
+	struct render_opts ro = { o->paper, o->dpi, o->width, o->page,
+	    o->strict, o->dump != NULL, o->allow };
+	int threads = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
+
+	if (jobs->len == 1 && !S_is_dir(o->output)) {
+		struct diags diags;
+		struct worker w = { 0 };
+		bool ok;
+
+		if (o->watch)
+			return watch_run(s, jobs->pdata[0], &ro);
+		diags_init(&diags);
+		ok = session_run(s, &w, jobs->pdata[0], &ro, &diags);
+		worker_clear(&w);
+		diags_sort(&diags);
+		diags_print(&diags, stderr, o->strict);
+		diags_clear(&diags);
+		return ok ? EXIT_OK : EXIT_INVALID;
+	}
+	/* Each folder of the outputs must exist. */
+	if (g_mkdir_with_parents(o->output, 0777) != 0) {
+		fprintf(stderr, "%s: error: cannot make the folder: %s\n",
+		    o->output, g_strerror(errno));
+		return EXIT_INVALID;
+	}
+	return batch_run(s, jobs, &ro, threads) > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
 static int
 S_run(const struct options *o)
 {
 	struct diags diags;
-	struct datadir dd;
-	struct schema *schema = NULL;
-	struct tree *plan = NULL;
-	enum outfmt fmt = OUT_PDF;
-	int status;
+	struct session s;
+	GPtrArray *jobs = NULL;
+	int status = EXIT_INVALID;
+	char *err = NULL;
 
-	if (!o->check && o->dump == NULL && !o->extract &&
-	    !S_outfmt(o, &fmt))
-		return S_usage("%s", o->output == NULL ?
-		    "say where the summary goes: -o FILE.pdf (or .svg, .png)" :
-		    "cannot tell the format from the output's name; use "
-		    "--format pdf, svg or png");
-	diags_init(&diags);
-	if (!datadir_find(&dd, &diags))
-		goto out;
-	if ((schema = schema_load(dd.schema, &diags)) == NULL)
-		goto out;
-	if ((plan = load_plan_file(o->plans[0], &diags)) == NULL)
-		goto out;
-	if (o->dump != NULL && strcmp(o->dump, "xml") == 0)
-		S_dump_xml(plan);
-	if (!validate_plan(schema, plan, &diags) ||
-	    diags_failed(&diags, false))
-		goto out;
-	if (o->dump != NULL && strcmp(o->dump, "xml") == 0)
-		goto out;
-	if (o->extract) {
-		S_extract(o, &dd, plan, &diags);
-		goto out;
+	if (!o->check && !o->extract && (o->dump == NULL ||
+	    strcmp(o->dump, "layout") == 0)) {
+		jobs = S_jobs(o, &err);
+		if (jobs == NULL && o->dump == NULL) {
+			status = S_usage("%s", err);
+			g_free(err);
+			return status;
+		}
+		g_free(err);
 	}
-	if (o->translations != NULL &&
-	    !translate_apply(plan, dd.schema, o->translations, &diags))
-		goto out;
-	if (o->check)
-		goto out;
-	S_render(o, &dd, plan, fmt, &diags);
-out:
-	diags_sort(&diags);
-	diags_print(&diags, stderr, o->strict);
-	status = diags_failed(&diags, o->strict) ? EXIT_INVALID : EXIT_OK;
-	tree_free(plan);
-	schema_free(schema);
-	datadir_clear(&dd);
+	if (o->dump != NULL && strcmp(o->dump, "layout") == 0 &&
+	    (jobs == NULL || jobs->len != 1)) {
+		/* --dump layout needs no output. */
+		if (jobs != NULL)
+			g_ptr_array_free(jobs, TRUE);
+		jobs = g_ptr_array_new_with_free_func((GDestroyNotify)job_free);
+		g_ptr_array_add(jobs, job_new(o->plans[0], o->layout,
+		    o->locale));
+		((struct job *)jobs->pdata[0])->translations =
+		    g_strdup(o->translations);
+	}
+	diags_init(&diags);
+	if (!session_init(&s, &diags)) {
+		diags_print(&diags, stderr, o->strict);
+		diags_clear(&diags);
+		session_clear(&s);
+		if (jobs != NULL)
+			g_ptr_array_free(jobs, TRUE);
+		return EXIT_INVALID;
+	}
 	diags_clear(&diags);
+	if (jobs == NULL || (o->dump != NULL && strcmp(o->dump, "xml") == 0))
+		status = S_inspect(o, &s);
+	else
+		status = S_render(o, &s, jobs);
+	if (jobs != NULL)
+		g_ptr_array_free(jobs, TRUE);
+	session_clear(&s);
 	return status;
 }
 
@@ -550,7 +663,6 @@ main(int argc, char **argv)
 	struct options o = { 0 };
 	GError *err = NULL;
 	int status;
-	enum outfmt f;
 
 	o.dpi = 150;
 	if (!S_parse(&argc, &argv, &o, &err)) {
@@ -588,12 +700,13 @@ main(int argc, char **argv)
 	else if (o.plans == NULL || o.plans[0] == NULL)
 		status = S_usage("%s", "no plan given: ucapgen PLAN.yaml -o "
 		    "summary.pdf");
-	else if (o.plans[1] != NULL)
-		status = S_usage("one plan at a time; '%s' is one too many",
-		    o.plans[1]);
-	else if (o.format != NULL && !render_format_from_name(o.format, &f))
-		status = S_usage("unknown format '%s'; use pdf, svg or png",
-		    o.format);
+	else if (o.plans[1] != NULL && (o.dump != NULL || o.extract ||
+	    o.watch || o.depfile != NULL || o.translations != NULL))
+		status = S_usage("one plan at a time with --dump, --extract, "
+		    "--watch, --depfile and --translations; '%s' is one too "
+		    "many", o.plans[1]);
+	else if (o.jobs < 0 || o.jobs > 256)
+		status = S_usage("%s", "-j must be between 1 and 256");
 	else if (o.dpi < 10 || o.dpi > 2400)
 		status = S_usage("%s", "--dpi must be between 10 and 2400");
 	else if (o.width < 0 || o.width > 40000)

@@ -1,0 +1,438 @@
+/*
+ * session.c: the pipeline for one job, with what a run loads once.
+ *
+ *   load (YAML -> XML) -> validate -> translate -> lay out -> render
+ *
+ * Owns the schema, the catalogs and the layouts of a run (cached by
+ * locale and name, behind a lock, so that workers share them), and the
+ * jobs it is given.  Writes nothing but the job's outputs and depfile.
+ */
+#include "session.h"
+
+#include <pango/pangofc-font.h>
+#include <string.h>
+
+#include "layout.h"
+#include "load.h"
+#include "output.h"
+#include "page.h"
+#include "svgpost.h"
+#include "translate.h"
+#include "tree.h"
+
+/* ---- Jobs ---- */
+
+struct job *
+job_new(const char *plan, const char *layout, const char *locale)
+{
+	struct job *j = g_new0(struct job, 1);
+
+	j->plan = g_strdup(plan);
+	j->layout = g_strdup(layout);
+	j->locale = g_strdup(locale);
+	j->outputs = g_array_new(FALSE, FALSE, sizeof(struct output));
+	return j;
+}
+
+void
+job_add_output(struct job *j, enum outfmt f, const char *path)
+{
+	struct output o = { f, g_strdup(path) };
+
+	g_array_append_val(j->outputs, o);
+}
+
+void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	for (guint i = 0; i < j->outputs->len; i++)
+		g_free(g_array_index(j->outputs, struct output, i).path);
+	g_array_free(j->outputs, TRUE);
+	g_free(j->plan);
+	g_free(j->layout);
+	g_free(j->locale);
+	g_free(j->translations);
+	g_free(j->depfile);
+	g_free(j);
+}
+
+/* ---- The session ---- */
+
+bool
+session_init(struct session *s, struct diags *diags)
+{
+	memset(s, 0, sizeof *s);
+	g_mutex_init(&s->lock);
+	s->catalogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)catalog_free);
+	s->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)layoutfile_free);
+	if (!datadir_find(&s->dd, diags))
+		return false;
+	s->catalog_dir = g_build_filename(s->dd.layouts, "catalogs", NULL);
+	s->layout_xsd = g_build_filename(s->dd.layouts, "layout.xsd", NULL);
+	s->schema = schema_load(s->dd.schema, diags);
+	return s->schema != NULL;
+}
+
+void
+session_clear(struct session *s)
+{
+	g_hash_table_destroy(s->layouts);
+	g_hash_table_destroy(s->catalogs);
+	schema_free(s->schema);
+	g_free(s->catalog_dir);
+	g_free(s->layout_xsd);
+	datadir_clear(&s->dd);
+	g_mutex_clear(&s->lock);
+}
+
+/* The catalog of a locale, loaded once.  Call with the lock held. */
+static struct catalog *
+S_catalog(struct session *s, const char *locale, struct diags *diags)
+{
+	const char *key = locale != NULL ? locale : "";
+	struct catalog *c = g_hash_table_lookup(s->catalogs, key);
+
+	if (c == NULL && !g_hash_table_contains(s->catalogs, key)) {
+		c = catalog_open(s->catalog_dir, locale, diags);
+		/* A failure is remembered too: one message per run. */
+		g_hash_table_insert(s->catalogs, g_strdup(key), c);
+	}
+	return c;
+}
+
+/* The layout of a job, loaded once (its keys are checked against the
+ * catalog, so once per locale).  Call with the lock held. */
+static struct layoutfile *
+S_layout(struct session *s, const struct job *j, const struct catalog *cat,
+    const struct render_opts *o, struct diags *diags)
+{
+	char *key = g_strdup_printf("%s\n%s", j->locale ? j->locale : "",
+	    j->layout ? j->layout : "sheet");
+	struct layoutfile *lf = g_hash_table_lookup(s->layouts, key);
+
+	if (lf == NULL && !g_hash_table_contains(s->layouts, key)) {
+		char *path = layoutfile_resolve(s->dd.layouts,
+		    j->layout != NULL ? j->layout : "sheet");
+
+		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd, cat,
+		    diags);
+		if (lf != NULL && o->paper != NULL &&
+		    !layoutfile_set_paper(lf, o->paper, diags)) {
+			layoutfile_free(lf);
+			lf = NULL;
+		}
+		g_hash_table_insert(s->layouts, key, lf);
+		key = NULL;
+		g_free(path);
+	}
+	g_free(key);
+	return lf;
+}
+
+bool
+session_prepare(struct session *s, const struct job *j,
+    const struct render_opts *o, struct diags *diags)
+{
+	struct catalog *c;
+	struct layoutfile *lf = NULL;
+
+	g_mutex_lock(&s->lock);
+	if ((c = S_catalog(s, j->locale, diags)) != NULL)
+		lf = S_layout(s, j, c, o, diags);
+	g_mutex_unlock(&s->lock);
+	return lf != NULL;
+}
+
+void
+worker_clear(struct worker *w)
+{
+	if (w->ready)
+		fonts_clear(&w->fonts);
+	w->ready = false;
+}
+
+/* ---- One job ---- */
+
+/* The document's metadata, from the plan and the catalog. */
+static void
+S_metadata(struct document *doc, const struct tree *plan,
+    const struct catalog *cat, const char *layout)
+{
+	const xmlNode *root = xmlDocGetRootElement(plan->xml);
+	const xmlNode *city = tree_child(root, "city");
+	const xmlNode *contact = tree_child(root, "contact");
+	const char *lang = catalog_language(cat);
+	const char *args[] = { "city", tree_text(tree_child(city, "name")),
+	    NULL };
+	const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+	const char *issued = tree_text(tree_child(root, "issued"));
+	const char *title = catalog_key(cat, "running-head");
+	GString *kw = g_string_new(NULL);
+	const xmlNode *themes = tree_child(root, "themes");
+	const xmlNode *sdgs = tree_child(root, "sdgs");
+
+	/* The document's language: the locale's, else the plan's. */
+	if (lang == NULL)
+		lang = tree_text(tree_child(root, "language"));
+	doc->title = catalog_fill(title != NULL ? title : "{city}", args);
+	doc->subject = g_strdup(catalog_key(cat, "title"));
+	doc->author = g_strdup(tree_text(tree_child(contact, "name")));
+	doc->language = g_strdup(lang != NULL ? lang : "en");
+	doc->id_prefix = svgpost_prefix(args[1], layout, doc->language);
+	for (xmlNodePtr t = tree_first(themes); t != NULL; t = tree_next(t))
+		g_string_append_printf(kw, "%s%s", kw->len ? "; " : "",
+		    tree_text(t));
+	for (xmlNodePtr t = tree_first(sdgs); t != NULL; t = tree_next(t))
+		g_string_append_printf(kw, "%sSDG %s", kw->len ? "; " : "",
+		    tree_text(t));
+	doc->keywords = g_string_free(kw, FALSE);
+	if (epoch != NULL && *epoch != '\0') {
+		GDateTime *dt = g_date_time_new_from_unix_utc(
+		    g_ascii_strtoll(epoch, NULL, 10));
+
+		if (dt != NULL) {
+			doc->date = g_date_time_format(dt,
+			    "%Y-%m-%dT%H:%M:%SZ");
+			g_date_time_unref(dt);
+		}
+	} else if (issued != NULL)
+		doc->date = g_strdup_printf("%sT00:00:00Z", issued);
+	else {
+		const char *end = tree_text(tree_child(tree_child(root,
+		    "period"), "end"));
+
+		doc->date = g_strdup_printf("%s-01T00:00:00Z",
+		    end != NULL ? end : "2000-01");
+	}
+}
+
+/* The file names the rendered files of an output go to.  Caller frees. */
+static char **
+S_names(const char *target, enum outfmt f, guint nfiles)
+{
+	char **v = g_new0(char *, nfiles + 1);
+
+	if (f != OUT_PNG || nfiles == 1) {
+		v[0] = g_strdup(target);
+		return v;
+	}
+	for (guint i = 0; i < nfiles; i++)
+		v[i] = output_page_name(target, (int)i + 1);
+	return v;
+}
+
+static void
+S_dep(GPtrArray *deps, const char *path)
+{
+	for (guint i = 0; i < deps->len; i++)
+		if (strcmp(deps->pdata[i], path) == 0)
+			return;
+	g_ptr_array_add(deps, g_strdup(path));
+}
+
+/* The font files the document's text is set in. */
+static void
+S_font_deps(const struct document *doc, GPtrArray *deps)
+{
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < doc->pages->len; i++) {
+		const struct page *p = doc->pages->pdata[i];
+
+		for (guint j = 0; j < p->boxes->len; j++) {
+			const struct box *b = &g_array_index(p->boxes,
+			    struct box, j);
+			PangoLayoutLine *line;
+
+			if (b->kind != BOX_TEXT)
+				continue;
+			line = pango_layout_get_line_readonly(b->layout,
+			    b->line);
+			for (GSList *r = line->runs; r != NULL; r = r->next) {
+				PangoFont *f = ((PangoGlyphItem *)r->data)
+				    ->item->analysis.font;
+				FcChar8 *file;
+
+				if (f == NULL || !PANGO_IS_FC_FONT(f) ||
+				    !g_hash_table_add(seen, f))
+					continue;
+				if (FcPatternGetString(pango_fc_font_get_pattern(
+				    PANGO_FC_FONT(f)), FC_FILE, 0, &file) ==
+				    FcResultMatch)
+					S_dep(deps, (const char *)file);
+			}
+		}
+	}
+	g_hash_table_destroy(seen);
+}
+
+/* "OUT: dep dep …", Make's syntax, spaces escaped. */
+static void
+S_depfile(const struct job *j, GPtrArray *deps, struct diags *diags)
+{
+	GString *s = g_string_new(NULL);
+	GPtrArray *files = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)g_bytes_unref);
+	char *names[2] = { j->depfile, NULL };
+
+	for (guint i = 0; i < j->outputs->len; i++) {
+		const char *out = g_array_index(j->outputs, struct output,
+		    i).path;
+
+		g_string_append_printf(s, "%s%s", i > 0 ? " " : "", out);
+	}
+	g_string_append_c(s, ':');
+	for (guint i = 0; i < deps->len; i++) {
+		bool again = false;
+
+		for (guint k = 0; k < i && !again; k++)
+			again = strcmp(deps->pdata[k], deps->pdata[i]) == 0;
+		if (again)
+			continue;
+		g_string_append(s, " \\\n  ");
+		for (const char *c = deps->pdata[i]; *c != '\0'; c++) {
+			if (*c == ' ' || *c == '#' || *c == '\\')
+				g_string_append_c(s, '\\');
+			if (*c == '$')
+				g_string_append_c(s, '$');
+			g_string_append_c(s, *c);
+		}
+	}
+	g_string_append_c(s, '\n');
+	g_ptr_array_add(files, g_bytes_new(s->str, s->len));
+	output_write(names, files, diags);
+	g_ptr_array_unref(files);
+	g_string_free(s, TRUE);
+}
+
+/* Lay out and write every output of a valid plan. */
+static bool
+S_render(struct session *s, struct worker *w, const struct job *j,
+    const struct render_opts *o, const struct tree *plan,
+    GPtrArray *deps, struct diags *diags)
+{
+	struct catalog *cat;
+	struct layoutfile *lf;
+	struct document *doc;
+	bool ok = true;
+
+	g_mutex_lock(&s->lock);
+	cat = S_catalog(s, j->locale, diags);
+	lf = cat != NULL ? S_layout(s, j, cat, o, diags) : NULL;
+	g_mutex_unlock(&s->lock);
+	if (lf == NULL)
+		return false;
+	if (!w->ready && !(w->ready = fonts_init(&w->fonts, s->dd.fonts,
+	    diags)))
+		return false;
+	doc = layout_plan(lf, cat, plan, &w->fonts, o->allow, deps, diags);
+	if (doc == NULL)
+		return false;
+	S_metadata(doc, plan, cat, lf->name);
+	for (guint i = 0; i < lf->files->len; i++)
+		S_dep(deps, lf->files->pdata[i]);
+	S_dep(deps, s->layout_xsd);
+	if (catalog_path(cat) != NULL)
+		S_dep(deps, catalog_path(cat));
+	{
+		char *en = g_build_filename(s->catalog_dir, "en.po", NULL);
+
+		S_dep(deps, en);
+		g_free(en);
+	}
+	S_font_deps(doc, deps);
+	if (o->dump_layout) {
+		char *d = document_dump(doc);
+
+		fputs(d, stdout);
+		g_free(d);
+		document_free(doc);
+		return true;
+	}
+	if (diags_failed(diags, o->strict)) {
+		document_free(doc);
+		return false;
+	}
+	/* Every format is drawn before any is written: a failure leaves
+	 * every target as it was. */
+	{
+		GPtrArray *all = g_ptr_array_new_with_free_func(
+		    (GDestroyNotify)g_bytes_unref);
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+
+		for (guint i = 0; i < j->outputs->len && ok; i++) {
+			const struct output *out = &g_array_index(j->outputs,
+			    struct output, i);
+			double dpi = o->width > 0 ? o->width * 72.0 /
+			    doc->width : o->dpi;
+			GPtrArray *files = render_document(doc, out->format,
+			    dpi, o->page, diags);
+			char **n;
+
+			if (files == NULL) {
+				ok = false;
+				break;
+			}
+			n = S_names(out->path, out->format, files->len);
+			for (guint k = 0; k < files->len; k++) {
+				g_ptr_array_add(all,
+				    g_bytes_ref(files->pdata[k]));
+				g_ptr_array_add(names, g_strdup(n[k]));
+			}
+			g_strfreev(n);
+			g_ptr_array_unref(files);
+		}
+		ok = ok && !diags_failed(diags, o->strict);
+		if (ok) {
+			g_ptr_array_add(names, NULL);
+			ok = output_write((char **)names->pdata, all, diags);
+		}
+		g_ptr_array_free(names, TRUE);
+		g_ptr_array_unref(all);
+	}
+	document_free(doc);
+	return ok;
+}
+
+bool
+session_run(struct session *s, struct worker *w, const struct job *j,
+    const struct render_opts *o, struct diags *diags)
+{
+	return session_run_deps(s, w, j, o, diags, NULL);
+}
+
+bool
+session_run_deps(struct session *s, struct worker *w, const struct job *j,
+    const struct render_opts *o, struct diags *diags, GPtrArray *deps_out)
+{
+	struct tree *plan;
+	GPtrArray *deps = g_ptr_array_new_with_free_func(g_free);
+	bool ok = false;
+	int errors = diags->errors;
+
+	if ((plan = load_plan_file(j->plan, diags)) != NULL &&
+	    validate_plan(s->schema, plan, diags) &&
+	    diags->errors == errors &&
+	    (j->translations == NULL ||
+	    translate_apply(plan, s->dd.schema, j->translations, diags))) {
+		S_dep(deps, j->plan);
+		S_dep(deps, s->dd.schema);
+		if (j->translations != NULL)
+			S_dep(deps, j->translations);
+		ok = S_render(s, w, j, o, plan, deps, diags);
+	}
+	if (ok && j->depfile != NULL && !o->dump_layout)
+		S_depfile(j, deps, diags);
+	/* The plan is a dependency even when it could not be read. */
+	if (deps->len == 0)
+		S_dep(deps, j->plan);
+	for (guint i = 0; deps_out != NULL && i < deps->len; i++)
+		g_ptr_array_add(deps_out, g_strdup(deps->pdata[i]));
+	tree_free(plan);
+	g_ptr_array_free(deps, TRUE);
+	return ok && !diags_failed(diags, o->strict);
+}

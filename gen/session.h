@@ -1,0 +1,93 @@
+/*
+ * session.h: rendering plans with what is loaded once: the schema, the
+ * catalogs, the layouts; fonts once per worker.
+ *
+ * A job is one plan in one layout and one locale, written in one or more
+ * formats.  main.c makes the jobs; batch.c runs many of them in
+ * parallel; watch.c runs one again when its files change.
+ */
+#ifndef UCAPGEN_SESSION_H
+#define UCAPGEN_SESSION_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "catalog.h"
+#include "data.h"
+#include "diag.h"
+#include "fonts.h"
+#include "layoutfile.h"
+#include "render.h"
+#include "validate.h"
+
+/* How every job of a run is rendered. */
+struct render_opts {
+	const char *paper;      /* a paper size for the layouts, or NULL */
+	double dpi;             /* PNG resolution */
+	int width;              /* PNG width in pixels, or 0: dpi */
+	int page;               /* PNG: the one page to write, or 0 */
+	bool strict;            /* warnings fail the job */
+	bool dump_layout;       /* print the boxes instead of rendering */
+	char *const *allow;     /* folders images may come from */
+};
+
+struct output {
+	enum outfmt format;
+	char *path;             /* owned; "-" for standard output */
+};
+
+struct job {
+	char *plan;             /* owned; the plan file */
+	char *layout;           /* owned; a layout name or file, NULL: sheet */
+	char *locale;           /* owned; or NULL: English */
+	char *translations;     /* owned; a PO file for the plan, or NULL */
+	GArray *outputs;        /* owned; of struct output */
+	char *depfile;          /* owned; write one here, or NULL */
+};
+
+struct job *job_new(const char *plan, const char *layout,
+    const char *locale);
+void job_add_output(struct job *, enum outfmt, const char *path);
+void job_free(struct job *);
+
+struct session {
+	struct datadir dd;
+	struct schema *schema;          /* owned */
+	char *catalog_dir;              /* owned */
+	char *layout_xsd;               /* owned */
+	GHashTable *catalogs;           /* locale ("" English) -> catalog */
+	GHashTable *layouts;            /* "locale\nname" -> layoutfile */
+	GMutex lock;                    /* for the two caches */
+};
+
+/* What one thread needs of its own: fonts (Pango is not shared). */
+struct worker {
+	struct fonts fonts;
+	bool ready;
+};
+
+/* Find the data and load the schema.  false with messages in diags. */
+bool session_init(struct session *, struct diags *);
+void session_clear(struct session *);
+/* Load, once, what the job needs (its catalog and layout), so that
+ * workers find it ready.  false with messages in diags. */
+bool session_prepare(struct session *, const struct job *,
+    const struct render_opts *, struct diags *);
+
+void worker_clear(struct worker *);
+
+/*
+ * The whole pipeline for one job: load and validate the plan, apply its
+ * translations, lay it out and write every output (or its dependency
+ * file).  Messages go to diags.  Returns true when every output was
+ * written.  Safe to call from several threads, each with its worker.
+ */
+bool session_run(struct session *, struct worker *, const struct job *,
+    const struct render_opts *, struct diags *);
+/* The same, and every file the job read added to deps_out (if not
+ * NULL): the plan, its translations, schema, layouts, catalogs, images
+ * and fonts. */
+bool session_run_deps(struct session *, struct worker *, const struct job *,
+    const struct render_opts *, struct diags *, GPtrArray *deps_out);
+
+#endif
