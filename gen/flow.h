@@ -52,6 +52,8 @@ enum role {
 	ROLE_ARTIFACT,          /* decoration, repeated text: not content */
 };
 
+#define HEADING_WHOLE 10000
+
 struct piece {
 	PangoLayout *layout;    /* owned, or NULL: decor only */
 	GArray *lines;          /* owned; of struct pline */
@@ -61,7 +63,8 @@ struct piece {
 	double space_before;    /* dropped at the top of a cell or page */
 	bool keep_with_next;    /* no break after it (a heading) */
 	bool keep_with_prev;    /* no break before it (a list's last entry) */
-	int min_lines;          /* lines kept together at a break, each side */
+	int min_lines;          /* lines kept together at a break, each side;
+				   HEADING_WHOLE: no break inside */
 	struct rgba color;      /* the text's colour */
 	PangoLayout *marker;    /* owned, or NULL: bullet before line 1 */
 	double marker_x;        /* left of the marker in the cell's content */

@@ -95,8 +95,9 @@ fonts_clear(struct fonts *f)
 bool
 fonts_covers(const struct fonts *f, gunichar c)
 {
+	/* White space and invisible marks need no glyph. */
 	if (c == '\n' || c == '\t' || c == ' ' || c == 0x00A0 ||
-	    c == 0x202F || c == 0x200B)
+	    c == 0x202F || c == 0x200B || c == 0x2060 || c == 0xFEFF)
 		return true;
 	return FcCharSetHasChar(f->coverage, c);
 }

@@ -164,6 +164,35 @@ S_month(const struct catalog *c, const char *v)
 	    "{month} {year}"), args);
 }
 
+static bool
+S_ideograph(gunichar c)
+{
+	GUnicodeScript s = g_unichar_get_script(c);
+
+	return s == G_UNICODE_SCRIPT_HAN || s == G_UNICODE_SCRIPT_HIRAGANA ||
+	    s == G_UNICODE_SCRIPT_KATAKANA || s == G_UNICODE_SCRIPT_HANGUL;
+}
+
+/* A name in its own script kept on one line: a word joiner (U+2060)
+ * between two ideographs, where Chinese would allow a break.  Caller
+ * frees. */
+static char *
+S_unbroken(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	gunichar prev = 0;
+
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (prev != 0 && S_ideograph(prev) && S_ideograph(c))
+			g_string_append(out, "\u2060");
+		g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		prev = c;
+	}
+	return g_string_free(out, FALSE);
+}
+
 char *
 format_value(const struct catalog *c, enum format f, const xmlNode *n)
 {
@@ -194,11 +223,13 @@ format_value(const struct catalog *c, enum format f, const xmlNode *n)
 		r = sh == NULL ? g_strdup(name) : catalog_fill(S_word(c,
 		    "short-name", "{name} ({short})"), args);
 		if (local != NULL) {
-			const char *largs[] = { "name", r, "local", local,
+			char *whole = S_unbroken(local);
+			const char *largs[] = { "name", r, "local", whole,
 			    NULL };
 			char *both = catalog_fill(S_word(c, "local-name",
 			    "{name} · {local}"), largs);
 
+			g_free(whole);
 			g_free(r);
 			r = both;
 		}

@@ -271,7 +271,8 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 }
 
 bool
-image_load(const char *path, struct image *img, char **err)
+image_load(const char *path, const char *name, struct image *img,
+    char **err)
 {
 	gchar *data = NULL;
 	gsize len = 0;
@@ -282,22 +283,22 @@ image_load(const char *path, struct image *img, char **err)
 	memset(img, 0, sizeof *img);
 	*err = NULL;
 	if (g_stat(path, &st) != 0) {
-		*err = g_strdup_printf("cannot read the image '%s': %s", path,
+		*err = g_strdup_printf("cannot read the image '%s': %s", name,
 		    g_strerror(errno));
 		return false;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		*err = g_strdup_printf("'%s' is not an image file", path);
+		*err = g_strdup_printf("'%s' is not an image file", name);
 		return false;
 	}
 	if ((guint64)st.st_size > IMAGE_MAX_BYTES) {
 		*err = g_strdup_printf("the image '%s' is %.1f MB; images are "
-		    "at most %u MB", path, (double)st.st_size / 1e6,
+		    "at most %u MB", name, (double)st.st_size / 1e6,
 		    IMAGE_MAX_BYTES >> 20);
 		return false;
 	}
 	if (!g_file_get_contents(path, &data, &len, &e)) {
-		*err = g_strdup_printf("cannot read the image '%s': %s", path,
+		*err = g_strdup_printf("cannot read the image '%s': %s", name,
 		    e->message);
 		g_error_free(e);
 		return false;
@@ -310,7 +311,7 @@ image_load(const char *path, struct image *img, char **err)
 		ok = S_svg((const guint8 *)data, len, img, err);
 	else {
 		*err = g_strdup_printf("'%s' is not a PNG, JPEG or SVG image",
-		    path);
+		    name);
 		ok = false;
 	}
 	g_free(data);

@@ -20,9 +20,11 @@ struct image {
  * Load a PNG, JPEG or SVG file (told apart by their first bytes).  PNG
  * and JPEG become image surfaces (a JPEG keeps its own bytes, which PDF
  * and SVG embed as they are); SVG becomes a recording surface, so it
- * stays vector.  Returns false with *err (caller frees) in plain words.
+ * stays vector.  Returns false with *err (caller frees) in plain words,
+ * which call the file name (as the plan wrote it).
  */
-bool image_load(const char *path, struct image *, char **err);
+bool image_load(const char *path, const char *name, struct image *,
+    char **err);
 void image_clear(struct image *);
 
 /*

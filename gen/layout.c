@@ -33,6 +33,7 @@ struct filler {
 	guint longest_lines;
 	int list;                       /* the list being filled, or 0 */
 	int lists;                      /* lists begun in this cell */
+	double indent;                  /* the list's markers need this much */
 };
 
 /* A filler for a new cell of width w in a style. */
@@ -41,7 +42,8 @@ S_filler(const struct layout_in *in, double x, double w,
     const struct lstyle *style)
 {
 	struct filler f = { in, fcell_new(x, w, style), style,
-	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0, 0, 0 };
+	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0, 0, 0,
+	    0 };
 
 	return f;
 }
@@ -206,12 +208,21 @@ S_add(struct filler *f, const struct lstyle *s, const char *text,
 
 	p->x = indent * f->scale;
 	S_push(f, p, space);
-	f->pending = s->space_after;
-	if (src != NULL && p->lines->len > f->longest_lines) {
-		f->longest = src;
-		f->longest_lines = p->lines->len;
-	}
+	/* Space after a block comes at its end (S_block); a heading's right
+	 * after it (S_heading). */
+	f->pending = 0;
 	return p;
+}
+
+/* A heading: kept whole and with what follows, its space after it. */
+static void
+S_heading(struct filler *f, struct piece *p, enum role role,
+    const struct lstyle *s)
+{
+	p->keep_with_next = true;
+	p->min_lines = HEADING_WHOLE;
+	p->role = role;
+	f->pending = s->space_after;
 }
 
 /* A list entry: the text indented, the marker hanging before it. */
@@ -219,7 +230,7 @@ static struct piece *
 S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
     bool markup, const xmlNode *src, double space, const char *marker)
 {
-	double indent = marker != NULL ? ls->indent : 0;
+	double indent = marker != NULL ? MAX(ls->indent, f->indent) : 0;
 	struct piece *p = S_add(f, ls, text, markup, src, space, indent);
 
 	if (f->list > 0) {
@@ -303,6 +314,21 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 			guint first = f->cell->pieces->len;
 
 			f->list = ++f->lists;
+			/* Room for the widest number, "12.", and a space. */
+			if (numbered) {
+				char widest[16];
+				struct lstyle k2 = S_scaled(ls, f->scale);
+				guint count = 0;
+
+				for (xmlNodePtr e = tree_first(list); e != NULL;
+				    e = tree_next(e))
+					count++;
+				g_snprintf(widest, sizeof widest, "%u.", count);
+				g_strdelimit(widest, "123456789", '8');
+				f->indent = (text_width(f->in->text, &k2,
+				    widest) + ls->size * 0.45 * f->scale) /
+				    f->scale;
+			}
 			for (xmlNodePtr e = tree_first(list); e != NULL;
 			    e = tree_next(e), k++) {
 				char num[16];
@@ -318,6 +344,7 @@ S_rich(struct filler *f, const struct lstyle *s, const struct lstyle *ls,
 			}
 			S_keep_list(f, first);
 			f->list = 0;
+			f->indent = 0;
 			space = s->para_spacing;
 		}
 	}
@@ -397,9 +424,7 @@ S_text(struct filler *f, const struct block *b, const struct lstyle *s,
 	char *text = S_fill_text(f->in, b, NULL, NULL, &src);
 	struct piece *p = S_add(f, s, text, false, src, space, 0);
 
-	p->keep_with_next = true;
-	p->min_lines = 1;
-	p->role = ROLE_H3;
+	S_heading(f, p, ROLE_H3, s);
 	g_free(text);
 }
 
@@ -531,9 +556,7 @@ S_sections(struct filler *f, const struct block *b, const struct lstyle *s,
 		if (h != NULL && tree_text(h) != NULL) {
 			p = S_add(f, hs, tree_text(h), true, h,
 			    MAX(space, hs->space_before), 0);
-			p->keep_with_next = true;
-			p->role = ROLE_H3;
-			p->min_lines = 1;
+			S_heading(f, p, ROLE_H3, hs);
 			space = 0;
 		}
 		if (body == NULL)
@@ -599,9 +622,7 @@ S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
 		line = S_capital(line);
 		p = S_add(f, ws, line, false, date, MAX(space,
 		    ws->space_before), 0);
-		p->keep_with_next = true;
-		p->role = ROLE_H3;
-		p->min_lines = 1;
+		S_heading(f, p, ROLE_H3, ws);
 		g_free(line);
 		g_free(when);
 		space = 0;
@@ -687,21 +708,86 @@ S_decor_text(struct piece *into, int line, int figure,
 	}
 }
 
+/* The style of a badge's number and of its title. */
+static struct lstyle
+S_badge_style(const struct lstyle *s, double size)
+{
+	struct lstyle b = *s;
+
+	b.bold = true;
+	b.size = size;
+	b.line_height = 1.0;
+	b.align = ALIGN_LEFT;
+	return b;
+}
+
+static const char *
+S_goal_title(const struct layout_in *in, int goal, char *key, gsize n)
+{
+	const char *t;
+
+	g_snprintf(key, n, "sdg-%d", goal);
+	t = catalog_key(in->cat, key);
+	return t != NULL ? t : key;
+}
+
+/*
+ * The size of the badges' titles: the largest, in steps, at which every
+ * title fits under its number, so that all badges read alike.
+ */
+static double
+S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
+    GPtrArray *set)
+{
+	double pad = size * 0.07;
+	struct lstyle num = S_badge_style(s, size * 0.34);
+	struct srcpos none = { 0, 0 };
+	struct piece *pn = text_piece(f->in->text, &num, "88", false,
+	    size - 2 * pad, none);
+	double room = size - piece_height(pn) - 1.5 * pad;
+	double k;
+
+	piece_free(pn);
+	for (k = 0.115; k > 0.055; k -= 0.005) {
+		struct lstyle title = S_badge_style(s, size * k);
+		bool fits = true;
+
+		for (guint i = 0; i < set->len && fits; i++) {
+			const char *v = tree_text(set->pdata[i]);
+			int goal = v != NULL ? atoi(v) : 0;
+			char key[16];
+			struct piece *pt;
+
+			if (goal < 1 || goal > 17)
+				continue;
+			pt = text_piece(f->in->text, &title, S_goal_title(f->in,
+			    goal, key, sizeof key), false, size - 2 * pad,
+			    none);
+			fits = piece_height(pt) <= room;
+			piece_free(pt);
+		}
+		if (fits)
+			break;
+	}
+	return size * k;
+}
+
 /*
  * One badge: a square in the goal's colour, its number large and its
- * title small, both white; the title's size goes down until it fits.
+ * title small, both white.
  */
 static void
 S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
-    int line, double x, double size, int goal, const xmlNode *src)
+    int line, double x, double size, double title_size, int goal,
+    const xmlNode *src)
 {
 	int figure;
-	struct lstyle num = *s, title = *s;
+	struct lstyle num = S_badge_style(s, size * 0.34);
+	struct lstyle title = S_badge_style(s, title_size);
 	struct rgba white = { 1, 1, 1, 1 };
 	double pad = size * 0.07;
 	char key[16], digits[8];
-	const char *t;
-	struct piece *pn, *pt = NULL;
+	struct piece *pn, *pt;
 	struct box sq = { 0 };
 	struct srcpos pos = tree_valpos(f->in->plan, src);
 
@@ -714,31 +800,14 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	figure = (int)row->alts->len;
 	piece_decor(row, line, figure, &sq);
 
-	num.bold = true;
-	num.size = size * 0.34;
-	num.line_height = 1.0;
-	num.align = ALIGN_LEFT;
 	g_snprintf(digits, sizeof digits, "%d", goal);
 	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, pos);
 	S_decor_text(row, line, figure, pn, x + pad, pad * 0.4 -
 	    g_array_index(pn->lines, struct pline, 0).top, white);
-
-	g_snprintf(key, sizeof key, "sdg-%d", goal);
-	t = catalog_key(f->in->cat, key);
-	title.bold = true;
-	title.line_height = 1.0;
-	title.align = ALIGN_LEFT;
-	for (double k = 0.115; k > 0.05; k -= 0.01) {
-		title.size = size * k;
-		piece_free(pt);
-		pt = text_piece(f->in->text, &title, t != NULL ? t : key,
-		    false, size - 2 * pad, pos);
-		if (piece_height(pt) <= size - piece_height(pn) - 1.5 * pad)
-			break;
-	}
+	pt = text_piece(f->in->text, &title, S_goal_title(f->in, goal, key,
+	    sizeof key), false, size - 2 * pad, pos);
 	S_decor_text(row, line, figure, pt, x + pad,
-	    size - pad - piece_height(pt),
-	    white);
+	    size - pad - piece_height(pt), white);
 	piece_free(pn);
 	piece_free(pt);
 }
@@ -754,6 +823,7 @@ S_sdg_badges(struct filler *f, const struct block *b, const struct lstyle *s,
 	int per = MAX(1, (int)((f->width + gap) / (size + gap)));
 	struct piece *row = piece_new();
 	int k = 0;
+	double title_size = S_badge_title_size(f, s, size, set);
 
 	row->role = ROLE_FIGURE;
 	row->alts = g_ptr_array_new_with_free_func(g_free);
@@ -773,7 +843,8 @@ S_sdg_badges(struct filler *f, const struct block *b, const struct lstyle *s,
 			pl.x = 0;
 			g_array_append_val(row->lines, pl);
 		}
-		S_badge(f, s, row, line, col * (size + gap), size, goal, n);
+		S_badge(f, s, row, line, col * (size + gap), size, title_size,
+		    goal, n);
 		k++;
 	}
 	if (k == 0) {
@@ -836,7 +907,7 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	path = image_resolve(f->in->plan->dir, ref, f->in->allowed, &err);
 	if (path != NULL && f->in->deps != NULL)
 		g_ptr_array_add(f->in->deps, g_strdup(path));
-	if (path == NULL || !image_load(path, &img, &err)) {
+	if (path == NULL || !image_load(path, ref, &img, &err)) {
 		diags_add(f->in->diags, SEV_ERROR, f->in->plan->file,
 		    tree_valpos(f->in->plan, n), "%s", err);
 		g_free(err);
@@ -916,6 +987,19 @@ S_block(struct filler *f, const struct block *b)
 		break;
 	}
 	f->pending = MAX(f->pending, s->space_after);
+	/* The plan field that takes the most lines, for a frame's message
+	 * when its text does not fit. */
+	if (b->path != NULL) {
+		guint lines = 0;
+
+		for (guint i = first; i < f->cell->pieces->len; i++)
+			lines += ((struct piece *)f->cell->pieces->pdata[i])
+			    ->lines->len;
+		if (lines > f->longest_lines) {
+			f->longest = S_one(S_root(f->in), b->path);
+			f->longest_lines = lines;
+		}
+	}
 	/* The layout may say what the block is. */
 	if (b->role != BROLE_DEFAULT)
 		for (guint i = first; i < f->cell->pieces->len; i++) {
@@ -998,10 +1082,12 @@ S_table(const struct layout_in *in, const struct ltable *t, bool span,
 		sum += cols[i];
 	for (int i = 0; i < t->ncolumns; i++)
 		if (cols[i] < 36 || sum > width + 0.5) {
+			char *all = g_strjoinv(" ", t->columns);
+
 			diags_add(in->diags, SEV_ERROR, t->loc.file, t->loc.pos,
-			    "the table's columns (%s) do not fit the %.0f pt "
-			    "it has; each needs at least 36 pt", "columns",
-			    width);
+			    "the table's columns \"%s\" do not fit the %.0f pt "
+			    "it has; each needs at least 36 pt", all, width);
+			g_free(all);
 			g_free(cols);
 			return false;
 		}
@@ -1074,9 +1160,7 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 			struct piece *p = S_add(&f, sec->title_style,
 			    S_word(in, sec->title), false, NULL, 0, 0);
 
-			p->keep_with_next = true;
-			p->min_lines = 1;
-			p->role = ROLE_H2;
+			S_heading(&f, p, ROLE_H2, sec->title_style);
 		}
 		S_blocks(&f, sec->blocks);
 	} else {
@@ -1104,7 +1188,7 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 	/* A lone title or value moves whole; longer texts may split. */
 	r->keep_together = it->block != NULL &&
 	    (it->block->kind == BLOCK_TEXT || it->block->kind == BLOCK_VALUE);
-	r->space_after = f.style->space_after;
+	r->space_after = MAX(f.pending, f.style->space_after);
 	g_ptr_array_add(r->cells, f.cell);
 	g_ptr_array_add(rows, r);
 }
@@ -1138,7 +1222,7 @@ S_frame(const struct layout_in *in, const struct lframe *lf)
 			if (f.longest != NULL)
 				diags_add(in->diags, SEV_ERROR,
 				    in->plan->file,
-				    tree_valpos(in->plan, f.longest),
+				    tree_keypos(in->plan, f.longest),
 				    "%s: the text does not fit its box in "
 				    "the layout '%s'%s (it needs %.0f%% of "
 				    "the room); shorten it", (const char *)

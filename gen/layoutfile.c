@@ -10,6 +10,7 @@
  */
 #include "layoutfile.h"
 #include "layoutmsg.h"
+#include "suggest.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -33,6 +34,8 @@ struct loader {
 	GHashTable *nodes;      /* style name -> its element */
 	struct layoutmsg *msg;  /* owned while loading */
 	GArray *raw;            /* owned while loading: of struct rawerr */
+	GHashTable *plan_keys;  /* every key of a plan, or NULL: no check */
+	GPtrArray *key_list;    /* owned while loading: the same, listed */
 	bool ok;
 };
 
@@ -445,7 +448,11 @@ S_merge(struct loader *l, xmlNodePtr base, xmlNodePtr derived)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (S_is(c, "page") && S_child(base, "page") != NULL) {
-			S_override(S_child(base, "page"), c);
+			xmlNodePtr page = S_child(base, "page");
+
+			S_override(page, c);
+			/* Its values are the derived layout's now. */
+			page->_private = c->_private;
 		} else if (S_is(c, "style")) {
 			xmlNodePtr old = NULL;
 
@@ -503,6 +510,37 @@ S_base_path(const struct loader *l, const char *from, const char *base)
 	}
 }
 
+/* A base that does not exist: say so at the layout that names it. */
+static void
+S_no_base(struct loader *l, const xmlNode *root, const char *base,
+    const char *path)
+{
+	GDir *dir;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *e, *near;
+
+	if (strchr(base, '/') != NULL || g_str_has_suffix(base, ".xml")) {
+		S_error(l, root, "base=\"%s\": no such file (%s)", base, path);
+		g_ptr_array_free(names, TRUE);
+		return;
+	}
+	if ((dir = g_dir_open(l->layouts_dir, 0, NULL)) != NULL) {
+		while ((e = g_dir_read_name(dir)) != NULL)
+			if (g_str_has_suffix(e, ".xml"))
+				g_ptr_array_add(names, g_strndup(e,
+				    strlen(e) - 4));
+		g_dir_close(dir);
+	}
+	near = suggest_closest(base, (char *const *)names->pdata, names->len);
+	if (near != NULL)
+		S_error(l, root, "base=\"%s\": there is no built-in layout of "
+		    "that name (did you mean '%s'?)", base, near);
+	else
+		S_error(l, root, "base=\"%s\": there is no built-in layout of "
+		    "that name; see ucapgen --list-layouts", base);
+	g_ptr_array_free(names, TRUE);
+}
+
 /* Read a file and, first, the layouts it is based on; returns the merged
  * root element, or NULL. */
 static xmlNodePtr
@@ -520,6 +558,11 @@ S_load_chain(struct loader *l, const char *path, int depth, GPtrArray *seen)
 	if (base == NULL)
 		return root;
 	bpath = S_base_path(l, path, base);
+	if (!g_file_test(bpath, G_FILE_TEST_IS_REGULAR)) {
+		S_no_base(l, root, base, bpath);
+		g_free(bpath);
+		return NULL;
+	}
 	canon = g_canonicalize_filename(bpath, NULL);
 	for (guint i = 0; i < seen->len; i++)
 		if (strcmp(seen->pdata[i], canon) == 0) {
@@ -663,6 +706,63 @@ S_style_attr(struct loader *l, const xmlNode *n, const char *attr)
 	return s;
 }
 
+/* Each step of each path of an attribute must be a key plans have. */
+static void
+S_check_paths(struct loader *l, const xmlNode *n, const char *attr)
+{
+	const char *v = S_attr(n, attr);
+	char **steps;
+
+	if (v == NULL || l->plan_keys == NULL)
+		return;
+	steps = g_regex_split_simple("[ /|]+", v, 0, 0);
+	for (char **s = steps; *s != NULL; s++) {
+		const char *near;
+
+		if (**s == '\0' || g_hash_table_contains(l->plan_keys, *s))
+			continue;
+		near = suggest_closest(*s, (char *const *)l->key_list->pdata,
+		    l->key_list->len);
+		if (near != NULL)
+			S_error(l, n, "%s=\"%s\": plans have no key '%s' (did "
+			    "you mean '%s'?)", attr, v, *s, near);
+		else
+			S_error(l, n, "%s=\"%s\": plans have no key '%s'; "
+			    "see the plan's schema (gen/plan.xsd)", attr, v, *s);
+	}
+	g_strfreev(steps);
+}
+
+/* A catalog text's {words} must all be given: by <arg>, or, in a page's
+ * header or footer, {page} and {pages}. */
+static void
+S_check_words(struct loader *l, const xmlNode *n, const char *key)
+{
+	const char *t = key != NULL ? catalog_key(l->cat, key) : NULL;
+
+	for (const char *p = t; p != NULL && (p = strchr(p, '{')) != NULL;
+	    p++) {
+		const char *e = strchr(p, '}');
+		char *word;
+		bool given = false;
+
+		if (e == NULL)
+			break;
+		word = g_strndup(p + 1, (gsize)(e - p - 1));
+		given = strcmp(word, "page") == 0 ||
+		    strcmp(word, "pages") == 0;
+		for (xmlNodePtr c = n->children; c != NULL && !given;
+		    c = c->next)
+			given = S_is(c, "arg") && S_attr(c, "name") != NULL &&
+			    strcmp(S_attr(c, "name"), word) == 0;
+		if (!given)
+			S_error(l, n, "key=\"%s\": its text has {%s}; give it "
+			    "with <arg name=\"%s\" path=\"…\"/>", key, word,
+			    word);
+		g_free(word);
+	}
+}
+
 static void
 S_check_key(struct loader *l, const xmlNode *n, const char *attr)
 {
@@ -746,6 +846,12 @@ S_block(struct loader *l, const xmlNode *n)
 	b->when = S_paths(S_attr(n, "when"));
 	b->key = g_strdup(S_attr(n, "key"));
 	S_check_key(l, n, "key");
+	if (b->kind == BLOCK_TEXT)
+		S_check_words(l, n, b->key);
+	S_check_paths(l, n, "path");
+	S_check_paths(l, n, "when");
+	S_check_paths(l, n, "heading");
+	S_check_paths(l, n, "body");
 	b->path = g_strdup(S_attr(n, "path"));
 	b->format = S_format(l, n);
 	b->missing = g_strdup(S_attr(n, "missing"));
@@ -791,6 +897,7 @@ S_block(struct loader *l, const xmlNode *n)
 				continue;
 			a.name = g_strdup(S_attr(c, "name"));
 			a.path = g_strdup(S_attr(c, "path"));
+			S_check_paths(l, c, "path");
 			a.format = S_format(l, c);
 			g_array_append_val(b->args, a);
 		}
@@ -917,6 +1024,7 @@ S_table(struct loader *l, const xmlNode *n)
 		row->label = g_strdup(S_attr(c, "label"));
 		S_check_key(l, c, "label");
 		row->when = S_paths(S_attr(c, "when"));
+		S_check_paths(l, c, "when");
 		v = S_attr(c, "keep-together");
 		row->keep_together = v != NULL && (strcmp(v, "true") == 0 ||
 		    strcmp(v, "1") == 0);
@@ -959,6 +1067,7 @@ S_section(struct loader *l, const xmlNode *n)
 	if (s->title_style == NULL)
 		s->title_style = s->style;
 	s->when = S_paths(S_attr(n, "when"));
+	S_check_paths(l, n, "when");
 	s->blocks = S_blocks(l, n);
 	return s;
 }
@@ -995,6 +1104,7 @@ S_frame(struct loader *l, const xmlNode *n)
 	f->valign = v == NULL || strcmp(v, "top") == 0 ? VALIGN_TOP :
 	    strcmp(v, "middle") == 0 ? VALIGN_MIDDLE : VALIGN_BOTTOM;
 	f->when = S_paths(S_attr(n, "when"));
+	S_check_paths(l, n, "when");
 	f->blocks = S_blocks(l, n);
 	if (f->x + f->width > l->lf->page_w + 0.01 ||
 	    f->y + f->height > l->lf->page_h + 0.01)
@@ -1048,7 +1158,7 @@ layoutfile_paper(const char *size, double *w, double *h)
 }
 
 static void
-S_page(struct loader *l, const xmlNode *n)
+S_page(struct loader *l, const xmlNode *n, const xmlNode *root)
 {
 	const char *size = n != NULL ? S_attr(n, "size") : NULL;
 	const char *orient = n != NULL ? S_attr(n, "orientation") : NULL;
@@ -1056,7 +1166,8 @@ S_page(struct loader *l, const xmlNode *n)
 	double w = 0, h = 0;
 
 	if (size == NULL || margin == NULL) {
-		S_error(l, n, "the layout gives no page %s (<page size=\"A4\" "
+		S_error(l, n != NULL ? n : root, "the layout gives no page %s "
+		    "(<page size=\"A4\" "
 		    "margin=\"15mm\"/>)", size == NULL ? "size" : "margin");
 		return;
 	}
@@ -1184,7 +1295,7 @@ S_build(struct loader *l, xmlNodePtr root)
 	if (lf->body_style == NULL)
 		S_error(l, root, "the layout has no style named 'body', the "
 		    "style of text no other style is given for");
-	S_page(l, S_child(root, "page"));
+	S_page(l, S_child(root, "page"), root);
 	if (body == NULL)
 		S_error(l, root, "the layout has no <body>");
 	if (!l->ok) {
@@ -1199,9 +1310,15 @@ S_build(struct loader *l, xmlNodePtr root)
 	g_hash_table_destroy(l->nodes);
 }
 
+static gint
+S_cmp_str(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 struct layoutfile *
 layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
-    const struct catalog *cat, struct diags *diags)
+    const struct catalog *cat, GHashTable *plan_keys, struct diags *diags)
 {
 	struct layoutfile *lf = g_new0(struct layoutfile, 1);
 	struct loader l = { 0 };
@@ -1225,6 +1342,18 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	l.locs = g_ptr_array_new_with_free_func(g_free);
 	l.raw = g_array_new(FALSE, FALSE, sizeof(struct rawerr));
 	l.msg = layoutmsg_new(xsd);
+	l.plan_keys = plan_keys;
+	l.key_list = g_ptr_array_new();
+	if (plan_keys != NULL) {
+		GHashTableIter it;
+		gpointer k;
+
+		g_hash_table_iter_init(&it, plan_keys);
+		while (g_hash_table_iter_next(&it, &k, NULL))
+			g_ptr_array_add(l.key_list, k);
+		/* In order: the same suggestion every run. */
+		g_ptr_array_sort(l.key_list, S_cmp_str);
+	}
 
 	pc = xmlSchemaNewParserCtxt(xsd);
 	l.schema = xmlSchemaParse(pc);
@@ -1259,6 +1388,7 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	g_ptr_array_free(l.docs, TRUE);
 	g_ptr_array_free(l.locs, TRUE);
 	g_array_free(l.raw, TRUE);
+	g_ptr_array_free(l.key_list, TRUE);
 	layoutmsg_free(l.msg);
 	if (!l.ok) {
 		layoutfile_free(lf);

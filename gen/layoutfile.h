@@ -213,12 +213,15 @@ struct layoutfile {
 /*
  * Read the layout in file with the layouts it is based on (built-in ones
  * from layouts_dir), check each against the layout schema (xsd), merge
- * them, and check that every catalog key and style named exists.
+ * them, and check that every catalog key and style named exists, every
+ * {word} of a text is given, and (with plan_keys, the set of a plan's
+ * keys, or NULL) every path names keys plans have.
  * Returns NULL with messages (FILE:LINE:COL) in diags when it is not
  * usable.  Free with layoutfile_free.
  */
 struct layoutfile *layoutfile_load(const char *file, const char *layouts_dir,
-    const char *xsd, const struct catalog *cat, struct diags *);
+    const char *xsd, const struct catalog *cat, GHashTable *plan_keys,
+    struct diags *);
 void layoutfile_free(struct layoutfile *);
 
 /* The file of a built-in layout or a path given by the user.  Caller

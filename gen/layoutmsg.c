@@ -8,6 +8,7 @@
  * suggest the name that was meant.  Owns those tables.
  */
 #include "layoutmsg.h"
+#include "suggest.h"
 
 #include <libxml/parser.h>
 #include <string.h>
@@ -203,45 +204,12 @@ layoutmsg_free(struct layoutmsg *m)
 	g_free(m);
 }
 
-/* Edit distance, for suggestions. */
-static int
-S_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int *prev = g_new(int, lb + 1), *cur = g_new(int, lb + 1), r;
-
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = (int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-
-			cur[j] = MIN(MIN(prev[j] + 1, cur[j - 1] + 1), sub);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	r = prev[lb];
-	g_free(prev);
-	g_free(cur);
-	return r;
-}
-
 static const char *
 S_closest(const char *word, const GPtrArray *cands)
 {
-	const char *best = NULL;
-	int bestd = MAX(2, (int)strlen(word) / 3) + 1;
-
-	for (guint i = 0; cands != NULL && i < cands->len; i++) {
-		int d = S_distance(word, cands->pdata[i]);
-
-		if (d < bestd) {
-			best = cands->pdata[i];
-			bestd = d;
-		}
-	}
-	return best;
+	if (cands == NULL)
+		return NULL;
+	return suggest_closest(word, (char *const *)cands->pdata, cands->len);
 }
 
 /* The text between the first pair of quotes after a marker. */

@@ -127,10 +127,20 @@ document_dump(const struct document *d)
 				    pango_layout_get_line_readonly(b->layout,
 				    b->line);
 				const char *t = pango_layout_get_text(b->layout);
+				char *line = g_strndup(t + l->start_index,
+				    (gsize)l->length);
 
+				/* Without the invisible word joiners that
+				 * keep names whole. */
 				g_string_append_printf(s, "  text %.1f %.1f "
-				    "\"%.*s\"\n", b->x, b->y, l->length,
-				    t + l->start_index);
+				    "\"", b->x, b->y);
+				for (const char *c = line; *c != '\0';
+				    c = g_utf8_next_char(c))
+					if (g_utf8_get_char(c) != 0x2060)
+						g_string_append_len(s, c,
+						    g_utf8_next_char(c) - c);
+				g_string_append(s, "\"\n");
+				g_free(line);
 				break;
 			}
 			}

@@ -37,7 +37,7 @@ struct pager {
 	bool rule_owed;
 	double rule_x0, rule_x1, rule_y, rule_w;
 	struct rgba rule_color;
-	double header_h, footer_h;
+	double header_h[2], footer_h[2];        /* on the first page, then */
 	bool failed;
 	GHashTable *nodes;      /* owned: "kind:pointer…" -> structure node */
 };
@@ -440,9 +440,10 @@ S_new_page(struct pager *pg)
 		S_pay_rule(pg);
 	pg->page = page_new();
 	g_ptr_array_add(pg->doc->pages, pg->page);
-	pg->top = lf->margin[0] + (header ? pg->header_h + BAND_GAP : 0);
+	pg->top = lf->margin[0] + (header ? pg->header_h[n > 1] + BAND_GAP :
+	    0);
 	pg->bottom = lf->page_h - lf->margin[2] -
-	    (footer ? pg->footer_h + BAND_GAP : 0);
+	    (footer ? pg->footer_h[n > 1] + BAND_GAP : 0);
 	pg->y = pg->col_top = pg->top;
 	pg->fresh = true;
 	if (pg->col >= 0) {
@@ -743,8 +744,11 @@ paginate(const struct layout_in *in, const struct flow *flow,
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
 	pg.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	document_node(pg.doc, "Document", 0, NULL, NULL);
-	pg.header_h = S_band_height(in, in->lf->header, 2);
-	pg.footer_h = S_band_height(in, in->lf->footer, 1);
+	/* Bands may show on the first page only, or on the others. */
+	for (int k = 0; k < 2; k++) {
+		pg.header_h[k] = S_band_height(in, in->lf->header, k + 1);
+		pg.footer_h[k] = S_band_height(in, in->lf->footer, k + 1);
+	}
 	pg.col = -1;
 	pg.x0 = in->lf->margin[3];
 	S_new_page(&pg);

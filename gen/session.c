@@ -119,7 +119,7 @@ S_layout(struct session *s, const struct job *j, const struct catalog *cat,
 		    j->layout != NULL ? j->layout : "sheet");
 
 		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd, cat,
-		    diags);
+		    schema_keys(s->schema), diags);
 		if (lf != NULL && o->paper != NULL &&
 		    !layoutfile_set_paper(lf, o->paper, diags)) {
 			layoutfile_free(lf);

@@ -70,17 +70,38 @@ S_font(const struct lstyle *s)
 	return fd;
 }
 
+/*
+ * Every line of a paragraph the same height: the first font's line
+ * height times the style's factor, whatever other fonts a line needs (a
+ * Chinese name would otherwise open its line wider).
+ */
+static PangoAttrList *
+S_base_attrs(struct textctx *t, const PangoFontDescription *fd,
+    const struct lstyle *s)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoFontMetrics *m = pango_context_get_metrics(t->pango, fd, NULL);
+	int h = pango_font_metrics_get_height(m);
+
+	pango_font_metrics_unref(m);
+	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(
+	    (int)(h * s->line_height)));
+	return attrs;
+}
+
 static PangoLayout *
 S_layout(struct textctx *t, const struct lstyle *s, double width)
 {
 	PangoLayout *l = pango_layout_new(t->pango);
 	PangoFontDescription *fd = S_font(s);
+	PangoAttrList *attrs = S_base_attrs(t, fd, s);
 
 	pango_layout_set_font_description(l, fd);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
 	pango_font_description_free(fd);
 	pango_layout_set_width(l, width < 0 ? -1 : (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_line_spacing(l, (float)s->line_height);
 	switch (s->align) {
 	case ALIGN_CENTER:
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -108,6 +129,7 @@ S_attr(const struct run *r)
 	case RUN_UNDERLINE:
 		return pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
 	case RUN_LINK:
+		/* the colour; a hyphen is kept out of addresses below */
 		return pango_attr_foreground_new(
 		    (guint16)(S_link_color.r * 65535),
 		    (guint16)(S_link_color.g * 65535),
@@ -231,9 +253,11 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 
 	p->color = s->color;
 	if (markup && markup_parse(text, &m, &err)) {
-		PangoAttrList *attrs = pango_attr_list_new();
+		PangoAttrList *attrs;
 
 		p->layout = S_layout(t, s, width);
+		attrs = pango_attr_list_copy(pango_layout_get_attributes(
+		    p->layout));
 		pango_layout_set_text(p->layout, m.text->str, (int)m.text->len);
 		for (guint i = 0; i < m.runs->len; i++) {
 			const struct run *r = &g_array_index(m.runs,
@@ -243,6 +267,14 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 			a->start_index = r->start;
 			a->end_index = r->end;
 			pango_attr_list_insert(attrs, a);
+			/* An address that breaks gets no hyphen: one would
+			 * read as part of it. */
+			if (r->kind == RUN_LINK) {
+				a = pango_attr_insert_hyphens_new(FALSE);
+				a->start_index = r->start;
+				a->end_index = r->end;
+				pango_attr_list_insert(attrs, a);
+			}
 		}
 		pango_layout_set_attributes(p->layout, attrs);
 		pango_attr_list_unref(attrs);
@@ -300,3 +332,14 @@ text_link_range(struct piece *p, guint start, guint end, const char *uri)
 	S_link_areas(p, start, end, uri);
 }
 
+
+double
+text_width(struct textctx *t, const struct lstyle *s, const char *text)
+{
+	PangoLayout *l = S_shared(t, s, text, -1);
+	PangoRectangle r;
+
+	pango_layout_get_extents(l, NULL, &r);
+	g_object_unref(l);
+	return (double)r.width / PANGO_SCALE;
+}

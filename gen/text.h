@@ -37,6 +37,8 @@ struct piece *text_piece(struct textctx *, const struct lstyle *,
 /* Give a piece a text marker (a bullet) set in the style. */
 void text_marker(struct textctx *, struct piece *, const struct lstyle *,
     const char *marker, double x);
+/* The width of a line of text in a style. */
+double text_width(struct textctx *, const struct lstyle *, const char *);
 /* Make a byte range of the piece's text a link. */
 void text_link_range(struct piece *, guint start, guint end,
     const char *uri);

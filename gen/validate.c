@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "markup.h"
+#include "suggest.h"
 
 /* The most validator runs for one plan (see the top comment). */
 #define VALIDATE_MAX_RUNS 64
@@ -45,6 +46,7 @@ struct schema {
 	GHashTable *docs;       /* simple type name -> phrase (in xsd) */
 	GHashTable *bases;      /* simple type name -> base type (in xsd) */
 	GHashTable *enums;      /* simple type name -> GPtrArray of values */
+	GHashTable *keys;       /* every key a plan may have (in ctypes) */
 };
 
 /* A raw libxml2 error, kept until all of one run are in. */
@@ -250,6 +252,19 @@ schema_load(const char *path, struct diags *diags)
 	xmlSchemaSetParserStructuredErrors(pc, S_schema_error, NULL);
 	s->compiled = xmlSchemaParse(pc);
 	xmlSchemaFreeParserCtxt(pc);
+	s->keys = g_hash_table_new(g_str_hash, g_str_equal);
+	{
+		GHashTableIter it;
+		gpointer k, val;
+
+		g_hash_table_iter_init(&it, s->ctypes);
+		while (g_hash_table_iter_next(&it, &k, &val)) {
+			const struct ctype *ct = val;
+
+			for (guint i = 0; i < ct->keys->len; i++)
+				g_hash_table_add(s->keys, ct->keys->pdata[i]);
+		}
+	}
 	if (s->compiled == NULL || s->root_type == NULL) {
 		diags_add(diags, SEV_ERROR, path, none, "the plan schema does "
 		    "not compile; is ucapgen installed completely?");
@@ -274,6 +289,8 @@ schema_free(struct schema *s)
 		g_hash_table_destroy(s->bases);
 	if (s->enums != NULL)
 		g_hash_table_destroy(s->enums);
+	if (s->keys != NULL)
+		g_hash_table_destroy(s->keys);
 	if (s->xsd_copy != NULL)
 		xmlFreeDoc(s->xsd_copy);
 	if (s->xsd != NULL)
@@ -386,37 +403,6 @@ S_key(const xmlNode *n)
 	return (const char *)n->name;
 }
 
-/* Edit distance with adjacent transpositions, for "did you mean". */
-static int
-S_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int *d = g_new(int, (la + 1) * (lb + 1));
-	int r;
-
-#define D(i, j) d[(i) * (lb + 1) + (j)]
-	for (size_t i = 0; i <= la; i++)
-		D(i, 0) = (int)i;
-	for (size_t j = 0; j <= lb; j++)
-		D(0, j) = (int)j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			int cost = g_ascii_tolower(a[i - 1]) !=
-			    g_ascii_tolower(b[j - 1]);
-			int v = MIN(D(i - 1, j) + 1, D(i, j - 1) + 1);
-
-			v = MIN(v, D(i - 1, j - 1) + cost);
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1])
-				v = MIN(v, D(i - 2, j - 2) + 1);
-			D(i, j) = v;
-		}
-	r = D(la, lb);
-#undef D
-	g_free(d);
-	return r;
-}
-
 /*
  * The closest of the candidates, if close enough to be a slip; skips
  * "item" and the candidates for which skip (if given) says so.
@@ -437,7 +423,7 @@ S_closest(const char *word, char **cand, guint n,
 		if (strcmp(cand[i], "item") == 0 ||
 		    (skip != NULL && skip(parent, cand[i])))
 			continue;
-		d = S_distance(word, cand[i]);
+		d = suggest_distance(word, cand[i]);
 		if (d < (int)strlen(cand[i]) && d <= limit &&
 		    (best == NULL || d < bestd)) {
 			best = cand[i];
@@ -1371,4 +1357,10 @@ validate_plan(const struct schema *s, struct tree *t, struct diags *diags)
 	g_hash_table_destroy(r.reported);
 	g_array_free(r.raw, TRUE);
 	return r.valid;
+}
+
+GHashTable *
+schema_keys(const struct schema *s)
+{
+	return s->keys;
 }

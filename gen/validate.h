@@ -17,6 +17,8 @@ struct schema;
  */
 struct schema *schema_load(const char *path, struct diags *);
 void schema_free(struct schema *);
+/* Every key a plan may have, somewhere (a set of strings; the schema's). */
+GHashTable *schema_keys(const struct schema *);
 
 /*
  * Check a loaded plan.  Every problem goes to diags as a message in plain

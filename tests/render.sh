@@ -63,7 +63,7 @@ mkdir -p "$RW"
 
 # Plan values the sheet does not show; the content check skips them: the
 # contact's name and web address, and image files (drawn, not written).
-NOT_SHOWN=contact/name,contact/url,city/logo,photo/file
+NOT_SHOWN=contact/name,contact/url,city/logo,photo/file,summary
 
 # render_need TOOL PACKAGE: fail once when a tool is missing.
 render_need() {
