@@ -72,6 +72,8 @@ struct piece {
 	struct rgba swatch_color;
 	double swatch_size;
 	enum role role;
+	bool from_plan;         /* its text is the plan's (in the plan's
+				   language), not the catalog's */
 	int list;               /* LBODY: entries of one list share it */
 	GPtrArray *alts;        /* owned; FIGURE: alt text of each figure */
 };

@@ -207,6 +207,7 @@ S_add(struct filler *f, const struct lstyle *s, const char *text,
 	    f->width - indent * f->scale, pos);
 
 	p->x = indent * f->scale;
+	p->from_plan = src != NULL;
 	S_push(f, p, space);
 	/* Space after a block comes at its end (S_block); a heading's right
 	 * after it (S_heading). */
@@ -425,6 +426,7 @@ S_text(struct filler *f, const struct block *b, const struct lstyle *s,
 	struct piece *p = S_add(f, s, text, false, src, space, 0);
 
 	S_heading(f, p, ROLE_H3, s);
+	p->from_plan = false;
 	g_free(text);
 }
 
@@ -869,22 +871,37 @@ S_sdgs(struct filler *f, const struct block *b, const struct lstyle *s,
 	g_ptr_array_free(set, TRUE);
 }
 
-/* What an image shows, in words: the layout's alt text ({city} and
- * {caption} filled in), else its caption.  Caller frees. */
+/* What an image shows, in words: its caption in the plan, else the
+ * layout's alt text ({city} filled in), else the city's name.  Caller
+ * frees. */
 static char *
-S_alt(const struct layout_in *in, const struct block *b)
+S_alt(const struct layout_in *in, const struct block *b, const xmlNode *img)
 {
 	const xmlNode *root = S_root(in);
 	const char *city = tree_text(tree_child(tree_child(root, "city"),
 	    "name"));
-	const char *caption = tree_text(tree_child(tree_child(root, "photo"),
-	    "caption"));
+	const char *caption = img != NULL && img->parent != NULL ?
+	    tree_text(tree_child(img->parent, "caption")) : NULL;
 	const char *args[] = { "city", city, "caption", caption, NULL };
 	const char *t = b->alt != NULL ? catalog_key(in->cat, b->alt) : NULL;
 
+	if (caption != NULL) {
+		struct markup m;
+		struct markup_error e;
+
+		/* The caption's words, without its markup. */
+		if (markup_parse(caption, &m, &e)) {
+			char *plain = g_strdup(m.text->str);
+
+			markup_clear(&m);
+			return plain;
+		}
+		g_free(e.msg);
+		return g_strdup(caption);
+	}
 	if (t != NULL)
 		return catalog_fill(t, args);
-	return g_strdup(caption != NULL ? caption : city != NULL ? city : "");
+	return g_strdup(city != NULL ? city : "");
 }
 
 /* An image the plan names: as wide as the block allows, at most as high
@@ -932,7 +949,7 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	box.image = img.surface;
 	p->role = ROLE_FIGURE;
 	p->alts = g_ptr_array_new_with_free_func(g_free);
-	g_ptr_array_add(p->alts, S_alt(f->in, b));
+	g_ptr_array_add(p->alts, S_alt(f->in, b, n));
 	piece_decor(p, 0, 1, &box);
 	image_clear(&img);
 	p->min_lines = 1;
@@ -1383,7 +1400,8 @@ layout_band_on(const struct lband *band, int n)
 struct document *
 layout_plan(const struct layoutfile *lf, const struct catalog *cat,
     const struct tree *plan, const struct fonts *fonts,
-    char *const *allowed, GPtrArray *deps, struct diags *diags)
+    struct textcache *cache, char *const *allowed, GPtrArray *deps,
+    struct diags *diags)
 {
 	struct textctx text;
 	const xmlNode *root = xmlDocGetRootElement(plan->xml);
@@ -1396,7 +1414,7 @@ layout_plan(const struct layoutfile *lf, const struct catalog *cat,
 	struct flow *flow;
 	int errors = diags->errors;
 
-	textctx_init(&text, fonts, lang, diags, plan->file);
+	textctx_init(&text, fonts, lang, diags, plan->file, cache);
 	flow = layout_body(&in);
 	if (diags->errors == errors)
 		doc = paginate(&in, flow, diags);

@@ -46,6 +46,7 @@ struct frow *layout_band(const struct layout_in *, const struct lband *,
  */
 struct document *layout_plan(const struct layoutfile *,
     const struct catalog *, const struct tree *plan, const struct fonts *,
-    char *const *allowed, GPtrArray *deps, struct diags *);
+    struct textcache *, char *const *allowed, GPtrArray *deps,
+    struct diags *);
 
 #endif

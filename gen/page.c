@@ -62,7 +62,8 @@ int
 document_node(struct document *d, const char *type, int parent,
     const char *alt, const char *outline)
 {
-	struct snode n = { type, parent, g_strdup(alt), g_strdup(outline) };
+	struct snode n = { type, parent, g_strdup(alt), g_strdup(outline),
+	    NULL };
 
 	g_array_append_val(d->nodes, n);
 	return (int)d->nodes->len;
@@ -77,6 +78,7 @@ document_free(struct document *d)
 	for (guint i = 0; i < d->nodes->len; i++) {
 		g_free(g_array_index(d->nodes, struct snode, i).alt);
 		g_free(g_array_index(d->nodes, struct snode, i).outline);
+		g_free(g_array_index(d->nodes, struct snode, i).lang);
 	}
 	g_array_free(d->nodes, TRUE);
 	g_free(d->title);

@@ -41,6 +41,7 @@ struct snode {
 	int parent;             /* 1-based; 0 for the root */
 	char *alt;              /* owned; a Figure's alternative text */
 	char *outline;          /* owned; the bookmark that leads here */
+	char *lang;             /* owned; its language, if not the document's */
 };
 
 struct page {

@@ -40,6 +40,8 @@ struct pager {
 	double header_h[2], footer_h[2];        /* on the first page, then */
 	bool failed;
 	GHashTable *nodes;      /* owned: "kind:pointer…" -> structure node */
+	char *text_lang;        /* owned; the plan's language when the
+				   document's (the locale's) is another */
 };
 
 /* Where lines are drawn, and what they are in the structure tree. */
@@ -133,6 +135,18 @@ S_type(enum role role)
 	return "P";
 }
 
+/* The plan's text in a document of another language says its own. */
+static int
+S_lang(const struct drawto *dt, const struct piece *pc, int node)
+{
+	struct snode *s = &g_array_index(dt->pg->doc->nodes, struct snode,
+	    node - 1);
+
+	if (pc->from_plan && dt->pg->text_lang != NULL && s->lang == NULL)
+		s->lang = g_strdup(dt->pg->text_lang);
+	return node;
+}
+
 /* The list item that holds an entry of a list. */
 static int
 S_item(const struct drawto *dt, const struct piece *pc)
@@ -154,18 +168,20 @@ S_leaf(const struct drawto *dt, const struct piece *pc)
 	case ROLE_FIGURE:
 		return 0;
 	case ROLE_TH:
-		return S_container(dt);
+		/* A row's label is the heading of what the row holds. */
+		return S_node(dt->pg, "label", dt->row, 0, "H2",
+		    S_container(dt), NULL, NULL);
 	case ROLE_LBODY:
-		return S_node(dt->pg, "lbody", pc, 0, "LBody",
-		    S_item(dt, pc), NULL, NULL);
+		return S_lang(dt, pc, S_node(dt->pg, "lbody", pc, 0, "LBody",
+		    S_item(dt, pc), NULL, NULL));
 	case ROLE_P:
 	case ROLE_H1:
 	case ROLE_H2:
 	case ROLE_H3:
 		break;
 	}
-	return S_node(dt->pg, "leaf", pc, 0, S_type(pc->role),
-	    S_container(dt), NULL, NULL);
+	return S_lang(dt, pc, S_node(dt->pg, "leaf", pc, 0, S_type(pc->role),
+	    S_container(dt), NULL, NULL));
 }
 
 /* A list entry's marker: its Lbl, made before its LBody. */
@@ -744,6 +760,16 @@ paginate(const struct layout_in *in, const struct flow *flow,
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
 	pg.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	document_node(pg.doc, "Document", 0, NULL, NULL);
+	{
+		const char *plan = tree_text(tree_child(xmlDocGetRootElement(
+		    in->plan->xml), "language"));
+		const char *doc = catalog_language(in->cat);
+
+		if (plan == NULL)
+			plan = "en";
+		if (doc != NULL && g_ascii_strcasecmp(doc, plan) != 0)
+			pg.text_lang = g_strdup(plan);
+	}
 	/* Bands may show on the first page only, or on the others. */
 	for (int k = 0; k < 2; k++) {
 		pg.header_h[k] = S_band_height(in, in->lf->header, k + 1);
@@ -760,6 +786,7 @@ paginate(const struct layout_in *in, const struct flow *flow,
 		S_bands(&pg);
 	}
 	g_hash_table_destroy(pg.nodes);
+	g_free(pg.text_lang);
 	if (pg.failed) {
 		document_free(pg.doc);
 		return NULL;

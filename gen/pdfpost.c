@@ -525,10 +525,11 @@ S_cmp_int(gconstpointer a, gconstpointer b)
 }
 
 
-/* Private elements, and the Figures in the order they appear. */
+/* The structure elements in the order cairo made them (the tree's
+ * preorder), and the Private ones. */
 struct walk {
 	GHashTable *private;    /* object number -> parent's number */
-	GArray *figures;        /* of int */
+	GArray *order;          /* of int: object numbers, in preorder */
 	int top;                /* the root element (Document) */
 };
 
@@ -536,20 +537,17 @@ static void
 S_walk(struct post *ps, int n, int parent, struct walk *w, int depth)
 {
 	struct pobj *o = S_obj(ps, n);
-	struct pval *k, *s;
+	struct pval *k;
 
-	if (o == NULL || depth > 200)
+	if (o == NULL || depth > 200 ||
+	    !S_is_name(S_get(o->value, "Type"), "StructElem"))
 		return;
 	if (w->top == 0)
 		w->top = n;
-	s = S_get(o->value, "S");
-	if (S_is_name(s, "Private")) {
+	g_array_append_val(w->order, n);
+	if (S_is_name(S_get(o->value, "S"), "Private"))
 		g_hash_table_insert(w->private, GINT_TO_POINTER(n),
 		    GINT_TO_POINTER(parent));
-		return;
-	}
-	if (S_is_name(s, "Figure"))
-		g_array_append_val(w->figures, n);
 	k = S_get(o->value, "K");
 	if (k == NULL)
 		return;
@@ -619,10 +617,12 @@ S_unlink(struct post *ps, struct walk *w)
 			    mine->items->pdata[i] : mine;
 			struct pobj *child;
 
+			/* A Private inside goes too; a Link moves. */
 			if (c->kind != PK_REF ||
 			    (child = S_obj(ps, c->ref)) == NULL ||
 			    !S_is_name(S_get(child->value, "Type"),
-			    "StructElem"))
+			    "StructElem") ||
+			    S_is_name(S_get(child->value, "S"), "Private"))
 				continue;
 			{
 				struct pval *ref = S_new(PK_REF, NULL);
@@ -746,7 +746,8 @@ S_deflate(const char *in, gsize len, gsize *out_len)
 	uLongf n = compressBound((uLong)len);
 	guint8 *out = g_malloc(n);
 
-	if (compress2(out, &n, (const Bytef *)in, (uLong)len, 6) != Z_OK) {
+	/* The fastest level: the streams are small, time counts. */
+	if (compress2(out, &n, (const Bytef *)in, (uLong)len, 1) != Z_OK) {
 		g_free(out);
 		return NULL;
 	}
@@ -814,33 +815,37 @@ S_pages(struct post *ps, int n, int depth)
 	}
 }
 
-/* The figures' alternative texts, in the order the Figures appear. */
+/*
+ * What cairo cannot say of an element: a Figure's alternative text, the
+ * language of text in another language than the document's.  The
+ * renderer noted the node of every element it began (begun), in the
+ * order cairo made them: the tree's preorder.
+ */
 static void
-S_alts(struct post *ps, struct walk *w)
+S_attributes(struct post *ps, struct walk *w, const GArray *begun)
 {
-	GPtrArray *alts = g_ptr_array_new();
-
-	for (guint i = 0; i < ps->doc->nodes->len; i++) {
-		const struct snode *s = &g_array_index(ps->doc->nodes,
-		    struct snode, i);
-
-		if (strcmp(s->type, "Figure") == 0)
-			g_ptr_array_add(alts, (gpointer)(s->alt != NULL ? s->alt : ""));
-	}
-	/* Each Figure is begun once, so the two lists match. */
-	if (alts->len == w->figures->len)
-		for (guint i = 0; i < alts->len; i++) {
-			struct pobj *o = S_obj(ps, g_array_index(w->figures,
-			    int, i));
-
-			if (o == NULL)
-				continue;
-			S_set(o->value, "Alt", S_text(alts->pdata[i]));
-			o->changed = true;
-		}
-	else
+	if (begun == NULL || begun->len != w->order->len) {
 		ps->ok = false;
-	g_ptr_array_free(alts, TRUE);
+		return;
+	}
+	for (guint i = 0; i < w->order->len; i++) {
+		int node = g_array_index(begun, int, i);
+		const struct snode *s;
+		struct pobj *o;
+
+		if (node <= 0 || (guint)node > ps->doc->nodes->len)
+			continue;
+		s = &g_array_index(ps->doc->nodes, struct snode, node - 1);
+		if (s->alt == NULL && s->lang == NULL)
+			continue;
+		if ((o = S_obj(ps, g_array_index(w->order, int, i))) == NULL)
+			continue;
+		if (s->alt != NULL)
+			S_set(o->value, "Alt", S_text(s->alt));
+		if (s->lang != NULL)
+			S_set(o->value, "Lang", S_text(s->lang));
+		o->changed = true;
+	}
 }
 
 /* "(20171001000000Z)" as PDF wants it: "(D:20171001000000Z)". */
@@ -880,6 +885,12 @@ S_catalog(struct post *ps)
 		S_set(o->value, "Lang", S_text(ps->doc->language));
 	S_set(vp, "DisplayDocTitle", S_new(PK_ATOM, "true"));
 	S_set(o->value, "ViewerPreferences", vp);
+	if (S_get(o->value, "StructTreeRoot") != NULL) {
+		struct pval *mi = S_new(PK_DICT, NULL);
+
+		S_set(mi, "Marked", S_new(PK_ATOM, "true"));
+		S_set(o->value, "MarkInfo", mi);
+	}
 	o->changed = true;
 }
 
@@ -951,7 +962,8 @@ S_revision(struct post *ps)
 }
 
 GBytes *
-pdfpost_finish(GBytes *pdf, const struct document *doc, struct diags *diags)
+pdfpost_finish(GBytes *pdf, const struct document *doc, const GArray *begun,
+    struct diags *diags)
 {
 	struct post ps = { 0 };
 	struct walk w;
@@ -966,7 +978,7 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, struct diags *diags)
 	ps.doc = doc;
 	ps.ok = S_xref(&ps);
 	w.private = g_hash_table_new(NULL, NULL);
-	w.figures = g_array_new(FALSE, FALSE, sizeof(int));
+	w.order = g_array_new(FALSE, FALSE, sizeof(int));
 	w.top = 0;
 	root = ps.ok ? S_obj(&ps, ps.root) : NULL;
 	if (root == NULL)
@@ -983,9 +995,9 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, struct diags *diags)
 				if (c->kind == PK_REF)
 					S_walk(&ps, c->ref, str->ref, &w, 0);
 			}
+		S_attributes(&ps, &w, begun);
 		S_unlink(&ps, &w);
 		S_parent_tree(&ps, &w);
-		S_alts(&ps, &w);
 	}
 	if (ps.ok && (pages = S_get(root->value, "Pages")) != NULL &&
 	    pages->kind == PK_REF)
@@ -1000,7 +1012,7 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, struct diags *diags)
 		diags_add(diags, SEV_ERROR, NULL, none, "the PDF cairo wrote "
 		    "is not in the form ucapgen can finish (tags, language)");
 	g_hash_table_destroy(w.private);
-	g_array_free(w.figures, TRUE);
+	g_array_free(w.order, TRUE);
 	g_hash_table_destroy(ps.objs);
 	g_array_free(ps.offsets, TRUE);
 	return out;

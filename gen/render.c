@@ -97,7 +97,19 @@ struct painter {
 	GArray *open;           /* of int: structure nodes open, outermost
 				   first */
 	int dests;              /* destinations made for bookmarks */
+	GArray *begun;          /* of int: for each structure element cairo
+				   makes, in order, its node (0: a Span, a
+				   Link or an artifact), for pdfpost.c */
 };
+
+/* Begin a structure element, and note which node it is. */
+static void
+S_begin(struct painter *pt, const char *type, const char *attrs, int node)
+{
+	cairo_tag_begin(pt->cr, type, attrs);
+	if (pt->begun != NULL)
+		g_array_append_val(pt->begun, node);
+}
 
 static const struct snode *
 S_snode(const struct painter *pt, int n)
@@ -137,7 +149,7 @@ S_enter(struct painter *pt, int n, double x, double y)
 	for (int i = depth - 1 - (int)keep; i >= 0; i--) {
 		const struct snode *s = S_snode(pt, path[i]);
 
-		cairo_tag_begin(pt->cr, s->type, NULL);
+		S_begin(pt, s->type, NULL, path[i]);
 		g_array_append_val(pt->open, path[i]);
 		if (s->outline != NULL) {
 			char name[32], attrs[96], xs[G_ASCII_DTOSTR_BUF_SIZE],
@@ -175,7 +187,7 @@ S_artifact_begin(struct painter *pt)
 		S_close_top(pt);
 	/* Marked "Private" for now: the finished PDF turns it into an
 	 * artifact (pdfpost.c), which cairo 1.16 cannot write itself. */
-	cairo_tag_begin(pt->cr, "Private", NULL);
+	S_begin(pt, "Private", NULL, 0);
 }
 
 static void
@@ -197,7 +209,7 @@ S_link_tag(struct painter *pt, const struct box *link, bool begin)
 	{
 		char *attrs = S_link_attrs(link);
 
-		cairo_tag_begin(pt->cr, CAIRO_TAG_LINK, attrs);
+		S_begin(pt, CAIRO_TAG_LINK, attrs, 0);
 		g_free(attrs);
 	}
 }
@@ -267,17 +279,21 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		/* In a band (an artifact) only the links are content: the
 		 * finished PDF moves them out of the artifact (pdfpost.c),
 		 * since a link must be in the structure tree. */
-		if (pt->pdf != NULL && (in != open || (in == NULL && !span &&
-		    !artifact))) {
+		if (pt->pdf != NULL && (in != open || (in == NULL && !span))) {
 			if (open != NULL)
 				S_link_tag(pt, open, false);
 			if (span)
-				cairo_tag_end(cr, "Span");
+				cairo_tag_end(cr, artifact ? "Private" :
+				    "Span");
 			span = false;
 			if (in != NULL)
 				S_link_tag(pt, in, true);
-			else if (!artifact) {
-				cairo_tag_begin(cr, "Span", NULL);
+			else {
+				/* In an artifact, the text around a link
+				 * needs marks of its own too: cairo marks
+				 * nothing of an element that holds another. */
+				S_begin(pt, artifact ? "Private" : "Span",
+				    NULL, 0);
 				span = true;
 			}
 			open = in;
@@ -304,7 +320,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 	if (open != NULL)
 		S_link_tag(pt, open, false);
 	if (span)
-		cairo_tag_end(cr, "Span");
+		cairo_tag_end(cr, artifact ? "Private" : "Span");
 }
 
 /* ---- The one drawing routine ---- */
@@ -356,7 +372,7 @@ S_draw_page(struct painter *pt, const struct page *p)
 				bool span = tagged && !S_direct(pt, b->tag);
 
 				if (span)
-					cairo_tag_begin(cr, "Span", NULL);
+					S_begin(pt, "Span", NULL, 0);
 				S_source(cr, b->color);
 				cairo_move_to(cr, b->x, b->y);
 				pango_cairo_show_layout_line(cr,
@@ -456,6 +472,12 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	pt.doc = d;
 	pt.pdf = fmt == OUT_PDF ? s : NULL;
 	pt.open = g_array_new(FALSE, FALSE, sizeof(int));
+	pt.begun = fmt == OUT_PDF ? g_array_new(FALSE, FALSE, sizeof(int)) :
+	    NULL;
+	/* The root first: cairo decides from the first tag it sees whether
+	 * the document is tagged. */
+	if (pt.pdf != NULL && d->nodes->len > 0)
+		S_enter(&pt, 1, 0, 0);
 	for (guint i = 0; i < n; i++) {
 		if (fmt == OUT_PDF) {
 			S_draw_page(&pt, d->pages->pdata[i]);
@@ -482,15 +504,20 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	cairo_surface_destroy(s);
 	if (!ok) {
 		g_byte_array_unref(buf);
+		if (pt.begun != NULL)
+			g_array_free(pt.begun, TRUE);
 		return NULL;
 	}
 	{
 		GBytes *raw = g_byte_array_free_to_bytes(buf);
-		GBytes *done = fmt == OUT_PDF ? pdfpost_finish(raw, d, diags) :
-		    svgpost_finish(raw, d, d->id_prefix != NULL ?
-		    d->id_prefix : "ucap", SVG_PAGE_GAP, diags);
+		GBytes *done = fmt == OUT_PDF ? pdfpost_finish(raw, d,
+		    pt.begun, diags) : svgpost_finish(raw, d,
+		    d->id_prefix != NULL ? d->id_prefix : "ucap", SVG_PAGE_GAP,
+		    diags);
 
 		g_bytes_unref(raw);
+		if (pt.begun != NULL)
+			g_array_free(pt.begun, TRUE);
 		return done;
 	}
 }
@@ -511,7 +538,7 @@ S_png(const struct document *d, guint i, double dpi, struct diags *diags)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	{
-		struct painter pt = { cr, NULL, d, NULL, 0 };
+		struct painter pt = { cr, NULL, d, NULL, 0, NULL };
 
 		S_draw_page(&pt, d->pages->pdata[i]);
 	}

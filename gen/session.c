@@ -150,6 +150,9 @@ session_prepare(struct session *s, const struct job *j,
 void
 worker_clear(struct worker *w)
 {
+	/* The cache's layouts hold the fonts: they go first. */
+	textcache_free(w->cache);
+	w->cache = NULL;
 	if (w->ready)
 		fonts_clear(&w->fonts);
 	w->ready = false;
@@ -182,7 +185,17 @@ S_metadata(struct document *doc, const struct tree *plan,
 	doc->subject = g_strdup(catalog_key(cat, "title"));
 	doc->author = g_strdup(tree_text(tree_child(contact, "name")));
 	doc->language = g_strdup(lang != NULL ? lang : "en");
-	doc->id_prefix = svgpost_prefix(args[1], layout, doc->language);
+	{
+		/* The ids of an SVG: the same for the same plan, another for
+		 * another plan, even of the same city. */
+		xmlChar *xml;
+		int len;
+
+		xmlDocDumpMemory(plan->xml, &xml, &len);
+		doc->id_prefix = svgpost_prefix(args[1], layout,
+		    doc->language, (const char *)xml, (gsize)len);
+		xmlFree(xml);
+	}
 	for (xmlNodePtr t = tree_first(themes); t != NULL; t = tree_next(t))
 		g_string_append_printf(kw, "%s%s", kw->len ? "; " : "",
 		    tree_text(t));
@@ -329,7 +342,10 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	if (!w->ready && !(w->ready = fonts_init(&w->fonts, s->dd.fonts,
 	    diags)))
 		return false;
-	doc = layout_plan(lf, cat, plan, &w->fonts, o->allow, deps, diags);
+	if (w->cache == NULL)
+		w->cache = textcache_new();
+	doc = layout_plan(lf, cat, plan, &w->fonts, w->cache, o->allow, deps,
+	    diags);
 	if (doc == NULL)
 		return false;
 	S_metadata(doc, plan, cat, lf->name);

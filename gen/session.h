@@ -18,6 +18,7 @@
 #include "fonts.h"
 #include "layoutfile.h"
 #include "render.h"
+#include "text.h"
 #include "validate.h"
 
 /* How every job of a run is rendered. */
@@ -60,10 +61,12 @@ struct session {
 	GMutex lock;                    /* for the two caches */
 };
 
-/* What one thread needs of its own: fonts (Pango is not shared). */
+/* What one thread needs of its own: fonts (Pango is not shared) and
+ * the texts it has set. */
 struct worker {
 	struct fonts fonts;
 	bool ready;
+	struct textcache *cache;        /* owned, or NULL */
 };
 
 /* Find the data and load the schema.  false with messages in diags. */

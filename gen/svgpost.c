@@ -110,6 +110,20 @@ S_prop_num(xmlNodePtr n, const char *name, double v)
 	g_free(s);
 }
 
+/* A line's text without the invisible word joiners that keep names
+ * whole.  Caller frees. */
+static char *
+S_visible(const char *s, gsize n)
+{
+	GString *out = g_string_new(NULL);
+	const char *end = s + n;
+
+	for (const char *c = s; c < end; c = g_utf8_next_char(c))
+		if (g_utf8_get_char(c) != 0x2060)
+			g_string_append_len(out, c, g_utf8_next_char(c) - c);
+	return g_string_free(out, FALSE);
+}
+
 /* One <text> over each drawn line, invisible, the same width. */
 static void
 S_text_layer(xmlNodePtr svg, xmlNsPtr ns, const struct document *d,
@@ -136,7 +150,7 @@ S_text_layer(xmlNodePtr svg, xmlNsPtr ns, const struct document *d,
 				continue;
 			line = pango_layout_get_line_readonly(b->layout,
 			    b->line);
-			text = g_strndup(pango_layout_get_text(b->layout) +
+			text = S_visible(pango_layout_get_text(b->layout) +
 			    line->start_index, (gsize)line->length);
 			g_strchomp(text);
 			if (*text == '\0') {
@@ -159,6 +173,10 @@ S_text_layer(xmlNodePtr svg, xmlNsPtr ns, const struct document *d,
 			    (double)PANGO_SCALE);
 			xmlNewProp(t, BAD_CAST "lengthAdjust",
 			    BAD_CAST "spacingAndGlyphs");
+			if (b->tag > 0 && g_array_index(d->nodes, struct snode,
+			    b->tag - 1).lang != NULL)
+				xmlNodeSetLang(t, BAD_CAST g_array_index(
+				    d->nodes, struct snode, b->tag - 1).lang);
 			g_free(family);
 			g_free(text);
 		}
@@ -248,7 +266,8 @@ svgpost_finish(GBytes *svg, const struct document *d, const char *prefix,
 }
 
 char *
-svgpost_prefix(const char *city, const char *layout, const char *lang)
+svgpost_prefix(const char *city, const char *layout, const char *lang,
+    const char *plan, gsize plan_len)
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	GString *slug = g_string_new("ucap-");
@@ -259,6 +278,9 @@ svgpost_prefix(const char *city, const char *layout, const char *lang)
 	g_checksum_update(c, (const guchar *)(layout ? layout : ""), -1);
 	g_checksum_update(c, (const guchar *)"\n", 1);
 	g_checksum_update(c, (const guchar *)(lang ? lang : ""), -1);
+	g_checksum_update(c, (const guchar *)"\n", 1);
+	if (plan != NULL)
+		g_checksum_update(c, (const guchar *)plan, (gssize)plan_len);
 	/* A readable start: the city's name in ASCII letters. */
 	for (const char *p = city; p != NULL && *p != '\0' && slug->len < 17;
 	    p++)

@@ -17,8 +17,9 @@
  */
 GBytes *svgpost_finish(GBytes *svg, const struct document *,
     const char *prefix, double gap, struct diags *);
-/* The id prefix of a summary: stable for the same city, layout and
- * language.  Caller frees. */
-char *svgpost_prefix(const char *city, const char *layout, const char *lang);
+/* The id prefix of a summary: the same for the same plan (its text,
+ * plan), layout and language; another for another.  Caller frees. */
+char *svgpost_prefix(const char *city, const char *layout, const char *lang,
+    const char *plan, gsize plan_len);
 
 #endif

@@ -16,9 +16,35 @@
 /* The colour of links in running text. */
 static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
 
+/* A cache of texts holds this many at most, so that a long batch does
+ * not grow it without end. */
+#define CACHE_MAX 4096
+
+struct textcache *
+textcache_new(void)
+{
+	struct textcache *c = g_new0(struct textcache, 1);
+
+	c->shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref);
+	c->heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	return c;
+}
+
+void
+textcache_free(struct textcache *c)
+{
+	if (c == NULL)
+		return;
+	g_hash_table_destroy(c->shared);
+	g_hash_table_destroy(c->heights);
+	g_free(c);
+}
+
 void
 textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
-    struct diags *diags, const char *file)
+    struct diags *diags, const char *file, struct textcache *cache)
 {
 	cairo_font_options_t *o = cairo_font_options_create();
 
@@ -40,8 +66,11 @@ textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
 	t->file = file;
 	t->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	t->shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    g_object_unref);
+	t->lang = g_strdup(lang != NULL ? lang : "en");
+	t->own_cache = cache == NULL;
+	t->cache = cache != NULL ? cache : textcache_new();
+	if (g_hash_table_size(t->cache->shared) > CACHE_MAX)
+		g_hash_table_remove_all(t->cache->shared);
 }
 
 void
@@ -51,8 +80,9 @@ textctx_clear(struct textctx *t)
 		g_object_unref(t->pango);
 	if (t->warned != NULL)
 		g_hash_table_destroy(t->warned);
-	if (t->shared != NULL)
-		g_hash_table_destroy(t->shared);
+	if (t->own_cache)
+		textcache_free(t->cache);
+	g_free(t->lang);
 	memset(t, 0, sizeof *t);
 }
 
@@ -80,10 +110,22 @@ S_base_attrs(struct textctx *t, const PangoFontDescription *fd,
     const struct lstyle *s)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
-	PangoFontMetrics *m = pango_context_get_metrics(t->pango, fd, NULL);
-	int h = pango_font_metrics_get_height(m);
+	char *key = pango_font_description_to_string(fd);
+	gpointer cached = g_hash_table_lookup(t->cache->heights, key);
+	int h;
 
-	pango_font_metrics_unref(m);
+	/* Pango measures a font by shaping a sample text: once a font. */
+	if (cached != NULL) {
+		h = GPOINTER_TO_INT(cached);
+		g_free(key);
+	} else {
+		PangoFontMetrics *m = pango_context_get_metrics(t->pango, fd,
+		    NULL);
+
+		h = pango_font_metrics_get_height(m);
+		pango_font_metrics_unref(m);
+		g_hash_table_insert(t->cache->heights, key, GINT_TO_POINTER(h));
+	}
 	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(
 	    (int)(h * s->line_height)));
 	return attrs;
@@ -228,10 +270,10 @@ static PangoLayout *
 S_shared(struct textctx *t, const struct lstyle *s, const char *text,
     double width)
 {
-	char *key = g_strdup_printf("%s|%.3f|%d%d|%.3f|%d|%.3f|%s", s->font,
-	    s->size, s->bold, s->italic, s->line_height, (int)s->align, width,
-	    text);
-	PangoLayout *l = g_hash_table_lookup(t->shared, key);
+	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%s", t->lang,
+	    s->font, s->size, s->bold, s->italic, s->line_height, (int)s->align,
+	    width, text);
+	PangoLayout *l = g_hash_table_lookup(t->cache->shared, key);
 
 	if (l != NULL) {
 		g_free(key);
@@ -239,7 +281,7 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 	}
 	l = S_layout(t, s, width);
 	pango_layout_set_text(l, text, -1);
-	g_hash_table_insert(t->shared, key, g_object_ref(l));
+	g_hash_table_insert(t->cache->shared, key, g_object_ref(l));
 	return l;
 }
 

@@ -11,18 +11,31 @@
 #include "fonts.h"
 #include "layoutfile.h"
 
+/* Texts set once and kept, across the documents of one worker: labels,
+ * markers and placeholders recur from summary to summary. */
+struct textcache {
+	GHashTable *shared;     /* plain texts already set: key -> layout */
+	GHashTable *heights;    /* font description -> its line height */
+};
+
+struct textcache *textcache_new(void);
+void textcache_free(struct textcache *);
+
 /* What setting text needs; one per document. */
 struct textctx {
 	PangoContext *pango;    /* owned */
 	const struct fonts *fonts;
 	struct diags *diags;
 	const char *file;       /* the plan, for missing-glyph warnings */
+	char *lang;             /* owned; the language of the text */
 	GHashTable *warned;     /* "line:col:char" already warned (owned) */
-	GHashTable *shared;     /* plain texts already set: key -> layout */
+	struct textcache *cache;        /* owned if own_cache */
+	bool own_cache;
 };
 
+/* With cache NULL, the context keeps a cache of its own. */
 void textctx_init(struct textctx *, const struct fonts *, const char *lang,
-    struct diags *, const char *file);
+    struct diags *, const char *file, struct textcache *cache);
 void textctx_clear(struct textctx *);
 
 /*

@@ -1,0 +1,151 @@
+# Batch mode, dependency files, the summaries target, byte-identical
+# output, watch mode.  Sourced by tests/run.
+EX=$TOP/examples
+B=$WORK/batch
+mkdir -p "$B"
+
+# ---- Many plans, one folder ----
+"$UCAPGEN" "$EX"/*.yaml -o "$B/out/" --format pdf,svg -j 2 >"$B/out.stdout" 2>"$B/out.err"
+status=$?
+check "batch: exit 0" test "$status" = 0
+check "batch: nothing on standard output" test ! -s "$B/out.stdout"
+for p in changchun long minimal; do
+	check "batch: $p.pdf and $p.svg" test -s "$B/out/$p.pdf" -a -s "$B/out/$p.svg"
+done
+check "batch: the summary line" grep -qx "3 rendered, 0 failed" "$B/out.err"
+check "batch: one line per plan off a terminal" \
+	test "$(grep -c '^ok .*(+1) ([0-9]* ms)$' "$B/out.err")" = 3
+
+# Layouts and locales as lists: the names say which.
+"$UCAPGEN" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$B/ll/" --format pdf \
+	--layout sheet,card --locale en,de 2>"$B/ll.err"
+n=$(ls "$B/ll" | wc -l)
+check "batch: plans x layouts x locales" test "$n" = 8
+check "batch: STEM-LAYOUT-LOCALE names" test -s "$B/ll/changchun-card-de.pdf" -a -s "$B/ll/minimal-sheet-en.pdf"
+"$UCAPGEN" "$EX/minimal.yaml" -o "$B/one/" --format png --layout card 2>/dev/null
+check "batch: a single layout is not named" test -s "$B/one/minimal.png"
+
+# A failing plan does not stop the others.
+printf 'city:\n  name: Nowhere\n' >"$B/bad.yaml"
+"$UCAPGEN" "$B/bad.yaml" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$B/mixed/" --format pdf -j 2 2>"$B/mixed.err"
+status=$?
+check "batch: a failure gives exit 1" test "$status" = 1
+check "batch: the others are rendered" test -s "$B/mixed/minimal.pdf" -a -s "$B/mixed/changchun.pdf"
+check "batch: no output for the failing plan" test ! -e "$B/mixed/bad.pdf"
+check "batch: its messages, FILE:LINE:COL" grep -q "^$B/bad.yaml:[0-9]*:[0-9]*: error: " "$B/mixed.err"
+check "batch: 2 rendered, 1 failed" grep -qx "2 rendered, 1 failed" "$B/mixed.err"
+check "batch: each message once" test "$(sort "$B/mixed.err" | uniq -d | wc -l)" = 0
+
+# Usage errors.
+status_is "batch: several plans need a folder" 2 "$UCAPGEN" "$EX/minimal.yaml" "$EX/long.yaml" -o "$B/x.pdf"
+status_is "batch: a folder needs formats" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/f/"
+mkdir -p "$B/other"
+cp "$EX/minimal.yaml" "$B/other/"
+status_is "batch: two plans of one name" 2 "$UCAPGEN" "$EX/minimal.yaml" "$B/other/minimal.yaml" -o "$B/dup/" --format pdf
+status_is "batch: unknown format in a list" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/u/" --format pdf,doc
+
+# The same bytes with one worker or four, and as a single plan.
+"$UCAPGEN" "$EX"/*.yaml -o "$B/j1/" --format pdf,svg,png --layout sheet,card,brief --dpi 30 -j 1 2>/dev/null
+"$UCAPGEN" "$EX"/*.yaml -o "$B/j4/" --format pdf,svg,png --layout sheet,card,brief --dpi 30 -j 4 2>/dev/null
+check "batch: -j 1 and -j 4 give the same bytes" diff -r "$B/j1" "$B/j4"
+"$UCAPGEN" "$EX/long.yaml" --layout brief -o "$B/single.pdf"
+check "batch: a plan alone gives the same bytes as in a batch" cmp "$B/single.pdf" "$B/j1/long-brief.pdf"
+"$UCAPGEN" "$EX/changchun.yaml" --layout card -o "$B/single.svg"
+check "batch: the same SVG alone and in a batch" cmp "$B/single.svg" "$B/j1/changchun-card.svg"
+
+# On a terminal: a progress line that rewrites itself.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$UCAPGEN' '$EX/minimal.yaml' '$EX/changchun.yaml' -o '$B/tty/' --format pdf -j 1" /dev/null >"$B/tty.out" 2>&1
+	check "batch: a progress line on a terminal" grep -q '\[2/2\] rendered' "$B/tty.out"
+	check "batch: the progress line is rewritten" grep -q "$(printf '\r')" "$B/tty.out"
+else
+	fail "batch: no 'script' to give a terminal (apt-get install bsdutils)"
+fi
+
+# ---- Byte-identical: other folders, other times, other locales ----
+mkdir -p "$B/r1" "$B/r2"
+(cd "$B/r1" && LC_ALL=C.UTF-8 TZ=UTC "$UCAPGEN" "$EX"/*.yaml -o out/ --format pdf,svg,png --dpi 30 --locale en,zh 2>/dev/null)
+sleep 1
+(cd "$B/r2" && LC_ALL=C TZ=Asia/Shanghai "$UCAPGEN" "$EX"/*.yaml -o out/ --format pdf,svg,png --dpi 30 --locale en,zh -j 1 2>/dev/null)
+check "identical: another folder, time, time zone and locale" diff -r "$B/r1/out" "$B/r2/out"
+(cd "$B/r1" && env -u SOURCE_DATE_EPOCH "$UCAPGEN" "$EX/long.yaml" -o a.pdf && sleep 1 && env -u SOURCE_DATE_EPOCH "$UCAPGEN" "$EX/long.yaml" -o b.pdf)
+check "identical: without SOURCE_DATE_EPOCH too" cmp "$B/r1/a.pdf" "$B/r1/b.pdf"
+check "identical: the date then comes from the plan" \
+	sh -c "pdfinfo '$B/r1/a.pdf' | grep -q 'CreationDate: *Tue Dec 15 00:00:00 2020'"
+check "identical: no path in the output" sh -c "! grep -qa '$TOP' '$B/r1/out/changchun-en.pdf' '$B/r1/out/changchun-en.svg'"
+
+# ---- Dependency files ----
+cp -r "$EX/long.yaml" "$EX/images" "$B/"
+"$UCAPGEN" "$B/long.yaml" --layout card --locale de -o "$B/dep.pdf" --depfile "$B/dep.pdf.d"
+d=$B/dep.pdf.d
+check "depfile: the output is the target" grep -q "^$B/dep.pdf:" "$d"
+for f in "$B/long.yaml" "$TOP/gen/plan.xsd" "$TOP/layouts/card.xml" "$TOP/layouts/layout.xsd" \
+    "$TOP/layouts/catalogs/en.po" "$TOP/layouts/catalogs/de.po" "$B/images/harbin-emblem.svg" \
+    "$TOP/fonts/NotoSans-Regular.ttf"; do
+	check "depfile: names $(basename "$f")" grep -q "^  $f\( \\\\\)*$" "$d"
+done
+check "depfile: no layout it does not use" sh -c "! grep -q 'sheet.xml\|brief.xml' '$d'"
+# make reads it: a changed dependency makes the output out of date.
+printf 'include %s\n%s:\n\ttouch %s\n' "$d" "$B/dep.pdf" "$B/dep.pdf" >"$B/Makefile"
+check "depfile: make finds the output up to date" make -q -f "$B/Makefile" "$B/dep.pdf"
+touch -d '+1 minute' "$B/images/harbin-emblem.svg"
+check "depfile: make finds it out of date after its image changed" sh -c "! make -q -f '$B/Makefile' '$B/dep.pdf'"
+printf 'city:\n  name: X\n' >"$B/bad-dep.yaml"
+"$UCAPGEN" "$B/bad-dep.yaml" -o "$B/bad-dep.pdf" --depfile "$B/bad-dep.pdf.d" 2>/dev/null
+check "depfile: none for a plan that failed" test ! -e "$B/bad-dep.pdf.d"
+status_is "depfile: one plan at a time" 2 "$UCAPGEN" "$EX/minimal.yaml" "$EX/long.yaml" -o "$B/d/" --format pdf --depfile "$B/x.d"
+
+# ---- ninja summaries: incremental ----
+if [ "${BATCH_NINJA:-1}" = 1 ]; then
+	if ninja -C "$BUILD" summaries >"$B/ninja1.log" 2>&1; then
+		pass
+		check "summaries: every example x layout x language" \
+			test "$(ls "$BUILD"/examples/*.pdf | wc -l)" = 54
+		check "summaries: nothing to do the second time" \
+			sh -c "ninja -C '$BUILD' summaries -n | grep -q 'no work to do'"
+		touch "$TOP/examples/minimal.yaml"
+		n=$(ninja -C "$BUILD" summaries -n | grep -c 'Generating')
+		check "summaries: a touched plan renders its 18 summaries again" test "$n" = 18
+		ninja -C "$BUILD" summaries >/dev/null 2>&1
+		touch "$TOP/layouts/card.xml"
+		n=$(ninja -C "$BUILD" summaries -n | grep 'Generating' | grep -c -- '-card-')
+		m=$(ninja -C "$BUILD" summaries -n | grep -c 'Generating')
+		check "summaries: a touched layout renders what uses it ($n of $m)" test "$n" = 18 -a "$m" = 18
+		ninja -C "$BUILD" summaries >/dev/null 2>&1
+		touch "$TOP/layouts/catalogs/el.po"
+		n=$(ninja -C "$BUILD" summaries -n | grep -c 'Generating.*-el.pdf')
+		m=$(ninja -C "$BUILD" summaries -n | grep -c 'Generating')
+		check "summaries: a touched catalog renders its language ($n of $m)" test "$n" = 9 -a "$m" = 9
+		ninja -C "$BUILD" summaries >/dev/null 2>&1
+	else
+		fail "summaries: ninja summaries" "$(tail -20 "$B/ninja1.log")"
+	fi
+fi
+
+# ---- Watch mode ----
+W=$B/watch
+mkdir -p "$W"
+cp "$EX/minimal.yaml" "$W/p.yaml"
+"$UCAPGEN" "$W/p.yaml" -o "$W/p.pdf" --watch 2>"$W/log" &
+wpid=$!
+# wait_for PATTERN COUNT: until the log has COUNT lines like it (10 s).
+wait_for() {
+	for _ in $(seq 100); do
+		[ "$(grep -c "$1" "$W/log")" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "watch: renders at once" wait_for "rendered $W/p.pdf" 1
+sed -i 's/Mannheim/Mannheim am Rhein/' "$W/p.yaml"
+check "watch: renders again when the plan changes" wait_for "rendered $W/p.pdf" 2
+check "watch: with the change" sh -c "pdftotext '$W/p.pdf' - | grep -q 'Mannheim am Rhein'"
+sum=$(md5sum <"$W/p.pdf")
+sed -i 's/2017-10/2017-13/' "$W/p.yaml"
+check "watch: an invalid plan gives its message" wait_for "p.yaml:[0-9]*:[0-9]*: error: end: '2017-13'" 1
+check "watch: and keeps the last good output" test "$(md5sum <"$W/p.pdf")" = "$sum"
+sed -i 's/2017-13/2017-11/' "$W/p.yaml"
+check "watch: renders again once the plan is mended" wait_for "rendered $W/p.pdf" 3
+kill -INT "$wpid" 2>/dev/null
+wait "$wpid"
+check "watch: ends cleanly on an interrupt" test "$?" = 0

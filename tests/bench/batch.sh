@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# batch.sh: how fast ucapgen renders many summaries in one run.
+#
+#   tests/bench/batch.sh [-n PLANS] [-r RUNS]
+#
+# Makes PLANS plans (default 200): copies of the examples with other city
+# names and more or fewer activities, short and long.  Renders them all
+# to PDF in one process with -j 1 and with -j 2, RUNS times each (default
+# 3; the median is printed), and prints milliseconds per summary, the
+# speed-up of two workers, and the peak memory of the process.  Then the
+# peak memory for 50, 100 and 200 plans (it should not grow with the
+# batch), and how the time grows with a plan's length: plans of about 1,
+# 10 and 100 pages.  It measures and never judges: exit status 0 unless a
+# render fails.  Uses the build in $BUILD (default build/).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+TOP=$PWD
+BUILD=${BUILD:-$TOP/build}
+PLANS=200
+RUNS=3
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-n) PLANS=$2; shift ;;
+	-r) RUNS=$2; shift ;;
+	*) echo "usage: $0 [-n PLANS] [-r RUNS]" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -f "$BUILD/build.ninja" ] || meson setup "$BUILD" >/dev/null || exit 1
+ninja -C "$BUILD" >/dev/null || exit 1
+U=$BUILD/ucapgen
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+export SOURCE_DATE_EPOCH=1500000000
+PY=${PYTHON:-python3}
+
+# Plans: the examples, renamed, with the activities cut or repeated.
+"$PY" - "$TOP/examples" "$W/plans" "$PLANS" <<'EOF'
+import os, re, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+os.makedirs(dst, exist_ok=True)
+texts = {k: open(os.path.join(src, k + '.yaml'), encoding='utf-8').read()
+         for k in ('changchun', 'long', 'minimal')}
+def activities(text, keep):
+    head, sep, rest = text.partition('\nactivities:\n')
+    if not sep:
+        return text
+    items = re.split(r'\n(?=  - date:)', rest)
+    body, tail = items, ''
+    last = items[-1]
+    m = re.search(r'\n(?=[a-z])', last)
+    if m:
+        body[-1], tail = last[:m.start()], last[m.start():]
+    body = [b for b in body if b.strip()]
+    chosen = (body * (keep // max(len(body), 1) + 1))[:keep]
+    return head + sep + '\n'.join(chosen) + tail
+for i in range(n):
+    base = ('changchun', 'long', 'minimal')[i % 3]
+    t = texts[base].replace('name: Changchun', 'name: Changchun %d' % i)
+    t = t.replace('name: Harbin', 'name: Harbin %d' % i)
+    if base != 'minimal':
+        t = activities(t, (i * 7) % 20 + 1)
+    open(os.path.join(dst, 'plan%03d.yaml' % i), 'w', encoding='utf-8').write(t)
+EOF
+cp -r "$TOP/examples/images" "$W/plans/"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# run J PLANS...: wall ms of one batch, and its peak kB in $W/peak.
+run() {
+	local j=$1 t0 t1
+	shift
+	rm -rf "$W/out"
+	t0=$EPOCHREALTIME
+	/usr/bin/time -f %M -o "$W/peak" "$U" "$@" -o "$W/out/" --format pdf -j "$j" 2>"$W/err" ||
+		{ cat "$W/err" >&2; exit 1; }
+	t1=$EPOCHREALTIME
+	echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
+}
+
+echo "ucapgen batch benchmark: $PLANS plans, PDF, median of $RUNS runs"
+echo "machine: $(nproc) cores, $(uname -m)"
+for j in 1 2; do
+	for r in $(seq "$RUNS"); do
+		run "$j" "$W"/plans/*.yaml
+	done | median >"$W/ms-$j"
+	ms=$(cat "$W/ms-$j")
+	printf -- "-j %d: %8.1f ms for %d summaries = %6.2f ms per summary, peak %d MiB\n" \
+	    "$j" "$ms" "$PLANS" "$(echo "$ms $PLANS" | awk '{ print $1 / $2 }')" \
+	    "$(( $(cat "$W/peak") / 1024 ))"
+done
+echo "speed-up of -j 2: $(awk '{ a = $1 } END { print a }' "$W/ms-1") $(cat "$W/ms-2")" |
+	awk '{ printf "speed-up of -j 2: %.2f x\n", $5 / $6 }'
+
+echo "peak memory as the batch grows (-j 1):"
+for n in 50 100 200; do
+	[ "$n" -gt "$PLANS" ] && continue
+	run 1 $(ls "$W"/plans/*.yaml | head -n "$n") >/dev/null
+	printf "  %3d plans: %d MiB\n" "$n" "$(( $(cat "$W/peak") / 1024 ))"
+done
+
+# Length: one plan of about 1, 10 and 100 pages (sheet layout).
+"$PY" - "$TOP/examples/long.yaml" "$W/len" <<'EOF'
+import os, re, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+os.makedirs(sys.argv[2], exist_ok=True)
+head, sep, rest = text.partition('\nactivities:\n')
+items = re.split(r'\n(?=  - date:)', rest)
+last = items[-1]
+m = re.search(r'\n(?=[a-z])', last)
+tail = ''
+if m:
+    items[-1], tail = last[:m.start()], last[m.start():]
+items = [i for i in items if i.strip()]
+for name, n in (('p1', 0), ('p10', len(items)), ('p100', len(items) * 12)):
+    chosen = (items * (n // max(len(items), 1) + 1))[:n]
+    body = head + sep + '\n'.join(chosen) + tail if n else head + tail
+    open(os.path.join(sys.argv[2], name + '.yaml'), 'w', encoding='utf-8').write(body)
+EOF
+cp -r "$TOP/examples/images" "$W/len/"
+echo "time as a plan grows (one process each, median of $RUNS):"
+for p in p1 p10 p100; do
+	for r in $(seq "$RUNS"); do
+		t0=$EPOCHREALTIME
+		"$U" "$W/len/$p.yaml" -o "$W/$p.pdf" 2>/dev/null || exit 1
+		t1=$EPOCHREALTIME
+		echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
+	done | median >"$W/t"
+	pages=$(pdfinfo "$W/$p.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	printf "  %3s pages: %8.1f ms, %.2f ms per page\n" "$pages" "$(cat "$W/t")" \
+	    "$(echo "$(cat "$W/t") $pages" | awk '{ print $1 / $2 }')"
+done
