@@ -755,6 +755,28 @@ S_deflate(const char *in, gsize len, gsize *out_len)
 	return out;
 }
 
+/* A link annotation's /Contents: its address, for those who cannot see
+ * the text it covers. */
+static void
+S_annots(struct post *ps, const struct pval *annots)
+{
+	if (annots == NULL || annots->kind != PK_ARRAY)
+		return;
+	for (guint i = 0; i < annots->items->len; i++) {
+		const struct pval *r = annots->items->pdata[i];
+		struct pobj *a = r->kind == PK_REF ? S_obj(ps, r->ref) : NULL;
+		struct pval *act, *uri;
+
+		if (a == NULL || !S_is_name(S_get(a->value, "Subtype"), "Link") ||
+		    (act = S_get(a->value, "A")) == NULL ||
+		    (uri = S_get(act, "URI")) == NULL ||
+		    uri->kind != PK_STRING)
+			continue;
+		S_set(a->value, "Contents", S_new(PK_STRING, uri->text));
+		a->changed = true;
+	}
+}
+
 /* Each page's content stream, with its artifacts marked. */
 static void
 S_pages(struct post *ps, int n, int depth)
@@ -773,6 +795,10 @@ S_pages(struct post *ps, int n, int depth)
 		}
 		return;
 	}
+	/* Tab order follows the structure; a link says where it leads. */
+	S_set(o->value, "Tabs", S_new(PK_NAME, "S"));
+	o->changed = true;
+	S_annots(ps, S_get(o->value, "Annots"));
 	contents = S_get(o->value, "Contents");
 	if (contents != NULL && contents->kind == PK_REF) {
 		struct pobj *c = S_obj(ps, contents->ref);
@@ -871,6 +897,73 @@ S_dates(struct post *ps)
 	}
 }
 
+static char *
+S_xml_escape(const char *s)
+{
+	return g_markup_escape_text(s != NULL ? s : "", -1);
+}
+
+/* The document's metadata as XMP, which the catalog points to: what
+ * archives and accessibility checkers read.  Returns the new object's
+ * number. */
+static int
+S_xmp(struct post *ps)
+{
+	const struct document *d = ps->doc;
+	struct pobj *o = g_new0(struct pobj, 1);
+	char *title = S_xml_escape(d->title), *lang = S_xml_escape(
+	    d->language != NULL ? d->language : "en");
+	char *subject = S_xml_escape(d->subject);
+	char *keywords = S_xml_escape(d->keywords);
+	char *author = S_xml_escape(d->author);
+	GString *x = g_string_new(NULL);
+	int n = ps->size++;
+	char len[32];
+
+	g_string_append(x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	g_string_append_printf(x, "   <dc:format>application/pdf</dc:format>\n"
+	    "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+	    "</rdf:Alt></dc:title>\n"
+	    "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s"
+	    "</rdf:li></rdf:Alt></dc:description>\n"
+	    "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag>"
+	    "</dc:language>\n", title, subject, lang);
+	if (d->author != NULL)
+		g_string_append_printf(x, "   <dc:creator><rdf:Seq><rdf:li>%s"
+		    "</rdf:li></rdf:Seq></dc:creator>\n", author);
+	g_string_append_printf(x, "   <pdf:Keywords>%s</pdf:Keywords>\n"
+	    "   <xmp:CreatorTool>ucapgen %s</xmp:CreatorTool>\n", keywords,
+	    UCAPGEN_VERSION);
+	if (d->date != NULL)
+		g_string_append_printf(x, "   <xmp:CreateDate>%s"
+		    "</xmp:CreateDate>\n   <xmp:ModifyDate>%s"
+		    "</xmp:ModifyDate>\n", d->date, d->date);
+	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n"
+	    "</x:xmpmeta>\n<?xpacket end=\"r\"?>");
+	o->value = S_new(PK_DICT, NULL);
+	S_set(o->value, "Type", S_new(PK_NAME, "Metadata"));
+	S_set(o->value, "Subtype", S_new(PK_NAME, "XML"));
+	g_snprintf(len, sizeof len, "%" G_GSIZE_FORMAT, x->len);
+	S_set(o->value, "Length", S_new(PK_ATOM, len));
+	o->new_len = x->len;
+	o->new_stream = (guint8 *)g_string_free(x, FALSE);
+	o->changed = true;
+	g_hash_table_insert(ps->objs, GINT_TO_POINTER(n), o);
+	g_free(title);
+	g_free(lang);
+	g_free(subject);
+	g_free(keywords);
+	g_free(author);
+	return n;
+}
+
 static void
 S_catalog(struct post *ps)
 {
@@ -885,6 +978,12 @@ S_catalog(struct post *ps)
 		S_set(o->value, "Lang", S_text(ps->doc->language));
 	S_set(vp, "DisplayDocTitle", S_new(PK_ATOM, "true"));
 	S_set(o->value, "ViewerPreferences", vp);
+	{
+		struct pval *m = S_new(PK_REF, NULL);
+
+		m->ref = S_xmp(ps);
+		S_set(o->value, "Metadata", m);
+	}
 	if (S_get(o->value, "StructTreeRoot") != NULL) {
 		struct pval *mi = S_new(PK_DICT, NULL);
 
@@ -926,7 +1025,7 @@ S_revision(struct post *ps)
 		g_array_append_val(offs, at);
 		g_string_append_printf(out, "%d 0 obj\n", n);
 		S_write(out, o->value);
-		if (o->stream != NULL) {
+		if (o->stream != NULL || o->new_stream != NULL) {
 			g_string_append(out, "\nstream\n");
 			if (o->new_stream != NULL)
 				g_string_append_len(out,

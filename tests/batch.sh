@@ -149,3 +149,10 @@ check "watch: renders again once the plan is mended" wait_for "rendered $W/p.pdf
 kill -INT "$wpid" 2>/dev/null
 wait "$wpid"
 check "watch: ends cleanly on an interrupt" test "$?" = 0
+
+# ---- What CI renders: every example, layout, language and format ----
+"$UCAPGEN" "$EX"/*.yaml -o "$B/all/" --format pdf,svg,png --dpi 40 \
+	--layout sheet,card,brief --locale en,de,es,el,bg,zh --strict 2>"$B/all.err"
+status=$?
+check "every example in every layout and language: no warning (--strict)" test "$status" = 0
+check "every example in every layout and language: 54 rendered" grep -qx "54 rendered, 0 failed" "$B/all.err"
