@@ -99,7 +99,8 @@ for n in 50 100 200; do
 	printf "  %3d plans: %d MiB\n" "$n" "$(( $(cat "$W/peak") / 1024 ))"
 done
 
-# Length: one plan of about 1, 10 and 100 pages (sheet layout).
+# Length: plans of 1, about 10 and about 100 pages (sheet layout): the
+# minimal example, and the long one with its activities repeated.
 "$PY" - "$TOP/examples/long.yaml" "$W/len" <<'EOF'
 import os, re, sys
 text = open(sys.argv[1], encoding='utf-8').read()
@@ -112,13 +113,16 @@ tail = ''
 if m:
     items[-1], tail = last[:m.start()], last[m.start():]
 items = [i for i in items if i.strip()]
-for name, n in (('p1', 0), ('p10', len(items)), ('p100', len(items) * 12)):
+for name, n in (('p10', len(items)), ('p100', len(items) * 16)):
     chosen = (items * (n // max(len(items), 1) + 1))[:n]
-    body = head + sep + '\n'.join(chosen) + tail if n else head + tail
+    body = head + sep + '\n'.join(chosen) + tail
     open(os.path.join(sys.argv[2], name + '.yaml'), 'w', encoding='utf-8').write(body)
 EOF
+# one page: the plan with only the required fields
+cp "$TOP/examples/minimal.yaml" "$W/len/p1.yaml"
 cp -r "$TOP/examples/images" "$W/len/"
 echo "time as a plan grows (one process each, median of $RUNS):"
+echo "  pages   total ms   ms per page"
 for p in p1 p10 p100; do
 	for r in $(seq "$RUNS"); do
 		t0=$EPOCHREALTIME
@@ -127,6 +131,6 @@ for p in p1 p10 p100; do
 		echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
 	done | median >"$W/t"
 	pages=$(pdfinfo "$W/$p.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-	printf "  %3s pages: %8.1f ms, %.2f ms per page\n" "$pages" "$(cat "$W/t")" \
+	printf "  %5s   %8.1f   %11.2f\n" "$pages" "$(cat "$W/t")" \
 	    "$(echo "$(cat "$W/t") $pages" | awk '{ print $1 / $2 }')"
 done
