@@ -928,17 +928,47 @@ S_cell_free(gpointer p)
 	g_free(c);
 }
 
+/* The style with another alignment, owned by the layout. */
+static const struct lstyle *
+S_aligned(struct loader *l, const struct lstyle *s, enum align align)
+{
+	struct lstyle *d;
+
+	if (s == NULL || s->align == align)
+		return s;
+	d = g_new(struct lstyle, 1);
+	*d = *s;
+	d->name = g_strdup(s->name);
+	d->font = g_strdup(s->font);
+	d->marker = g_strdup(s->marker);
+	d->align = align;
+	g_ptr_array_add(l->lf->derived, d);
+	return d;
+}
+
+/*
+ * A cell of a band or, in_table, of a table's row.  A band lays its
+ * cells out by their widths; a table's columns give its cells theirs, so
+ * a width there is an error.  A table cell's align becomes its style's,
+ * for the blocks that do not name a style of their own.
+ */
 static struct lcell *
-S_cell(struct loader *l, const xmlNode *n, const struct lstyle *dflt)
+S_cell(struct loader *l, const xmlNode *n, const struct lstyle *dflt,
+    bool in_table)
 {
 	struct lcell *c = g_new0(struct lcell, 1);
 	const char *w = S_attr(n, "width");
 	const struct lstyle *s = S_style_attr(l, n, "style");
 
 	c->style = s != NULL ? s : dflt;
+	if (in_table && w != NULL)
+		S_error(l, n, "width=\"%s\": a table's cells take their "
+		    "widths from the table's columns", w);
 	c->width = w != NULL && strcmp(w, "*") != 0 ? layoutfile_length(w) : 0;
 	c->align = S_align(S_attr(n, "align"), c->style != NULL ?
 	    c->style->align : ALIGN_LEFT);
+	if (in_table)
+		c->style = S_aligned(l, c->style, c->align);
 	c->blocks = S_blocks(l, n);
 	return c;
 }
@@ -970,7 +1000,8 @@ S_band(struct loader *l, const xmlNode *n)
 	b->cells = g_ptr_array_new_with_free_func(S_cell_free);
 	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
 		if (S_is(c, "cell"))
-			g_ptr_array_add(b->cells, S_cell(l, c, b->style));
+			g_ptr_array_add(b->cells, S_cell(l, c, b->style,
+			    false));
 	return b;
 }
 
@@ -1032,7 +1063,7 @@ S_table(struct loader *l, const xmlNode *n)
 		for (xmlNodePtr k = c->children; k != NULL; k = k->next)
 			if (S_is(k, "cell"))
 				g_ptr_array_add(row->cells,
-				    S_cell(l, k, t->cell_style));
+				    S_cell(l, k, t->cell_style, true));
 		if ((int)row->cells->len > t->ncolumns - 1)
 			S_error(l, c, "this row has %u cells, and the table "
 			    "%d value columns", row->cells->len,
@@ -1330,6 +1361,7 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	lf->files = g_ptr_array_new_with_free_func(g_free);
 	lf->styles = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	    S_style_free);
+	lf->derived = g_ptr_array_new_with_free_func(S_style_free);
 	lf->items = g_ptr_array_new_with_free_func(S_item_free);
 	lf->columns = 1;
 	l.lf = lf;
@@ -1406,6 +1438,7 @@ layoutfile_free(struct layoutfile *lf)
 	S_band_free(lf->footer);
 	g_ptr_array_free(lf->items, TRUE);
 	g_hash_table_destroy(lf->styles);
+	g_ptr_array_free(lf->derived, TRUE);
 	g_ptr_array_free(lf->files, TRUE);
 	g_free(lf->name);
 	g_free(lf);

@@ -204,6 +204,8 @@ struct layoutfile {
 	int columns;            /* columns of the flow */
 	double column_gap;
 	GHashTable *styles;     /* owned; name -> struct lstyle * */
+	GPtrArray *derived;     /* owned; of struct lstyle: a table cell's
+				   style with the cell's align */
 	const struct lstyle *body_style; /* the style named "body" */
 	struct lband *header;   /* owned, or NULL */
 	struct lband *footer;   /* owned, or NULL */

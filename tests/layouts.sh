@@ -459,6 +459,18 @@ if [ "$lay_tools" = 1 ]; then
 	else
 		fail "layouts: derived/replace-id.xml" "$(head -5 "$LAY_DERW/replace-id.err")"
 	fi
+	# A table cell's align: right, the cell style's (left), center.
+	if lay_derived cell-align "$LAY_CC" "$LAY_DER/cell-align.xml"; then
+		ca_x() { awk -v t="\"$1\"" '$1 == "text" && substr($0, index($0, "\"")) == t { print $2; exit }' "$LAY_DERW/cell-align.layout"; }
+		check "layouts: derived: <cell align=\"right\">: the city's name ends at the cell's right padding" \
+		    awk -v x="$(ca_x Changchun)" 'BEGIN { exit !(x > 490 && x < 500) }'
+		check "layouts: derived: a cell without align keeps its style's (left)" \
+		    awk -v x="$(ca_x China)" 'BEGIN { exit !(x > 172 && x < 175) }'
+		check "layouts: derived: <cell align=\"center\">: the province in the middle of the cell" \
+		    awk -v x="$(ca_x Jilin)" 'BEGIN { exit !(x > 340 && x < 360) }'
+	else
+		fail "layouts: derived/cell-align.xml" "$(head -5 "$LAY_DERW/cell-align.err")"
+	fi
 	# <remove ref="ID">
 	if lay_derived remove-id "$LAY_LONG" "$LAY_DER/remove-id.xml"; then
 		check "layouts: derived: <remove ref=\"logo\">: no image any more" \
