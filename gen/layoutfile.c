@@ -982,6 +982,19 @@ S_band_free(struct lband *b)
 	g_free(b);
 }
 
+/* A band's cell runs its words together on one line: it holds texts and
+ * values only. */
+static void
+S_band_blocks(struct loader *l, const xmlNode *band, const xmlNode *cell)
+{
+	for (const xmlNode *k = cell->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && !S_is(k, "text") &&
+		    !S_is(k, "value"))
+			S_error(l, k, "<%s> cannot be in a %s: its cells hold "
+			    "<text> and <value> only", (const char *)k->name,
+			    (const char *)band->name);
+}
+
 static struct lband *
 S_band(struct loader *l, const xmlNode *n)
 {
@@ -998,10 +1011,12 @@ S_band(struct loader *l, const xmlNode *n)
 	    strcmp(v, "first") == 0 ? PAGES_FIRST :
 	    strcmp(v, "rest") == 0 ? PAGES_REST : PAGES_NONE;
 	b->cells = g_ptr_array_new_with_free_func(S_cell_free);
-	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
-		if (S_is(c, "cell"))
-			g_ptr_array_add(b->cells, S_cell(l, c, b->style,
-			    false));
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		if (!S_is(c, "cell"))
+			continue;
+		S_band_blocks(l, n, c);
+		g_ptr_array_add(b->cells, S_cell(l, c, b->style, false));
+	}
 	return b;
 }
 
