@@ -34,6 +34,12 @@ S_escape(const char *s)
 	return g_markup_escape_text(s, -1);
 }
 
+static gint
+S_cmp(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 bool
 fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
 {
@@ -66,13 +72,21 @@ fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
 		return false;
 	}
 	f->coverage = FcCharSetCreate();
+	f->families = g_ptr_array_new_with_free_func(g_free);
 	for (int i = 0; i < set->nfont; i++) {
 		FcCharSet *cs;
+		FcChar8 *name;
 
 		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) ==
 		    FcResultMatch)
 			FcCharSetMerge(f->coverage, cs, NULL);
+		for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k,
+		    &name) == FcResultMatch; k++)
+			if (!fonts_has_family(f, (const char *)name))
+				g_ptr_array_add(f->families,
+				    g_strdup((const char *)name));
 	}
+	g_ptr_array_sort(f->families, S_cmp);
 	/* Pango's font map must see this configuration, not the system's. */
 	FcConfigSetCurrent(f->config);
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -87,9 +101,38 @@ fonts_clear(struct fonts *f)
 		g_object_unref(f->map);
 	if (f->coverage != NULL)
 		FcCharSetDestroy(f->coverage);
+	if (f->families != NULL)
+		g_ptr_array_free(f->families, TRUE);
 	if (f->config != NULL)
 		FcConfigDestroy(f->config);
 	memset(f, 0, sizeof *f);
+}
+
+/* Family names as fontconfig compares them: case and spaces aside. */
+static bool
+S_same_family(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (g_ascii_tolower(*a) != g_ascii_tolower(*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
+bool
+fonts_has_family(const struct fonts *f, const char *family)
+{
+	for (guint i = 0; i < f->families->len; i++)
+		if (S_same_family(f->families->pdata[i], family))
+			return true;
+	return false;
 }
 
 bool

@@ -18,12 +18,16 @@ struct fonts {
 	FcConfig *config;       /* owned */
 	PangoFontMap *map;      /* owned */
 	FcCharSet *coverage;    /* owned; every character some font has */
+	GPtrArray *families;    /* owned strings: every family name, sorted */
 };
 
 /* Set up fontconfig and Pango on the fonts in fontdir.  Returns false
  * with a message in diags when no font is there. */
 bool fonts_init(struct fonts *, const char *fontdir, struct diags *);
 void fonts_clear(struct fonts *);
+/* Whether a bundled font has this family name (compared as fontconfig
+ * does: case and spaces aside). */
+bool fonts_has_family(const struct fonts *, const char *family);
 /* Whether some bundled font has a glyph for c. */
 bool fonts_covers(const struct fonts *, gunichar c);
 

@@ -53,6 +53,18 @@ S_loc(const struct loader *l, const xmlNode *n)
 	return none;
 }
 
+/* Where an attribute was written: a derived layout's, when it overrode
+ * the base's (S_override), else where its element is. */
+static struct lloc
+S_attr_loc(const struct loader *l, const xmlNode *n, const char *name)
+{
+	xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
+
+	if (a != NULL && a->_private != NULL)
+		return *(const struct lloc *)a->_private;
+	return S_loc(l, n);
+}
+
 static void G_GNUC_PRINTF(3, 4)
 S_error(struct loader *l, const xmlNode *n, const char *fmt, ...)
 {
@@ -428,13 +440,19 @@ S_insert(xmlNodePtr root, xmlNodePtr node)
 		xmlAddChild(root, node);
 }
 
-/* Copy the attributes of from onto to, one by one. */
+/* Copy the attributes of from onto to, one by one; each copied
+ * attribute remembers where it was written (see S_attr_loc). */
 static void
 S_override(xmlNodePtr to, const xmlNode *from)
 {
 	for (xmlAttrPtr a = from->properties; a != NULL; a = a->next)
-		if (a->children != NULL)
-			xmlSetProp(to, a->name, a->children->content);
+		if (a->children != NULL) {
+			xmlAttrPtr set = xmlSetProp(to, a->name,
+			    a->children->content);
+
+			if (set != NULL)
+				set->_private = from->_private;
+		}
 }
 
 static void
@@ -686,6 +704,8 @@ S_style(struct loader *l, const char *name, int depth)
 		s->color.a = 1;
 	}
 	s->name = g_strdup(name);
+	if (S_attr(n, "font") != NULL)
+		s->font_loc = S_attr_loc(l, n, "font");
 	S_apply(s, n);
 	g_hash_table_insert(l->lf->styles, s->name, s);
 	return s;
@@ -1457,6 +1477,73 @@ layoutfile_free(struct layoutfile *lf)
 	g_ptr_array_free(lf->files, TRUE);
 	g_free(lf->name);
 	g_free(lf);
+}
+
+static gint
+S_loc_cmp(gconstpointer a, gconstpointer b)
+{
+	const struct lstyle *x = *(const struct lstyle *const *)a;
+	const struct lstyle *y = *(const struct lstyle *const *)b;
+	int c = strcmp(x->font_loc.file, y->font_loc.file);
+
+	if (c == 0)
+		c = x->font_loc.pos.line - y->font_loc.pos.line;
+	if (c == 0)
+		c = x->font_loc.pos.col - y->font_loc.pos.col;
+	return c;
+}
+
+void
+layoutfile_check_fonts(const struct layoutfile *lf, const struct fonts *fonts,
+    GHashTable *seen, struct diags *diags)
+{
+	char *const *known = (char *const *)fonts->families->pdata;
+	guint nknown = fonts->families->len;
+	GPtrArray *styles = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer v;
+
+	g_hash_table_iter_init(&it, lf->styles);
+	while (g_hash_table_iter_next(&it, NULL, &v))
+		if (((struct lstyle *)v)->font_loc.file != NULL)
+			g_ptr_array_add(styles, v);
+	g_ptr_array_sort(styles, S_loc_cmp);
+	for (guint i = 0; i < styles->len; i++) {
+		const struct lstyle *s = styles->pdata[i];
+		char **fams = g_strsplit(s->font, ",", -1);
+
+		for (char **f = fams; *f != NULL; f++) {
+			const char *fam = g_strstrip(*f), *near;
+			char *key;
+
+			if (*fam == '\0' || fonts_has_family(fonts, fam))
+				continue;
+			key = g_strdup_printf("%s:%d:%d:%s", s->font_loc.file,
+			    s->font_loc.pos.line, s->font_loc.pos.col, fam);
+			if (!g_hash_table_add(seen, key))
+				continue;
+			near = suggest_closest(fam, known, nknown);
+			if (near != NULL)
+				diags_add(diags, SEV_WARNING, s->font_loc.file,
+				    s->font_loc.pos, "font \"%s\" is not one of "
+				    "the bundled fonts (did you mean \"%s\"?); "
+				    "another is used", fam, near);
+			else {
+				GString *all = g_string_new(NULL);
+
+				for (guint k = 0; k < nknown; k++)
+					g_string_append_printf(all, "%s%s",
+					    k > 0 ? ", " : "", known[k]);
+				diags_add(diags, SEV_WARNING, s->font_loc.file,
+				    s->font_loc.pos, "font \"%s\" is not one of "
+				    "the bundled fonts (%s); another is used", fam,
+				    all->str);
+				g_string_free(all, TRUE);
+			}
+		}
+		g_strfreev(fams);
+	}
+	g_ptr_array_free(styles, TRUE);
 }
 
 char *

@@ -14,6 +14,7 @@
 
 #include "catalog.h"
 #include "diag.h"
+#include "fonts.h"
 #include "format.h"
 
 struct rgba {
@@ -37,6 +38,7 @@ struct lloc {
 struct lstyle {
 	char *name;             /* owned */
 	char *font;             /* owned; family list, "Noto Sans, …" */
+	struct lloc font_loc;   /* where font was set; file NULL: default */
 	double size;            /* font size */
 	bool bold;
 	bool italic;
@@ -237,6 +239,11 @@ bool layoutfile_paper(const char *, double *w, double *h);
  * frames at fixed places refuse.  false with a message in diags. */
 bool layoutfile_set_paper(struct layoutfile *, const char *size,
     struct diags *);
+
+/* Warn of each font family a style asks for that no bundled font has,
+ * once for each place in seen (a set of strings the caller owns). */
+void layoutfile_check_fonts(const struct layoutfile *, const struct fonts *,
+    GHashTable *seen, struct diags *);
 
 /* Lengths as layouts write them ("12mm", "4.5pt", "1in"), in points. */
 double layoutfile_length(const char *);

@@ -69,6 +69,8 @@ session_init(struct session *s, struct diags *diags)
 	    (GDestroyNotify)catalog_free);
 	s->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)layoutfile_free);
+	s->font_warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	if (!datadir_find(&s->dd, diags))
 		return false;
 	s->catalog_dir = g_build_filename(s->dd.layouts, "catalogs", NULL);
@@ -81,6 +83,7 @@ void
 session_clear(struct session *s)
 {
 	g_hash_table_destroy(s->layouts);
+	g_hash_table_destroy(s->font_warned);
 	g_hash_table_destroy(s->catalogs);
 	schema_free(s->schema);
 	g_free(s->catalog_dir);
@@ -342,6 +345,9 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	if (!w->ready && !(w->ready = fonts_init(&w->fonts, s->dd.fonts,
 	    diags)))
 		return false;
+	g_mutex_lock(&s->lock);
+	layoutfile_check_fonts(lf, &w->fonts, s->font_warned, diags);
+	g_mutex_unlock(&s->lock);
 	if (w->cache == NULL)
 		w->cache = textcache_new();
 	doc = layout_plan(lf, cat, plan, &w->fonts, w->cache, o->allow, deps,

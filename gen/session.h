@@ -58,7 +58,9 @@ struct session {
 	char *layout_xsd;               /* owned */
 	GHashTable *catalogs;           /* locale ("" English) -> catalog */
 	GHashTable *layouts;            /* "locale\nname" -> layoutfile */
-	GMutex lock;                    /* for the two caches */
+	GHashTable *font_warned;        /* owned: the places of layouts' fonts
+					   already warned about */
+	GMutex lock;                    /* for the caches */
 };
 
 /* What one thread needs of its own: fonts (Pango is not shared) and

@@ -324,6 +324,25 @@ for name in $(ls "$LAY_BAD" | sed -n 's/\.\(xml\|args\)$//p' | sort -u); do
 	fi
 done
 
+# A font that is not bundled is a warning (bad/font-unknown has it under
+# --strict): without --strict the summary is made, and a batch of two
+# languages, which loads the layout twice, warns once for each place.
+lay_fonts() {
+	local d=$LAY_W/font-unknown
+	rm -rf "$d" && mkdir -p "$d"
+	(cd "$LAY_BAD" && "$UCAPGEN" ../plans/card-fits.yaml --layout \
+	    font-unknown.xml -o "$d/one.pdf") 2>"$d/one.err" || return 1
+	[ -s "$d/one.pdf" ] || return 1
+	[ "$(grep -c ': warning: font "Noto S' "$d/one.err")" = 2 ] || return 1
+	(cd "$LAY_BAD" && "$UCAPGEN" ../plans/card-fits.yaml --layout \
+	    font-unknown.xml --locale en,de -f pdf -o "$d/all/") 2>"$d/all.err" ||
+	    return 1
+	[ "$(ls "$d/all" | wc -l)" = 2 ] &&
+	    [ "$(grep -c ': warning: font "Noto S' "$d/all.err")" = 2 ]
+}
+check "layouts: a font not bundled: a warning at its style, once a place in a batch, and the summary made" \
+    lay_fonts
+
 # ---- c. Inheritance ----
 
 LAY_DER=$LAY_DIR/derived
