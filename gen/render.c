@@ -13,6 +13,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -248,6 +249,54 @@ S_underlined(const PangoGlyphItem *run)
 }
 
 /*
+ * Whether a run is the spaces that end a line: Pango draws them as no
+ * glyph at all, so a run of nothing else (after an underlined or linked
+ * word) would leave no space in the PDF's text, and the line's last
+ * word would run into the next line's first.
+ */
+static bool
+S_blank_tail(const PangoGlyphItem *run, const char *text)
+{
+	const PangoItem *item = run->item;
+
+	if (run->glyphs->num_glyphs == 0)
+		return false;
+	for (int i = 0; i < run->glyphs->num_glyphs; i++)
+		if (run->glyphs->glyphs[i].glyph != PANGO_GLYPH_EMPTY)
+			return false;
+	for (const char *c = text + item->offset;
+	    c < text + item->offset + item->length; c = g_utf8_next_char(c))
+		if (!g_unichar_isspace(g_utf8_get_char(c)))
+			return false;
+	return true;
+}
+
+/*
+ * Draw a run.  In a PDF, a blank run that ends a line is drawn with the
+ * font's space glyph, which has no ink and here no width, so that the
+ * text keeps its space.
+ */
+static void
+S_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, bool pdf)
+{
+	hb_codepoint_t space;
+	PangoGlyphItem blank;
+
+	if (!pdf || !S_blank_tail(run, text) ||
+	    !hb_font_get_nominal_glyph(pango_font_get_hb_font(
+	    run->item->analysis.font), ' ', &space)) {
+		pango_cairo_show_glyph_item(cr, text, run);
+		return;
+	}
+	blank.item = run->item;
+	blank.glyphs = pango_glyph_string_copy(run->glyphs);
+	for (int i = 0; i < blank.glyphs->num_glyphs; i++)
+		blank.glyphs->glyphs[i].glyph = space;
+	pango_cairo_show_glyph_item(cr, text, &blank);
+	pango_glyph_string_free(blank.glyphs);
+}
+
+/*
  * A line with links, run by run, each run in a Span or, under a link,
  * in a Link whose area is the link's on this line (so a link that breaks
  * across lines or pages is a link on each).  Underlines are drawn here,
@@ -300,7 +349,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		}
 		S_run_source(cr, run, b->color);
 		cairo_move_to(cr, x, b->y);
-		pango_cairo_show_glyph_item(cr, text, run);
+		S_show_run(cr, text, run, pt->pdf != NULL);
 		if (S_underlined(run)) {
 			PangoFontMetrics *m = pango_font_get_metrics(
 			    run->item->analysis.font, NULL);
@@ -321,6 +370,29 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		S_link_tag(pt, open, false);
 	if (span)
 		cairo_tag_end(cr, artifact ? "Private" : "Span");
+}
+
+/* A line of text without links, and in a PDF the space that ends it. */
+static void
+S_show_line(struct painter *pt, const struct box *b)
+{
+	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout,
+	    b->line);
+	const char *text = pango_layout_get_text(b->layout);
+	double x = b->x;
+	GSList *r;
+
+	cairo_move_to(pt->cr, b->x, b->y);
+	pango_cairo_show_layout_line(pt->cr, line);
+	if (pt->pdf == NULL || line->runs == NULL)
+		return;
+	for (r = line->runs; r->next != NULL; r = r->next)
+		x += (double)pango_glyph_string_get_width(((PangoGlyphItem *)
+		    r->data)->glyphs) / PANGO_SCALE;
+	if (S_blank_tail(r->data, text)) {
+		cairo_move_to(pt->cr, x, b->y);
+		S_show_run(pt->cr, text, r->data, true);
+	}
 }
 
 /* ---- The one drawing routine ---- */
@@ -374,10 +446,7 @@ S_draw_page(struct painter *pt, const struct page *p)
 				if (span)
 					S_begin(pt, "Span", NULL, 0);
 				S_source(cr, b->color);
-				cairo_move_to(cr, b->x, b->y);
-				pango_cairo_show_layout_line(cr,
-				    pango_layout_get_line_readonly(b->layout,
-				    b->line));
+				S_show_line(pt, b);
 				if (span)
 					cairo_tag_end(cr, "Span");
 			}

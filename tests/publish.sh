@@ -891,6 +891,21 @@ if [ "$pub_tools" = 1 ]; then
 			fi
 		done
 	fi
+	# A line that ends with an underlined word keeps its space: the
+	# paragraph's text reads "project 1 above", not "project 1above".
+	if [ -f "$PW/long-sheet.pdf" ]; then
+		"$PBPY" "$PBCHECK" elements "$PW/long-sheet.pdf" P \
+		    >"$PW/long.elP" 2>&1
+		"$PBPY" "$PBCHECK" text "$PW/long-sheet.pdf" >"$PW/long.lines" 2>&1
+		if ! grep -q "see pilot project 1\$" "$PW/long.lines"; then
+			fail "publish: long-sheet.pdf: no line ends with 'pilot project 1' any more: choose another underlined word at a line's end"
+		elif grep -qF "see pilot project 1 above." "$PW/long.elP"; then
+			pass
+		else
+			fail "publish: long-sheet.pdf: the space after an underlined word at a line's end" \
+			    "$(grep -o 'see pilot project 1.\{0,12\}' "$PW/long.elP")"
+		fi
+	fi
 fi
 
 # ---- 6. Reading order of the text ----
