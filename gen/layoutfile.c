@@ -1314,6 +1314,9 @@ S_body(struct loader *l, const xmlNode *n)
 	lf->columns = v != NULL ? atoi(v) : 1;
 	v = S_attr(n, "column-gap");
 	lf->column_gap = v != NULL ? layoutfile_length(v) : 12;
+	v = S_attr(n, "balance");
+	lf->balance = v == NULL || strcmp(v, "true") == 0 ||
+	    strcmp(v, "1") == 0;
 	for (xmlNodePtr k = n->children; k != NULL; k = k->next) {
 		struct litem *it;
 		const char *span;

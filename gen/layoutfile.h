@@ -205,6 +205,7 @@ struct layoutfile {
 	double margin[4];       /* top, right, bottom, left */
 	int columns;            /* columns of the flow */
 	double column_gap;
+	bool balance;           /* even the last page's columns */
 	GHashTable *styles;     /* owned; name -> struct lstyle * */
 	GPtrArray *derived;     /* owned; of struct lstyle: a table cell's
 				   style with the cell's align */

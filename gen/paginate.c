@@ -38,6 +38,13 @@ struct pager {
 	double rule_x0, rule_x1, rule_y, rule_w;
 	struct rgba rule_color;
 	double header_h[2], footer_h[2];        /* on the first page, then */
+	/* Balancing the last page's columns: on page cap_page (1-based; 0:
+	 * never) the columns end cap_h below their top, and a break that
+	 * breaks the rules there (forced) makes the attempt fail. */
+	guint cap_page;
+	double cap_h;
+	bool forced;
+	double used[4];         /* how far each column of the page is filled */
 	bool failed;
 	GHashTable *nodes;      /* owned: "kind:pointer…" -> structure node */
 	char *text_lang;        /* owned; the plan's language when the
@@ -462,6 +469,7 @@ S_new_page(struct pager *pg)
 	    (footer ? pg->footer_h[n > 1] + BAND_GAP : 0);
 	pg->y = pg->col_top = pg->top;
 	pg->fresh = true;
+	memset(pg->used, 0, sizeof pg->used);
 	if (pg->col >= 0) {
 		pg->col = 0;
 		pg->x0 = lf->margin[3];
@@ -541,6 +549,8 @@ S_place(struct pager *pg, const struct frow *r, const struct fcell *label,
 		S_pay_rule(pg);
 	pg->y = y + h + r->space_after;
 	pg->fresh = false;
+	if (pg->col >= 0 && pg->col < (int)G_N_ELEMENTS(pg->used))
+		pg->used[pg->col] = y + h - pg->col_top;
 }
 
 /*
@@ -580,6 +590,15 @@ S_done(const struct frow *r, const struct cursor *k)
 	return true;
 }
 
+/* The foot of the region being filled. */
+static double
+S_bottom(const struct pager *pg)
+{
+	if (pg->col >= 0 && pg->doc->pages->len == pg->cap_page)
+		return MIN(pg->bottom, pg->col_top + pg->cap_h);
+	return pg->bottom;
+}
+
 static void
 S_row(struct pager *pg, const struct frow *r)
 {
@@ -593,7 +612,7 @@ S_row(struct pager *pg, const struct frow *r)
 	while (!S_done(r, a) && !pg->failed) {
 		const struct fcell *label = first ? r->label : r->label_cont;
 		double lh = label != NULL ? fcell_height(label) : 0;
-		double avail = pg->bottom - pg->y;
+		double avail = S_bottom(pg) - pg->y;
 		double h;
 		bool progress;
 
@@ -614,6 +633,8 @@ S_row(struct pager *pg, const struct frow *r)
 			/* The rules cannot be kept even in a whole region:
 			 * break anywhere rather than lose text. */
 			progress = S_fit(r, a, b, avail, true, &h);
+			if (pg->doc->pages->len == pg->cap_page)
+				pg->forced = true;
 		}
 		if (!progress) {
 			struct srcpos none = { 0, 0 };
@@ -749,14 +770,29 @@ S_frames(struct pager *pg, GPtrArray *frames)
 	}
 }
 
-struct document *
-paginate(const struct layout_in *in, const struct flow *flow,
-    struct diags *diags)
+/* What a pass of the pager tells the balancing. */
+struct pass {
+	guint pages;
+	bool columns;           /* the last page has columns */
+	double col_top, bottom; /* the last page's columns' room */
+	bool forced;            /* a rule was broken on the capped page */
+	double sum, tallest;    /* the last page's columns' heights */
+};
+
+/* Lay the flow out on pages; with cap_page, the columns of that page
+ * end cap_h below their top.  A trial leaves out frames, headers and
+ * footers.  NULL on failure. */
+static struct document *
+S_paginate(const struct layout_in *in, const struct flow *flow,
+    struct diags *diags, guint cap_page, double cap_h, bool trial,
+    struct pass *out)
 {
 	struct pager pg = { 0 };
 
 	pg.in = in;
 	pg.diags = diags;
+	pg.cap_page = cap_page;
+	pg.cap_h = cap_h;
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
 	pg.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	document_node(pg.doc, "Document", 0, NULL, NULL);
@@ -778,10 +814,23 @@ paginate(const struct layout_in *in, const struct flow *flow,
 	pg.col = -1;
 	pg.x0 = in->lf->margin[3];
 	S_new_page(&pg);
-	for (guint i = 0; i < flow->rows->len && !pg.failed; i++)
+	for (guint i = 0; i < flow->rows->len && !pg.failed; i++) {
 		S_row(&pg, flow->rows->pdata[i]);
+		if (cap_page > 0 && pg.doc->pages->len > cap_page)
+			break;  /* the cap does not hold the rest */
+	}
+	out->pages = pg.doc->pages->len;
+	out->columns = pg.col >= 0;
+	out->col_top = pg.col_top;
+	out->bottom = pg.bottom;
+	out->forced = pg.forced;
+	out->sum = out->tallest = 0;
+	for (guint k = 0; k < G_N_ELEMENTS(pg.used); k++) {
+		out->sum += pg.used[k];
+		out->tallest = MAX(out->tallest, pg.used[k]);
+	}
 	S_pay_rule(&pg);
-	if (!pg.failed) {
+	if (!pg.failed && !trial) {
 		S_frames(&pg, flow->frames);
 		S_bands(&pg);
 	}
@@ -792,4 +841,60 @@ paginate(const struct layout_in *in, const struct flow *flow,
 		return NULL;
 	}
 	return pg.doc;
+}
+
+/*
+ * With columns, the last page's are balanced: the least height for them
+ * (found by halving, to half a point, between their even share of what
+ * the page holds and its tallest column) that holds the rest of the flow
+ * on that page without breaking a rule.  Each trial lays out the whole
+ * flow again, without headers and footers: that places lines already
+ * set, which is cheap beside setting them.
+ */
+struct document *
+paginate(const struct layout_in *in, const struct flow *flow,
+    struct diags *diags)
+{
+	struct pass first, p;
+	struct document *doc = S_paginate(in, flow, diags, 0, 0, false,
+	    &first);
+	double lo, hi;
+
+	if (doc == NULL || in->lf->columns < 2 || !in->lf->balance ||
+	    !first.columns)
+		return doc;
+	lo = first.sum / in->lf->columns - 1;
+	hi = first.tallest;
+	while (hi - lo > 0.5) {
+		double mid = (lo + hi) / 2;
+		struct diags quiet;
+		struct document *d;
+		bool ok;
+
+		diags_init(&quiet);
+		d = S_paginate(in, flow, &quiet, first.pages, mid, true, &p);
+		ok = d != NULL && p.pages == first.pages && !p.forced;
+		diags_clear(&quiet);
+		document_free(d);
+		if (ok)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	if (hi >= first.tallest)
+		return doc;
+	{
+		struct diags quiet;
+		struct document *d;
+
+		diags_init(&quiet);
+		d = S_paginate(in, flow, &quiet, first.pages, hi, false, &p);
+		diags_clear(&quiet);
+		if (d == NULL || p.pages != first.pages || p.forced) {
+			document_free(d);
+			return doc;
+		}
+		document_free(doc);
+		return d;
+	}
 }

@@ -490,6 +490,29 @@ if [ "$lay_tools" = 1 ]; then
 	else
 		fail "layouts: derived/cell-align.xml" "$(head -5 "$LAY_DERW/cell-align.err")"
 	fi
+	# The last page's columns are evened out, unless balance="false".
+	# Prints the lowest text line of the left and the right column of a
+	# dump's last page (0: none), the page's bands left out.
+	lay_column_feet() {
+		awk '/^page / { n = 0 } $1 == "text" && $3 < 790 && $3 > 50 { t[++n] = $2 " " $3 }
+		    END { for (i = 1; i <= n; i++) print t[i] }' "$1" |
+		    awk '{ if ($1 < 297) { if ($2 > l) l = $2 } else if ($2 > r) r = $2 } END { print l + 0, r + 0 }'
+	}
+	if lay_derived columns-balanced "$LAY_CC" "$LAY_DER/columns-balanced.xml" &&
+	    lay_derived columns-unbalanced "$LAY_CC" "$LAY_DER/columns-unbalanced.xml"; then
+		read -r bl br < <(lay_column_feet "$LAY_DERW/columns-balanced.layout")
+		read -r ul ur < <(lay_column_feet "$LAY_DERW/columns-unbalanced.layout")
+		check "layouts: columns: balance=\"false\": the flow fills the left column only ($ul, $ur)" \
+		    awk -v l="$ul" -v r="$ur" 'BEGIN { exit !(l > 600 && r == 0) }'
+		check "layouts: columns: balanced: both columns end near each other, well above where one would ($bl, $br; $ul)" \
+		    awk -v l="$bl" -v r="$br" -v u="$ul" 'BEGIN { d = l - r; if (d < 0) d = -d
+			exit !(l > 0 && r > 0 && d < 60 && l < u - 200 && r < u - 200) }'
+		check "layouts: columns: the brief's last page of examples/changchun.yaml is balanced" \
+		    awk -v f="$(lay_column_feet "$LAY_DERW/brief-cc.layout")" 'BEGIN { split(f, a, " ")
+			d = a[1] - a[2]; if (d < 0) d = -d; exit !(a[2] > 0 && d < 40) }'
+	else
+		fail "layouts: derived/columns-*.xml" "$(head -5 "$LAY_DERW/columns-balanced.err" "$LAY_DERW/columns-unbalanced.err")"
+	fi
 	# <remove ref="ID">
 	if lay_derived remove-id "$LAY_LONG" "$LAY_DER/remove-id.xml"; then
 		check "layouts: derived: <remove ref=\"logo\">: no image any more" \
