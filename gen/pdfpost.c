@@ -8,9 +8,10 @@
  * no object streams), and appends new versions of the objects to change:
  * the content streams (each "Private" sequence becomes an /Artifact
  * sequence), the structure elements and the parent tree (without the
- * Private elements), the Figures (with /Alt), the catalog (/Lang,
- * /ViewerPreferences) and the document information (dates with their
- * "D:" prefix).  Readers see the last revision; the bytes before it stay
+ * Private elements, and with one Link element for each link, however
+ * many lines it is broken across), the Figures (with /Alt), the catalog
+ * (/Lang, /ViewerPreferences, XMP metadata) and the document information
+ * (dates with their "D:" prefix).  Readers see the last revision; the bytes before it stay
  * as cairo wrote them.  Owns the parsed objects while it runs.
  */
 #include "pdfpost.h"
@@ -678,6 +679,165 @@ S_parent_tree(struct post *ps, struct walk *w)
 	}
 }
 
+/* ---- One Link element for each link ---- */
+
+/* An element's children as an array (a lone child becomes one). */
+static struct pval *
+S_kids(struct pobj *o)
+{
+	guint i = S_index(o->value, "K");
+	struct pval *k, *arr;
+
+	if (i == 0) {
+		arr = S_new(PK_ARRAY, NULL);
+		S_set(o->value, "K", arr);
+		return arr;
+	}
+	k = o->value->items->pdata[i];
+	if (k->kind == PK_ARRAY)
+		return k;
+	arr = S_new(PK_ARRAY, NULL);
+	g_ptr_array_add(arr->items, k);
+	o->value->items->pdata[i] = arr;
+	return arr;
+}
+
+static struct pval *
+S_ref(int n)
+{
+	struct pval *v = S_new(PK_REF, NULL);
+
+	v->ref = n;
+	return v;
+}
+
+/*
+ * Move element e's children to the end of f's.  What is on another page
+ * than f's says which: a marked-content id becomes a marked-content
+ * reference with /Pg, an object reference gets /Pg.
+ */
+static void
+S_adopt(struct pobj *f, struct pobj *e)
+{
+	struct pval *fk = S_kids(f), *ek = S_kids(e);
+	const struct pval *fpg = S_get(f->value, "Pg");
+	const struct pval *epg = S_get(e->value, "Pg");
+	bool moved = epg != NULL && epg->kind == PK_REF && (fpg == NULL ||
+	    fpg->kind != PK_REF || fpg->ref != epg->ref);
+
+	while (ek->items->len > 0) {
+		struct pval *c = g_ptr_array_steal_index(ek->items, 0);
+
+		if (moved && c->kind == PK_ATOM) {
+			struct pval *mcr = S_new(PK_DICT, NULL);
+
+			S_set(mcr, "Type", S_new(PK_NAME, "MCR"));
+			S_set(mcr, "Pg", S_ref(epg->ref));
+			S_set(mcr, "MCID", c);
+			c = mcr;
+		} else if (moved && c->kind == PK_DICT &&
+		    S_get(c, "Pg") == NULL)
+			S_set(c, "Pg", S_ref(epg->ref));
+		g_ptr_array_add(fk->items, c);
+	}
+	f->changed = true;
+}
+
+/* In the parent tree, references to element from now go to element to. */
+static void
+S_retarget(struct post *ps, int from, int to)
+{
+	struct pobj *root = S_obj(ps, ps->root);
+	struct pval *str = root ? S_get(root->value, "StructTreeRoot") : NULL;
+	struct pobj *sr = str && str->kind == PK_REF ? S_obj(ps, str->ref) :
+	    NULL;
+	struct pval *pt = sr ? S_get(sr->value, "ParentTree") : NULL;
+	struct pobj *tree = pt && pt->kind == PK_REF ? S_obj(ps, pt->ref) :
+	    NULL;
+	struct pval *nums = tree ? S_get(tree->value, "Nums") : NULL;
+
+	if (nums == NULL || nums->kind != PK_ARRAY)
+		return;
+	for (guint i = 1; i < nums->items->len; i += 2) {
+		struct pval *v = nums->items->pdata[i];
+		struct pobj *arr = v->kind == PK_REF && v->ref != from ?
+		    S_obj(ps, v->ref) : NULL;
+		struct pval *a = arr != NULL ? arr->value : v;
+
+		if (v->kind == PK_REF && v->ref == from) {
+			v->ref = to;
+			tree->changed = true;
+			continue;
+		}
+		if (a->kind != PK_ARRAY)
+			continue;
+		for (guint j = 0; j < a->items->len; j++) {
+			struct pval *e = a->items->pdata[j];
+
+			if (e->kind == PK_REF && e->ref == from) {
+				e->ref = to;
+				if (arr != NULL)
+					arr->changed = true;
+				else
+					tree->changed = true;
+			}
+		}
+	}
+}
+
+/*
+ * The parts of a link broken across lines (or pages) are Link elements
+ * side by side, numbered alike by the renderer (begun: -N for the parts
+ * of link N): each run of them becomes its first, which takes the
+ * others' marked content and annotations.  The others become null.
+ */
+static void
+S_merge_links(struct post *ps, struct walk *w, const GArray *begun)
+{
+	GHashTable *link = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < w->order->len && i < begun->len; i++)
+		if (g_array_index(begun, int, i) < 0)
+			g_hash_table_insert(link, GINT_TO_POINTER(
+			    g_array_index(w->order, int, i)), GINT_TO_POINTER(
+			    -g_array_index(begun, int, i)));
+	for (guint i = 0; i < w->order->len; i++) {
+		int pn = g_array_index(w->order, int, i);
+		struct pobj *p = S_obj(ps, pn);
+		struct pval *k = p != NULL ? S_get(p->value, "K") : NULL;
+		guint head = 0;
+
+		if (k == NULL || k->kind != PK_ARRAY)
+			continue;
+		for (guint j = 1; j < k->items->len;) {
+			struct pval *a = k->items->pdata[head];
+			struct pval *b = k->items->pdata[j];
+			int ga = a->kind == PK_REF ? GPOINTER_TO_INT(
+			    g_hash_table_lookup(link, GINT_TO_POINTER(a->ref))) :
+			    0;
+			int gb = b->kind == PK_REF ? GPOINTER_TO_INT(
+			    g_hash_table_lookup(link, GINT_TO_POINTER(b->ref))) :
+			    0;
+			struct pobj *f, *e;
+
+			if (ga == 0 || ga != gb ||
+			    (f = S_obj(ps, a->ref)) == NULL ||
+			    (e = S_obj(ps, b->ref)) == NULL) {
+				head = j++;
+				continue;
+			}
+			S_adopt(f, e);
+			S_retarget(ps, b->ref, a->ref);
+			S_free(e->value);
+			e->value = S_new(PK_NULL, NULL);
+			e->changed = true;
+			g_ptr_array_remove_index(k->items, j);
+			p->changed = true;
+		}
+	}
+	g_hash_table_destroy(link);
+}
+
 /* "/Private << /MCID n >> BDC" becomes "/Artifact BMC" in a stream. */
 static GString *
 S_artifacts(const char *s, gsize len, bool *any)
@@ -1097,6 +1257,8 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, const GArray *begun,
 		S_attributes(&ps, &w, begun);
 		S_unlink(&ps, &w);
 		S_parent_tree(&ps, &w);
+		if (ps.ok)
+			S_merge_links(&ps, &w, begun);
 	}
 	if (ps.ok && (pages = S_get(root->value, "Pages")) != NULL &&
 	    pages->kind == PK_REF)

@@ -99,8 +99,10 @@ struct painter {
 				   first */
 	int dests;              /* destinations made for bookmarks */
 	GArray *begun;          /* of int: for each structure element cairo
-				   makes, in order, its node (0: a Span, a
-				   Link or an artifact), for pdfpost.c */
+				   makes, in order, its node (0: a Span or
+				   an artifact; -N: a Link, N the link it
+				   is a part of), for pdfpost.c */
+	GHashTable *links;      /* owned: "layout:byte" of a link -> N */
 };
 
 /* Begin a structure element, and note which node it is. */
@@ -200,19 +202,32 @@ S_artifact_end(struct painter *pt)
 
 /* ---- Text lines ---- */
 
+/*
+ * Begin or end the Link of a link's area on a line of text.  A link that
+ * breaks across lines has an area on each; they are numbered alike, so
+ * that pdfpost.c can make them one Link element.
+ */
 static void
-S_link_tag(struct painter *pt, const struct box *link, bool begin)
+S_link_tag(struct painter *pt, const struct box *text, const struct box *link,
+    bool begin)
 {
+	char *attrs, *key;
+	int n;
+
 	if (!begin) {
 		cairo_tag_end(pt->cr, CAIRO_TAG_LINK);
 		return;
 	}
-	{
-		char *attrs = S_link_attrs(link);
-
-		S_begin(pt, CAIRO_TAG_LINK, attrs, 0);
-		g_free(attrs);
-	}
+	key = g_strdup_printf("%p:%d", (void *)text->layout, link->link);
+	n = GPOINTER_TO_INT(g_hash_table_lookup(pt->links, key));
+	if (n == 0) {
+		n = (int)g_hash_table_size(pt->links) + 1;
+		g_hash_table_insert(pt->links, key, GINT_TO_POINTER(n));
+	} else
+		g_free(key);
+	attrs = S_link_attrs(link);
+	S_begin(pt, CAIRO_TAG_LINK, attrs, -n);
+	g_free(attrs);
 }
 
 /* The colour a run asks for, else the line's. */
@@ -330,13 +345,13 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		 * since a link must be in the structure tree. */
 		if (pt->pdf != NULL && (in != open || (in == NULL && !span))) {
 			if (open != NULL)
-				S_link_tag(pt, open, false);
+				S_link_tag(pt, b, open, false);
 			if (span)
 				cairo_tag_end(cr, artifact ? "Private" :
 				    "Span");
 			span = false;
 			if (in != NULL)
-				S_link_tag(pt, in, true);
+				S_link_tag(pt, b, in, true);
 			else {
 				/* In an artifact, the text around a link
 				 * needs marks of its own too: cairo marks
@@ -367,7 +382,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		x += w;
 	}
 	if (open != NULL)
-		S_link_tag(pt, open, false);
+		S_link_tag(pt, b, open, false);
 	if (span)
 		cairo_tag_end(cr, artifact ? "Private" : "Span");
 }
@@ -541,6 +556,8 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	pt.doc = d;
 	pt.pdf = fmt == OUT_PDF ? s : NULL;
 	pt.open = g_array_new(FALSE, FALSE, sizeof(int));
+	pt.links = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	pt.begun = fmt == OUT_PDF ? g_array_new(FALSE, FALSE, sizeof(int)) :
 	    NULL;
 	/* The root first: cairo decides from the first tag it sees whether
@@ -566,6 +583,7 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	while (pt.pdf != NULL && pt.open->len > 0)
 		S_close_top(&pt);
 	g_array_free(pt.open, TRUE);
+	g_hash_table_destroy(pt.links);
 	ok = S_check(cairo_status(cr), diags);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);
@@ -607,7 +625,7 @@ S_png(const struct document *d, guint i, double dpi, struct diags *diags)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	{
-		struct painter pt = { cr, NULL, d, NULL, 0, NULL };
+		struct painter pt = { cr, NULL, d, NULL, 0, NULL, NULL };
 
 		S_draw_page(&pt, d->pages->pdata[i]);
 	}

@@ -254,6 +254,7 @@ S_link_areas(struct piece *p, guint start, guint end, const char *uri)
 			pl.x0 = (double)ranges[2 * k] / PANGO_SCALE;
 			pl.x1 = (double)ranges[2 * k + 1] / PANGO_SCALE;
 			pl.uri = g_strdup(uri);
+			pl.start = start;
 			g_array_append_val(p->links, pl);
 		}
 		g_free(ranges);

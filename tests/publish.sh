@@ -84,10 +84,11 @@
 #  5. Links: tests/publish/links.yaml in the sheet and the brief, its link
 #     broken across lines: each word of the link under one of its
 #     annotations, the words beside it under none, one annotation a line
-#     (pdfcheck.py linkwords, with Poppler's word boxes); then with 0 to
-#     40 extra themes until the link breaks across a page: annotations on
-#     both pages, the Links in one P spanning the two pages, the reading
-#     order kept.  examples/long.yaml's links, one broken across a line.
+#     (pdfcheck.py linkwords, with Poppler's word boxes), and all of them
+#     in one Link element; then with 0 to 40 extra themes until the link
+#     breaks across a page: annotations on both pages, still one Link,
+#     in one P spanning the two pages, the reading order kept.
+#     examples/long.yaml's links, two broken across a line.
 #  6. Reading order of the text: pdftotext of changchun (sheet) and the
 #     structure's text have every row's label before its values, the rows
 #     in the sheet's order; the paragraph of examples/long.yaml split
@@ -817,11 +818,14 @@ if [ "$pub_tools" = 1 ]; then
 		fi
 		"$PBPY" "$PBCHECK" dump "$f.pdf" "$f" 2>/dev/null
 		if grep -q '^link: ' "$f.check" ||
-		    [ "$(grep -c "Link \[p[0-9]* $PB_URI\]" "$f.tree")" -lt 2 ]
+		    [ "$(grep -c "Link \[p[0-9]* $PB_URI\]" "$f.tree")" != 1 ] ||
+		    [ "$(grep "Link \[p[0-9]* $PB_URI\]" "$f.tree" |
+		    grep -o "\[p[0-9]* $PB_URI\]" | wc -l)" -lt 2 ]
 		then
-			fail "publish: links.yaml ($layout): each part of the link" \
-			    "a Link element with its annotation" \
-			    "$(grep '^link: ' "$f.check" | head -3)"
+			fail "publish: links.yaml ($layout): the link is one Link" \
+			    "element holding the annotations of all its lines" \
+			    "$(grep '^link: ' "$f.check" | head -3)" \
+			    "$(grep "Link \[p[0-9]* $PB_URI\]" "$f.tree" | cut -c1-120)"
 		else
 			pass
 		fi
@@ -874,6 +878,16 @@ if [ "$pub_tools" = 1 ]; then
 			    "$(head -2 "$f.order")"
 		else
 			pass
+		fi
+		pub_link=$(grep "Link \[p[0-9]* $PB_URI\]" "$f.tree")
+		if [ "$(printf '%s\n' "$pub_link" | grep -c .)" = 1 ] &&
+		    [ "$(printf '%s\n' "$pub_link" | grep -o "\[p[0-9]* " | sort -u |
+		    wc -l)" -ge 2 ]; then
+			pass
+		else
+			fail "publish: $(basename "$f").yaml: the link across a page" \
+			    "is one Link element with annotations on both pages" \
+			    "$(printf '%s\n' "$pub_link" | cut -c1-160)"
 		fi
 	fi
 
