@@ -696,6 +696,12 @@ S_style(struct loader *l, const char *name, int depth)
 			s->font = g_strdup(b->font);
 			s->marker = g_strdup(b->marker);
 		}
+		/* In a cycle of bases, a deeper call made this style. */
+		if (g_hash_table_lookup(l->lf->styles, name) != NULL) {
+			s->name = NULL;
+			S_style_free(s);
+			return g_hash_table_lookup(l->lf->styles, name);
+		}
 	}
 	if (s->font == NULL) {
 		s->font = g_strdup("Noto Sans");

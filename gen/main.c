@@ -341,7 +341,8 @@ S_jobs(const struct options *o, char **err)
 	guint nl = g_strv_length(layouts), nc = g_strv_length(locales);
 	guint np = g_strv_length(o->plans), nf = g_strv_length(formats);
 	bool dir = S_is_dir(o->output);
-	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);  /* owns the paths of every output */
 
 	*err = NULL;
 	if (o->output == NULL)
@@ -398,8 +399,8 @@ S_jobs(const struct options *o, char **err)
 					    o->plans[p], layouts[l], nl > 1,
 					    locales[c], nc > 1, fmt) :
 					    g_strdup(o->output);
-					if (strcmp(path, "-") != 0 &&
-					    !g_hash_table_add(seen, path)) {
+					if (g_hash_table_contains(seen, path) &&
+					    strcmp(path, "-") != 0) {
 						*err = g_strdup_printf("two "
 						    "summaries would go to "
 						    "'%s'; give the plans "
@@ -409,9 +410,7 @@ S_jobs(const struct options *o, char **err)
 						goto out;
 					}
 					job_add_output(j, fmt, path);
-					if (dir)
-						continue;
-					g_free(path);
+					g_hash_table_add(seen, path);
 				}
 				j->depfile = g_strdup(o->depfile);
 				g_ptr_array_add(jobs, j);
