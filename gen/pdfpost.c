@@ -641,42 +641,77 @@ S_unlink(struct post *ps, struct walk *w)
 	g_array_free(keys, TRUE);
 }
 
-/* In the parent tree, the Private elements' places become null. */
-static void
-S_parent_tree(struct post *ps, struct walk *w)
+/* The parent tree's Nums array, and in *tree its object; NULL if the
+ * document has none. */
+static struct pval *
+S_parent_nums(struct post *ps, struct pobj **tree)
 {
 	struct pobj *root = S_obj(ps, ps->root);
 	struct pval *str = root ? S_get(root->value, "StructTreeRoot") : NULL;
 	struct pobj *sr = str && str->kind == PK_REF ? S_obj(ps, str->ref) :
 	    NULL;
 	struct pval *pt = sr ? S_get(sr->value, "ParentTree") : NULL;
-	struct pobj *tree = pt && pt->kind == PK_REF ? S_obj(ps, pt->ref) :
-	    NULL;
-	struct pval *nums = tree ? S_get(tree->value, "Nums") : NULL;
+
+	*tree = pt && pt->kind == PK_REF ? S_obj(ps, pt->ref) : NULL;
+	return *tree ? S_get((*tree)->value, "Nums") : NULL;
+}
+
+/*
+ * Visit every element reference of the parent tree: fn gets the slot of
+ * each (a page's marked content or an annotation) and says whether it
+ * changed it.
+ */
+static void
+S_parent_refs(struct post *ps, bool (*fn)(struct pval **, gpointer),
+    gpointer data)
+{
+	struct pobj *tree;
+	struct pval *nums = S_parent_nums(ps, &tree);
 
 	if (nums == NULL || nums->kind != PK_ARRAY)
 		return;
 	for (guint i = 1; i < nums->items->len; i += 2) {
-		struct pval *v = nums->items->pdata[i];
-		struct pobj *arr = v->kind == PK_REF ? S_obj(ps, v->ref) : NULL;
-		struct pval *a = arr != NULL ? arr->value : v;
+		struct pval **slot = (struct pval **)&nums->items->pdata[i];
+		struct pobj *arr = (*slot)->kind == PK_REF ? S_obj(ps,
+		    (*slot)->ref) : NULL;
+		struct pval *a;
 
-		if (a->kind != PK_ARRAY)
-			continue;
-		for (guint j = 0; j < a->items->len; j++) {
-			struct pval *e = a->items->pdata[j];
-
-			if (e->kind == PK_REF && g_hash_table_contains(
-			    w->private, GINT_TO_POINTER(e->ref))) {
-				S_free(e);
-				a->items->pdata[j] = S_new(PK_NULL, NULL);
+		if (arr == NULL || arr->value->kind != PK_ARRAY) {
+			if ((*slot)->kind == PK_REF && fn(slot, data))
+				tree->changed = true;
+			if ((*slot)->kind != PK_ARRAY)
+				continue;
+			arr = NULL;
+		}
+		a = arr != NULL ? arr->value : *slot;
+		for (guint j = 0; j < a->items->len; j++)
+			if (fn((struct pval **)&a->items->pdata[j], data)) {
 				if (arr != NULL)
 					arr->changed = true;
 				else
 					tree->changed = true;
 			}
-		}
 	}
+}
+
+static bool
+S_null_private(struct pval **slot, gpointer data)
+{
+	const struct walk *w = data;
+
+	if ((*slot)->kind != PK_REF || !g_hash_table_contains(w->private,
+	    GINT_TO_POINTER((*slot)->ref)))
+		return false;
+	S_free(*slot);
+	*slot = S_new(PK_NULL, NULL);
+	return true;
+}
+
+/* In the parent tree, the Private elements' places become null. */
+static void
+S_parent_tree(struct post *ps, struct walk *w)
+{
+	S_parent_refs(ps, S_null_private, w);
 }
 
 /* ---- One Link element for each link ---- */
@@ -743,46 +778,28 @@ S_adopt(struct pobj *f, struct pobj *e)
 	f->changed = true;
 }
 
+struct retarget {
+	int from, to;
+};
+
+static bool
+S_retarget_one(struct pval **slot, gpointer data)
+{
+	const struct retarget *r = data;
+
+	if ((*slot)->kind != PK_REF || (*slot)->ref != r->from)
+		return false;
+	(*slot)->ref = r->to;
+	return true;
+}
+
 /* In the parent tree, references to element from now go to element to. */
 static void
 S_retarget(struct post *ps, int from, int to)
 {
-	struct pobj *root = S_obj(ps, ps->root);
-	struct pval *str = root ? S_get(root->value, "StructTreeRoot") : NULL;
-	struct pobj *sr = str && str->kind == PK_REF ? S_obj(ps, str->ref) :
-	    NULL;
-	struct pval *pt = sr ? S_get(sr->value, "ParentTree") : NULL;
-	struct pobj *tree = pt && pt->kind == PK_REF ? S_obj(ps, pt->ref) :
-	    NULL;
-	struct pval *nums = tree ? S_get(tree->value, "Nums") : NULL;
+	struct retarget r = { from, to };
 
-	if (nums == NULL || nums->kind != PK_ARRAY)
-		return;
-	for (guint i = 1; i < nums->items->len; i += 2) {
-		struct pval *v = nums->items->pdata[i];
-		struct pobj *arr = v->kind == PK_REF && v->ref != from ?
-		    S_obj(ps, v->ref) : NULL;
-		struct pval *a = arr != NULL ? arr->value : v;
-
-		if (v->kind == PK_REF && v->ref == from) {
-			v->ref = to;
-			tree->changed = true;
-			continue;
-		}
-		if (a->kind != PK_ARRAY)
-			continue;
-		for (guint j = 0; j < a->items->len; j++) {
-			struct pval *e = a->items->pdata[j];
-
-			if (e->kind == PK_REF && e->ref == from) {
-				e->ref = to;
-				if (arr != NULL)
-					arr->changed = true;
-				else
-					tree->changed = true;
-			}
-		}
-	}
+	S_parent_refs(ps, S_retarget_one, &r);
 }
 
 /*

@@ -49,7 +49,8 @@ suggest_closest(const char *word, char *const *cands, guint n)
 	for (guint i = 0; i < n; i++) {
 		int d = suggest_distance(word, cands[i]);
 
-		if (d > 0 && d < (int)strlen(cands[i]) && d <= limit &&
+		if (strcmp(word, cands[i]) != 0 &&
+		    d < (int)strlen(cands[i]) && d <= limit &&
 		    (best == NULL || d < bestd)) {
 			best = cands[i];
 			bestd = d;

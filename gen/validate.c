@@ -411,25 +411,15 @@ static const char *
 S_closest(const char *word, char **cand, guint n,
     bool (*skip)(const xmlNode *, const char *), const xmlNode *parent)
 {
-	const char *best = NULL;
-	int bestd = 0;
-	int limit = MAX(2, (int)strlen(word) / 3);
+	GPtrArray *keep = g_ptr_array_new();
+	const char *best;
 
-	if (strlen(word) > 200)
-		return NULL;
-	for (guint i = 0; i < n; i++) {
-		int d;
-
-		if (strcmp(cand[i], "item") == 0 ||
-		    (skip != NULL && skip(parent, cand[i])))
-			continue;
-		d = suggest_distance(word, cand[i]);
-		if (d < (int)strlen(cand[i]) && d <= limit &&
-		    (best == NULL || d < bestd)) {
-			best = cand[i];
-			bestd = d;
-		}
-	}
+	for (guint i = 0; i < n; i++)
+		if (strcmp(cand[i], "item") != 0 &&
+		    (skip == NULL || !skip(parent, cand[i])))
+			g_ptr_array_add(keep, cand[i]);
+	best = suggest_closest(word, (char *const *)keep->pdata, keep->len);
+	g_ptr_array_free(keep, TRUE);
 	return best;
 }
 

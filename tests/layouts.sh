@@ -96,21 +96,6 @@ for t in pdftotext pdfinfo xmllint "$LAY_PY"; do
 done
 [ -x "$LAY_PNGCMP" ] || { fail "layouts: no $LAY_PNGCMP (tests/meson.build)"; lay_tools=0; }
 
-# lay_pages PDF: its page count.
-lay_pages() {
-	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *\([0-9][0-9]*\)$/\1/p'
-}
-
-# lay_png_files PREFIX COUNT: the files a PNG render of COUNT pages writes
-# for -o PREFIX.png.
-lay_png_files() {
-	if [ "$2" -eq 1 ]; then
-		echo "$1.png"
-	else
-		seq 1 "$2" | sed "s|^|$1-|; s|\$|.png|"
-	fi
-}
-
 # lay_render NAME ARGS...: run ucapgen; pass when it exits 0 and says
 # nothing.  The messages are in $LAY_W/NAME.err.
 lay_render() {
@@ -190,7 +175,7 @@ lay_example() {
 
 	lay_render "$name.pdf" "$yaml" --layout "$l" -o "$out/$name.pdf" ||
 	    return
-	pages=$(lay_pages "$out/$name.pdf")
+	pages=$(pdf_pages "$out/$name.pdf")
 	if [ -z "$pages" ]; then
 		fail "layouts: $name.pdf: pdfinfo finds no pages"
 		return
@@ -218,7 +203,7 @@ lay_example() {
 	mkdir -p "$out/png"
 	if lay_render "$name.png" "$yaml" --layout "$l" --dpi "$LAY_DPI" \
 	    -o "$out/png/$name.png"; then
-		want=$(lay_png_files "$out/png/$name" "$pages" | xargs -n1 basename)
+		want=$(png_files "$out/png/$name" "$pages" | xargs -n1 basename)
 		got=$(ls "$out/png")
 		if [ "$(echo "$want" | sort)" = "$(echo "$got" | sort)" ]; then
 			pass
@@ -261,7 +246,7 @@ lay_example() {
 	case $l in
 	card|brief)
 		local i=0
-		for f in $(lay_png_files "$out/png/$name" "$pages"); do
+		for f in $(png_files "$out/png/$name" "$pages"); do
 			i=$((i + 1))
 			if [ "$pages" -eq 1 ]; then
 				lay_picture "$name" "$f"
@@ -658,7 +643,7 @@ done
 for l in sheet brief; do
 	if lay_render "letter-$l" "$LAY_CC" --layout "$l" --page letter \
 	    -o "$LAY_W/letter-$l.pdf"; then
-		pages=$(lay_pages "$LAY_W/letter-$l.pdf")
+		pages=$(pdf_pages "$LAY_W/letter-$l.pdf")
 		check "layouts: --page letter: every page of the $l 612 x 792 pt" \
 		    test "$(pdfinfo -f 1 -l "$pages" "$LAY_W/letter-$l.pdf" |
 		    grep -c '^Page  *[0-9]* size: *612 x 792 pts (letter)$')" = "$pages"

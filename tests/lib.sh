@@ -58,3 +58,18 @@ status_is() {
 		fail "$name" "exit status $got, expected $want" "$(head -10 "$WORK/status.out")"
 	fi
 }
+
+# pdf_pages PDF: its page count (pdfinfo), or nothing.
+pdf_pages() {
+	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *\([0-9][0-9]*\)$/\1/p'
+}
+
+# png_files PREFIX COUNT: the files ucapgen writes for -o PREFIX.png
+# when the summary has COUNT pages (PREFIX.png alone for one page).
+png_files() {
+	if [ "$2" -eq 1 ]; then
+		echo "$1.png"
+	else
+		seq 1 "$2" | sed "s|^|$1-|; s|\$|.png|"
+	fi
+}

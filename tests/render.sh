@@ -83,21 +83,6 @@ render_need xmllint libxml2-utils || render_tools=0
 render_need "$PY" python3 || render_tools=0
 [ -x "$PNGCMP" ] || { fail "render: no $PNGCMP (tests/meson.build)"; render_tools=0; }
 
-# render_pages PDF: its page count, or nothing.
-render_pages() {
-	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *\([0-9][0-9]*\)$/\1/p'
-}
-
-# render_png_files PREFIX EXT COUNT: the files a render of COUNT pages
-# writes for OUT=PREFIX.EXT (PREFIX.png alone for one page).
-render_png_files() {
-	if [ "$3" -eq 1 ]; then
-		echo "$1.$2"
-	else
-		seq 1 "$3" | sed "s|^|$1-|; s|\$|.$2|"
-	fi
-}
-
 # ---- Every example: render each format once, check what was made ----
 
 render_example() {
@@ -117,7 +102,7 @@ render_example() {
 	else
 		pass
 	fi
-	pages=$(render_pages "$out/$name.pdf")
+	pages=$(pdf_pages "$out/$name.pdf")
 	if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
 		fail "render: $name.pdf: pdfinfo finds no pages" \
 		    "$(pdfinfo "$out/$name.pdf" 2>&1 | head -5)"
@@ -185,7 +170,7 @@ render_example() {
 		fail "render: $name.png" "$(head -5 "$out/png.err")"
 	else
 		local want got
-		want=$(render_png_files "$out/png150/$name" png "$pages" |
+		want=$(png_files "$out/png150/$name" "$pages" |
 		    xargs -n1 basename | sort)
 		got=$(ls "$out/png150" | sort)
 		if [ "$want" = "$got" ]; then
@@ -194,7 +179,7 @@ render_example() {
 			fail "render: $name.png: one file a page ($pages)" \
 			    "made: $(echo $got)"
 		fi
-		for f in $(render_png_files "$out/png150/$name" png "$pages"); do
+		for f in $(png_files "$out/png150/$name" "$pages"); do
 			[ -f "$f" ] || continue
 			if [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" != \
 			    89504e470d0a1a0a ]; then
@@ -248,7 +233,7 @@ render_example() {
 	if "$UCAPGEN" "$yaml" --dpi 60 -o "$out/png60/$name.png" 2>/dev/null
 	then
 		i=0
-		for f in $(render_png_files "$out/png60/$name" png "$pages"); do
+		for f in $(png_files "$out/png60/$name" "$pages"); do
 			i=$((i + 1))
 			size=$("$PNGCMP" --size "$f" 2>/dev/null)
 			w=${size% *}
@@ -314,7 +299,7 @@ if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.pdf" ]; then
 	# The reference pictures, 60 dpi.
 	pages=$(cat "$CC/pages")
 	i=0
-	for f in $(render_png_files "$CC/png60/changchun" png "$pages"); do
+	for f in $(png_files "$CC/png60/changchun" "$pages"); do
 		i=$((i + 1))
 		ref=$R/changchun-$i.png
 		if [ "$REGENERATE" = 1 ]; then
@@ -351,7 +336,7 @@ if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.pdf" ]; then
 	# --page N draws the same page N.
 	if "$UCAPGEN" "$TOP/examples/changchun.yaml" --dpi 60 --page "$pages" \
 	    -o "$CC/last.png" 2>/dev/null &&
-	    "$PNGCMP" "$(render_png_files "$CC/png60/changchun" png \
+	    "$PNGCMP" "$(png_files "$CC/png60/changchun" \
 	    "$pages" | tail -1)" "$CC/last.png" >"$CC/cmp" 2>&1; then
 		pass
 	else
