@@ -52,11 +52,8 @@
 #     renders each inside a layout based on the sheet, or the one its
 #     first line names); every message it quotes is in a .err file of
 #     this suite.
-#  h. Known program bugs: tests that fail until the program is fixed,
-#     each named "layouts: BUG ...".  (In a., the card's pagecheck and the
-#     brief's flowcheck on examples/long.yaml fail too, on what the
-#     built-in layouts draw today: numbers that touch their items, a
-#     section title split between two columns.)
+#  h. Program bugs this suite found, now fixed, kept as regression tests,
+#     each named "layouts: BUG ...".
 #
 # After an intended change of the output, refresh the golden messages
 # and the reference pictures with `tests/run --regenerate layouts`, look
@@ -695,20 +692,20 @@ if [ "$lay_tools" = 1 ]; then
 	fi
 fi
 
-# ---- h. Known program bugs: these fail until the program is fixed ----
+# ---- h. Program bugs found here, fixed: regression tests ----
 
 if [ "$lay_tools" = 1 ]; then
-	# A header on the first page only: its height is not kept free on
-	# that page (gen/paginate.c measures the header on page 2 only), so
-	# its rule runs through the title.
+	# A header on the first page only: its height is kept free on that
+	# page (it once was measured on page 2 only, and its rule ran
+	# through the title).
 	"$UCAPGEN" "$LAY_CC" --layout "$LAY_DER/header-first.xml" --dump layout >"$LAY_W/hf.layout"
 	"$UCAPGEN" "$LAY_CC" --layout "$LAY_DER/header-all.xml" --dump layout >"$LAY_W/ha.layout"
 	a=$(lay_first_text "$LAY_W/ha.layout" 1)
 	b=$(lay_first_text "$LAY_W/hf.layout" 1)
 	check "layouts: BUG header pages=\"first\": the body starts below the header as with pages=\"all\" ($a; now $b)" \
 	    test "$a" = "$b"
-	# A footer on the other pages only: the body runs into it there
-	# (gen/paginate.c measures the footer on page 1 only).
+	# A footer on the other pages only: the body stops above it there
+	# (it once was measured on page 1 only).
 	"$UCAPGEN" "$LAY_LONG" --layout "$LAY_DER/footer-rest.xml" --dump layout >"$LAY_W/fr.layout"
 	"$UCAPGEN" "$LAY_LONG" --layout "$LAY_DER/footer-rest.xml" -o "$LAY_W/fr.pdf"
 	pdftotext -raw -bbox "$LAY_W/fr.pdf" "$LAY_W/fr.bbox"
@@ -722,8 +719,8 @@ if [ "$lay_tools" = 1 ]; then
 	else
 		pass
 	fi
-	# The space after the last block of a section is lost: in the brief,
-	# the subtitle (space-after 10pt) touches the facts below it.
+	# The space after the last block of a section is kept: in the brief,
+	# the subtitle (space-after 10pt) once touched the facts below it.
 	awk '/^page 1$/ { on = 1; next } /^page / { on = 0 }
 	    on && /"China · March 2017 – October 2017"/ { y = $3; next }
 	    on && y && ($1 == "fill" || $1 == "image" || $1 == "text") {
