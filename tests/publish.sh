@@ -117,9 +117,9 @@
 #     for the card), one numbered file a page; --page 2 one file, the same
 #     as page 2 of the whole; --page past the end an error and no file.
 #
-# Known program bugs fail here until they are fixed (the failure says
-# what is wrong).  After an intended change of the structure, refresh the
-# golden files with `tests/run --regenerate publish` and review the diff.
+# A failure says what is wrong.  After an intended change of the
+# structure, refresh the golden files with `tests/run --regenerate
+# publish` and review the diff.
 #
 # Needs: poppler-utils (pdfinfo, pdffonts, pdftotext), qpdf,
 # libxml2-utils (xmllint), python3 (standard library only), chromium.
