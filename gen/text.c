@@ -8,6 +8,7 @@
  */
 #include "text.h"
 
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -100,6 +101,67 @@ S_font(const struct lstyle *s)
 	return fd;
 }
 
+/* A font's line height, as Pango's metrics give it: ascender, descender
+ * and line gap of its face. */
+static int
+S_face_height(PangoFont *font)
+{
+	hb_font_extents_t e;
+
+	hb_font_get_extents_for_direction(pango_font_get_hb_font(font),
+	    HB_DIRECTION_LTR, &e);
+	return e.ascender - e.descender + e.line_gap;
+}
+
+static gboolean
+S_first_font(PangoFontset *set, PangoFont *font, gpointer data)
+{
+	(void)set;
+	*(PangoFont **)data = g_object_ref(font);
+	return TRUE;
+}
+
+/*
+ * The line height of a font description in the context's language, as
+ * pango_context_get_metrics() has it: the tallest of the first font and
+ * the fonts the language's sample text takes.  Pango also shapes that
+ * text twice to measure character widths, which a line height does not
+ * need; this only itemizes it.
+ */
+static int
+S_line_height(struct textctx *t, const PangoFontDescription *fd)
+{
+	PangoLanguage *lang = pango_context_get_language(t->pango);
+	PangoFontset *set = pango_context_load_fontset(t->pango, fd, lang);
+	const char *sample = pango_language_get_sample_string(lang);
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoFont *first = NULL;
+	GList *items;
+	int h = 0;
+
+	if (set != NULL) {
+		pango_fontset_foreach(set, S_first_font, &first);
+		g_object_unref(set);
+	}
+	if (first != NULL) {
+		h = S_face_height(first);
+		g_object_unref(first);
+	}
+	pango_attr_list_insert(attrs, pango_attr_font_desc_new(fd));
+	items = pango_itemize(t->pango, sample, 0, (int)strlen(sample), attrs,
+	    NULL);
+	for (GList *i = items; i != NULL; i = i->next) {
+		PangoItem *item = i->data;
+
+		if (item->analysis.font != NULL)
+			h = MAX(h, S_face_height(item->analysis.font));
+		pango_item_free(item);
+	}
+	g_list_free(items);
+	pango_attr_list_unref(attrs);
+	return h;
+}
+
 /*
  * Every line of a paragraph the same height: the first font's line
  * height times the style's factor, whatever other fonts a line needs (a
@@ -114,16 +176,12 @@ S_base_attrs(struct textctx *t, const PangoFontDescription *fd,
 	gpointer cached = g_hash_table_lookup(t->cache->heights, key);
 	int h;
 
-	/* Pango measures a font by shaping a sample text: once a font. */
+	/* Once a font. */
 	if (cached != NULL) {
 		h = GPOINTER_TO_INT(cached);
 		g_free(key);
 	} else {
-		PangoFontMetrics *m = pango_context_get_metrics(t->pango, fd,
-		    NULL);
-
-		h = pango_font_metrics_get_height(m);
-		pango_font_metrics_unref(m);
+		h = S_line_height(t, fd);
 		g_hash_table_insert(t->cache->heights, key, GINT_TO_POINTER(h));
 	}
 	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(
