@@ -20,6 +20,10 @@
 /* The most errors reported of one file (a binary file has thousands). */
 #define PO_MAX_ERRORS 20
 
+/* libgettextpo keeps its parser's state in globals, and so does the
+ * handler below: one PO file at a time, whichever thread asks. */
+static GMutex S_lock;
+
 /* The file being read or written: the handler has no user pointer. */
 static struct {
 	struct diags *diags;
@@ -203,8 +207,8 @@ S_entry(po_message_t m, const struct lines *at)
 	return e;
 }
 
-struct pofile *
-pofile_read(const char *path, struct diags *diags)
+static struct pofile *
+S_read(const char *path, struct diags *diags)
 {
 	struct pofile *pf;
 	po_file_t file;
@@ -274,6 +278,17 @@ pofile_read(const char *path, struct diags *diags)
 		pofile_free(pf);
 		return NULL;
 	}
+	return pf;
+}
+
+struct pofile *
+pofile_read(const char *path, struct diags *diags)
+{
+	struct pofile *pf;
+
+	g_mutex_lock(&S_lock);
+	pf = S_read(path, diags);
+	g_mutex_unlock(&S_lock);
 	return pf;
 }
 
@@ -404,8 +419,8 @@ S_po_write(po_file_t file, const char *path, struct diags *diags)
 	return done != NULL && S_at.errors == 0;
 }
 
-bool
-pot_write(struct pot *p, const char *path, struct diags *diags)
+static bool
+S_write(struct pot *p, const char *path, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
 	GError *err = NULL;
@@ -433,5 +448,16 @@ pot_write(struct pot *p, const char *path, struct diags *diags)
 	}
 	g_unlink(tmp);
 	g_free(tmp);
+	return ok;
+}
+
+bool
+pot_write(struct pot *p, const char *path, struct diags *diags)
+{
+	bool ok;
+
+	g_mutex_lock(&S_lock);
+	ok = S_write(p, path, diags);
+	g_mutex_unlock(&S_lock);
 	return ok;
 }

@@ -25,6 +25,23 @@ check "batch: STEM-LAYOUT-LOCALE names" test -s "$B/ll/changchun-card-de.pdf" -a
 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/one/" --format png --layout card 2>/dev/null
 check "batch: a single layout is not named" test -s "$B/one/minimal.png"
 
+# One plan's translations in eight jobs on two workers: each job reads
+# the PO file, and the PO library is not made for two readers at once
+# (this crashed about one run in four before it was serialised).
+batch_translations() {
+	local k
+	for k in 1 2 3 4 5 6 7 8 9 10; do
+		rm -rf "$B/tr"
+		"$UCAPGEN" "$EX/changchun.yaml" --translations \
+		    "$TOP/tests/locales/changchun.zh.po" --locale zh,de,es,el \
+		    --layout sheet,card -j 2 -f pdf -o "$B/tr/" 2>"$B/tr.err" ||
+		    return 1
+		grep -qx "8 rendered, 0 failed" "$B/tr.err" || return 1
+	done
+}
+check "batch: translations read by two workers at once, ten runs" \
+	batch_translations
+
 # A failing plan does not stop the others.
 printf 'city:\n  name: Nowhere\n' >"$B/bad.yaml"
 "$UCAPGEN" "$B/bad.yaml" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$B/mixed/" --format pdf -j 2 2>"$B/mixed.err"
