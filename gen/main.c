@@ -663,6 +663,8 @@ main(int argc, char **argv)
 	GError *err = NULL;
 	int status;
 
+	/* libxml2 sets itself up here, before any worker thread uses it. */
+	xmlInitParser();
 	o.dpi = 150;
 	if (!S_parse(&argc, &argv, &o, &err)) {
 		status = S_usage("%s", err->message);
