@@ -144,6 +144,26 @@ S_bad_utf8(struct loader *l)
 		    "text (byte 0x%02X here); save it as UTF-8", b);
 }
 
+/* Where the '[' or '{' that is still open at OFF starts, or OFF when
+ * none is: scans back over the text, skipping quoted text and
+ * comments roughly, as a hint for a message and nothing more. */
+static size_t
+S_unclosed_flow(const struct loader *l, size_t off)
+{
+	int depth = 0;
+	size_t end = off < l->len ? off : l->len;
+
+	for (size_t i = end; i > 0; i--) {
+		char ch = l->buf[i - 1];
+
+		if (ch == ']' || ch == '}')
+			depth++;
+		else if ((ch == '[' || ch == '{') && depth-- == 0)
+			return i - 1;
+	}
+	return off;
+}
+
 /*
  * Turn a libyaml error into a message for the plan's author.  libyaml's
  * own words are kept where they are clear and replaced where they are not.
@@ -155,8 +175,8 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	struct srcpos pos = S_pos(p->problem_mark);
 	struct srcpos ctx = S_pos(p->context_mark);
 	struct srcpos first = { 1, 1 };
-	size_t off;
-	char c;
+	size_t off, opener;
+	char c, ctx_c;
 
 	if (p->error == YAML_READER_ERROR) {
 		if (strstr(problem, "UTF-16") != NULL)
@@ -195,6 +215,7 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 		}
 	}
 	c = off < l->len ? l->buf[off] : '\0';
+	ctx_c = S_offset(l, ctx) < l->len ? l->buf[S_offset(l, ctx)] : '?';
 	if (strcmp(problem, "mapping values are not allowed in this context")
 	    == 0)
 		S_error(l, pos, "unexpected ':' here; a text that contains "
@@ -250,10 +271,25 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	    strstr(p->context, "block scalar") != NULL)
 		S_error(l, pos, "only a comment may follow '|' or '>' on its "
 		    "line; start the text on the next line, indented");
+	else if (strcmp(problem, "did not find expected node content") == 0 &&
+	    p->context != NULL && strstr(p->context, "flow") != NULL &&
+	    (opener = S_unclosed_flow(l, off)) < off)
+		S_error(l, S_pos_of_offset(l, opener), "the %s that starts "
+		    "here with '%c' is never closed with '%c'",
+		    l->buf[opener] == '[' ? "list" : "mapping", l->buf[opener],
+		    l->buf[opener] == '[' ? ']' : '}');
+	else if (strcmp(problem, "did not find expected node content") == 0 &&
+	    (c == '\0' || c == '\n' || c == '\r'))
+		S_error(l, pos, "a value is expected here, and the line (or "
+		    "the plan) ends; write the value, or remove the line");
 	else if (strcmp(problem, "did not find expected node content") == 0)
 		S_error(l, pos, "a value is expected here, and '%c' cannot "
-		    "start one; put the text in quotes", c != '\0' &&
-		    c != '\n' ? c : ' ');
+		    "start one; put the text in quotes", c);
+	else if (p->context != NULL && (strstr(p->context, "alias") != NULL ||
+	    strstr(p->context, "anchor") != NULL))
+		S_error(l, ctx, "'%c' starts a YAML %s, and plans do not use "
+		    "anchors and aliases; put the text in quotes", ctx_c,
+		    strstr(p->context, "alias") != NULL ? "alias" : "anchor");
 	else if (strcmp(problem, "found character that cannot start any token")
 	    == 0)
 		S_error(l, pos, "a text cannot start with '%c'; put the text "
