@@ -79,26 +79,59 @@ S_load(const char *path, struct diags *diags)
 	return c;
 }
 
+/* Whether the text from p on starts a {word}: a '{', then lower-case
+ * letters, digits and '-', then '}'.  Sets *end past the '}'. */
+static bool
+S_brace_word(const char *p, const char **end)
+{
+	size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789-");
+
+	if (*p != '{' || n == 0 || p[1 + n] != '}')
+		return false;
+	*end = p + n + 2;
+	return true;
+}
+
+/* Whether text has the {word} that starts at w. */
+static bool
+S_has_word(const char *text, const char *w, const char *w_end)
+{
+	const char *end;
+
+	for (const char *p = text; (p = strchr(p, '{')) != NULL; p++)
+		if (S_brace_word(p, &end) && end - p == w_end - w &&
+		    strncmp(p, w, (size_t)(w_end - w)) == 0)
+			return true;
+	return false;
+}
+
 /*
- * The first {word} of the translation that the English text has not:
- * ucapgen would leave it on the sheet as it is.  NULL when there is none.
- * Caller frees.
+ * Why ucapgen cannot use a translation of a text with {words}: a {word}
+ * the English text has not (it would stay on the sheet as it is), one
+ * of the English text's {words} left out (its value would be lost), or
+ * a '{' with no '}' (a word half typed).  NULL when there is nothing
+ * wrong.  Caller frees.
  */
 static char *
-S_stray_word(const char *english, const char *str)
+S_braces_problem(const char *english, const char *str)
 {
-	for (const char *p = str; (p = strchr(p, '{')) != NULL; p++) {
-		const char *close = strchr(p, '}');
-		char *word;
+	const char *end;
 
-		if (close == NULL)
-			break;
-		word = g_strndup(p, (gsize)(close - p + 1));
-		if (strspn(word + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
-		    strlen(word) - 2 && strstr(english, word) == NULL)
-			return word;
-		g_free(word);
+	for (const char *p = str; (p = strchr(p, '{')) != NULL; p++) {
+		if (!S_brace_word(p, &end)) {
+			if (strchr(p, '}') == NULL && strchr(english, '{'))
+				return g_strdup_printf("a '{' with no '}' in "
+				    "'%.*s'", (int)MIN(strlen(p), 12), p);
+			continue;
+		}
+		if (!S_has_word(english, p, end))
+			return g_strdup_printf("%.*s, which ucapgen does not "
+			    "fill in", (int)(end - p), p);
 	}
+	for (const char *p = english; (p = strchr(p, '{')) != NULL; p++)
+		if (S_brace_word(p, &end) && !S_has_word(str, p, end))
+			return g_strdup_printf("no %.*s, so its value would "
+			    "be left out", (int)(end - p), p);
 	return NULL;
 }
 
@@ -204,8 +237,8 @@ S_same_file(const char *a, const char *b)
 }
 
 /* The translations of pf that ucapgen uses: for an entry of en.po, with
- * the same English text, translated, not fuzzy, and with no {word} that
- * the English text has not (a warning for those). */
+ * the same English text, translated, not fuzzy, and with the same {words}
+ * as the English text (a warning for those that are refused). */
 static void
 S_overlay(struct catalog *c, const struct pofile *pf,
     const struct catalog *english, struct diags *diags)
@@ -213,23 +246,22 @@ S_overlay(struct catalog *c, const struct pofile *pf,
 	for (guint i = 0; i < pf->entries->len; i++) {
 		const struct poentry *e = pf->entries->pdata[i];
 		char *key = S_msgkey(e->ctxt, e->id);
-		char *word = NULL;
+		char *why = NULL;
 
 		if (g_hash_table_contains(english->by_msg, key) &&
 		    S_translated(e)) {
-			if ((word = S_stray_word(e->id, e->str)) == NULL)
+			if ((why = S_braces_problem(e->id, e->str)) == NULL)
 				S_put(c, e, e->str);
 			else {
 				struct srcpos at = { e->str_line, 0 };
 
 				diags_add(diags, SEV_WARNING, pf->path, at,
-				    "the translation of '%s' has %s, which "
-				    "ucapgen does not fill in (the English "
-				    "text is \"%s\"): keep the words in braces "
-				    "as they are; the English text is used",
-				    e->ctxt != NULL ? e->ctxt : e->id, word,
-				    e->id);
-				g_free(word);
+				    "the translation of '%s' has %s (the "
+				    "English text is \"%s\"): keep the words "
+				    "in braces as they are; the English text "
+				    "is used", e->ctxt != NULL ? e->ctxt :
+				    e->id, why, e->id);
+				g_free(why);
 			}
 		}
 		g_free(key);
@@ -409,6 +441,8 @@ catalog_report(const char *dir, const char *locale, struct diags *diags)
 			S_line(r, REPORT_FUZZY, e);
 		else if (*e->str == '\0')
 			S_line(r, REPORT_UNTRANSLATED, e);
+		else if (!g_hash_table_contains(c->by_msg, key))
+			S_line(r, REPORT_REFUSED, e);
 		g_hash_table_add(have, key);
 	}
 	r->translated = g_hash_table_size(c->by_msg);

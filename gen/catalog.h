@@ -60,6 +60,8 @@ enum report_kind {
 	REPORT_UNTRANSLATED,    /* present with an empty msgstr */
 	REPORT_FUZZY,           /* marked fuzzy: read as English */
 	REPORT_UNUSED,          /* the locale's file has it, en.po not */
+	REPORT_REFUSED,         /* translated, but its {words} are wrong:
+				   read as English */
 };
 
 struct report_line {
@@ -74,7 +76,7 @@ struct report {
 	char *language;         /* owned; as asked */
 	guint total;            /* entries of en.po */
 	guint translated;       /* of them, translated and not fuzzy */
-	guint count[4];         /* lines of each report_kind */
+	guint count[5];         /* lines of each report_kind */
 	GArray *lines;          /* owned; of struct report_line: those of
 				   the locale's file in its order, then
 				   the missing ones in en.po's order */

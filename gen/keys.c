@@ -244,11 +244,13 @@ S_program_keys(GHashTable *uses)
 }
 
 static const char S_comment[] =
-    "The template of the words of the U-CAP summary sheets: every key of\n"
-    "en.po with its English text.  Do not edit: it is made by\n"
-    "  ucapgen --make-pot -o layouts/catalogs/ucapgen.pot\n"
-    "and brought to each language with\n"
+    "The words of the U-CAP summary sheets: every key of en.po with its\n"
+    "English text.  Translators edit their language's file, LANG.po,\n"
+    "made from the template ucapgen.pot with msginit and kept up to date\n"
+    "with\n"
     "  msgmerge --update --backup=off LANG.po ucapgen.pot\n"
+    "The template itself is not edited: ucapgen remakes it with\n"
+    "  ucapgen --make-pot -o layouts/catalogs/ucapgen.pot\n"
     "(see layouts/catalogs/README.md).";
 
 struct pot *

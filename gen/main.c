@@ -121,7 +121,8 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  NULL },
 		{ "locale-report", 0, 0, G_OPTION_ARG_STRING,
 		  &o->locale_report, "List what the catalog of a language "
-		  "lacks or marks fuzzy; exit 1 when anything is missing",
+		  "lacks, marks fuzzy or gets wrong; exit 1 when any text "
+		  "has no usable translation",
 		  "LANG" },
 		{ "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
 		  "Treat every warning as an error", NULL },
@@ -532,13 +533,13 @@ S_make_pot(const struct options *o)
 }
 
 /* --locale-report LANG: what the language's catalog lacks, one line
- * each, then a count; exit 1 when anything is missing or untranslated
- * (with --strict, fuzzy too). */
+ * each, then a count; exit 1 when anything is missing, untranslated or
+ * refused (with --strict, fuzzy too). */
 static int
 S_locale_report(const struct options *o)
 {
 	static const char *const what[] = { "missing", "untranslated",
-	    "fuzzy", "unused" };
+	    "fuzzy", "unused", "refused" };
 	struct diags diags;
 	struct datadir dd;
 	struct report *r = NULL;
@@ -565,12 +566,14 @@ S_locale_report(const struct options *o)
 	}
 	if (r != NULL) {
 		printf("%s: %u of %u texts translated; %u missing, %u "
-		    "untranslated, %u fuzzy, %u unused\n", r->language,
-		    r->translated, r->total, r->count[REPORT_MISSING],
-		    r->count[REPORT_UNTRANSLATED], r->count[REPORT_FUZZY],
+		    "untranslated, %u fuzzy, %u refused, %u unused\n",
+		    r->language, r->translated, r->total,
+		    r->count[REPORT_MISSING], r->count[REPORT_UNTRANSLATED],
+		    r->count[REPORT_FUZZY], r->count[REPORT_REFUSED],
 		    r->count[REPORT_UNUSED]);
 		lacking = r->count[REPORT_MISSING] > 0 ||
 		    r->count[REPORT_UNTRANSLATED] > 0 ||
+		    r->count[REPORT_REFUSED] > 0 ||
 		    (o->strict && r->count[REPORT_FUZZY] > 0);
 	}
 	fflush(stdout);

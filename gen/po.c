@@ -29,6 +29,7 @@ static struct {
 	struct diags *diags;
 	const char *path;
 	int errors;
+	bool not_utf8;          /* said once a file */
 	jmp_buf fatal;
 } S_at;
 
@@ -42,6 +43,9 @@ S_report(int severity, const char *filename, size_t lineno, size_t column,
 	bool error = severity != PO_SEVERITY_WARNING;
 	char *msg;
 
+	/* ucapgen checks the header's charset itself (S_charset). */
+	if (!error && g_str_has_prefix(text, "Charset"))
+		return;
 	if (S_at.errors >= PO_MAX_ERRORS) {
 		S_at.errors += error;
 		return;
@@ -50,7 +54,16 @@ S_report(int severity, const char *filename, size_t lineno, size_t column,
 		pos.line = (int)lineno;
 		pos.col = column != (size_t)-1 ? (int)column : 0;
 	}
-	msg = g_strchomp(g_strdup(text));
+	/* Bytes that are not UTF-8: one message a file, with advice. */
+	if (strstr(text, "invalid multibyte sequence") != NULL) {
+		if (S_at.not_utf8)
+			return;
+		S_at.not_utf8 = true;
+		text = "this text is not UTF-8: save the file in UTF-8 (with "
+		    "charset=UTF-8 in its header)";
+	}
+	/* Some of libgettextpo's messages take two lines: one here. */
+	msg = g_strdelimit(g_strchomp(g_strdup(text)), "\n", ' ');
 	diags_add(S_at.diags, error ? SEV_ERROR : SEV_WARNING, S_at.path,
 	    pos, "%s", msg);
 	g_free(msg);
@@ -176,6 +189,7 @@ S_po_read(const char *path, struct diags *diags)
 	S_at.diags = diags;
 	S_at.path = path;
 	S_at.errors = 0;
+	S_at.not_utf8 = false;
 	if (setjmp(S_at.fatal) == 0)
 		file = po_file_read(path, &S_handler);
 	if (file != NULL && S_at.errors == 0)
@@ -207,6 +221,32 @@ S_entry(po_message_t m, const struct lines *at)
 	return e;
 }
 
+/* A warning when the header names an encoding other than UTF-8, the
+ * only one ucapgen reads. */
+static void
+S_charset(const char *path, const char *header, const GArray *lines,
+    struct diags *diags)
+{
+	char *type = po_header_field(header, "Content-Type");
+	const char *cs = type != NULL ? strstr(type, "charset=") : NULL;
+	struct srcpos at = { lines->len > 0 ?
+	    g_array_index(lines, struct lines, 0).str : 0, 0 };
+
+	if (cs != NULL) {
+		char *name = g_strstrip(g_strdup(cs + 8));
+
+		if (g_ascii_strcasecmp(name, "UTF-8") != 0 &&
+		    g_ascii_strcasecmp(name, "UTF8") != 0 &&
+		    strcmp(name, "CHARSET") != 0)
+			diags_add(diags, SEV_WARNING, path, at, "the header "
+			    "says charset=%s, and ucapgen reads PO files in "
+			    "UTF-8 only: save the file in UTF-8 and write "
+			    "charset=UTF-8 there", name);
+		g_free(name);
+	}
+	free(type);
+}
+
 static struct pofile *
 S_read(const char *path, struct diags *diags)
 {
@@ -231,6 +271,7 @@ S_read(const char *path, struct diags *diags)
 	pf = g_new0(struct pofile, 1);
 	pf->path = g_strdup(path);
 	pf->entries = g_ptr_array_new_with_free_func(S_entry_free);
+	lines = S_entry_lines(path);
 	header = po_file_domain_header(file, NULL);
 	if (header != NULL) {
 		char *lang = po_header_field(header, "Language");
@@ -238,8 +279,8 @@ S_read(const char *path, struct diags *diags)
 		if (lang != NULL && *g_strstrip(lang) != '\0')
 			pf->language = g_strdup(lang);
 		free(lang);
+		S_charset(path, header, lines, diags);
 	}
-	lines = S_entry_lines(path);
 	it = po_message_iterator(file, NULL);
 	while ((m = po_next_message(it)) != NULL) {
 		struct poentry *e;
@@ -414,6 +455,7 @@ S_po_write(po_file_t file, const char *path, struct diags *diags)
 	S_at.diags = diags;
 	S_at.path = path;
 	S_at.errors = 0;
+	S_at.not_utf8 = false;
 	if (setjmp(S_at.fatal) == 0)
 		done = po_file_write(file, path, &S_handler);
 	return done != NULL && S_at.errors == 0;

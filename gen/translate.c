@@ -364,8 +364,11 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 		else if ((why = S_refused(t->kind, e->str)) != NULL) {
 			struct srcpos at = { e->str_line, 0 };
 
+			/* The markup's advice, as a PO file spells it. */
 			diags_add(diags, SEV_ERROR, po, at, "the translation "
-			    "of %s: %s", t->path, why);
+			    "of %s: %s%s", t->path, why, strchr(why, '\\') ?
+			    " (in a PO file, each backslash is written twice: "
+			    "\\\\)" : "");
 			g_free(why);
 		} else
 			use->pdata[i] = e->str;

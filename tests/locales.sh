@@ -26,8 +26,10 @@
 #     written).  After a change of the plan's English, msgmerge marks the
 #     old translation fuzzy, and the changed text renders in English.
 #  6. Broken PO files (tests/locales/bad-*.po, a binary file, bad markup
-#     or a name on two lines in a translation, a stray {word} in a
-#     catalog): FILE:LINE:COL: messages and exit status 1, never a crash.
+#     or a name on two lines in a translation, a stray, lost or unclosed
+#     {word} in a catalog, a header naming another charset):
+#     FILE:LINE:COL: messages and exit status 1 (a warning for the
+#     catalog's entries and the charset), never a crash.
 #  7. The locale report of an incomplete catalog, an unknown locale, a
 #     catalog edited and read again with no rebuild.
 #
@@ -146,7 +148,7 @@ for po in "$CATS"/*.po; do
 	fi
 	[ "$lang" = en ] && continue
 	if "$UCAPGEN" --locale-report "$lang" >"$LW/report.out" 2>&1 &&
-	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 unused" \
+	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 refused, 0 unused" \
 	    "$LW/report.out"; then
 		pass
 	else
@@ -381,6 +383,15 @@ for po in bad-*.po; do
 	    "^$po:[0-9][0-9]*:[0-9][0-9]*: error: " "$LW/$base.err"
 done
 
+# A UTF-8 file whose header names another charset: read, with a warning.
+sed 's/charset=UTF-8/charset=ISO-8859-15/' "$CATS/de.po" >charset.po
+"$UCAPGEN" changchun.yaml --locale charset.po -o "$LW/charset.pdf" \
+    2>"$LW/charset.err"
+check "locales: another charset named: still read" test $? -eq 0
+check "locales: another charset named: one warning at the header" \
+    test "$(cat "$LW/charset.err")" = \
+    "charset.po:$(grep -n '^msgstr ""$' charset.po | head -1 | cut -d: -f1):1: warning: the header says charset=ISO-8859-15, and ucapgen reads PO files in UTF-8 only: save the file in UTF-8 and write charset=UTF-8 there"
+
 cp "$UCAPGEN" binary.po
 "$UCAPGEN" changchun.yaml --translations binary.po -o "$LW/x.pdf" \
     2>"$LW/binary.err"
@@ -402,7 +413,7 @@ line=$(grep -n '^msgstr "__签署IUC项目合作联合声明。介绍' bad-marku
 status_is "locales: bad markup in a translation: exit 1" 1 \
     "$UCAPGEN" changchun.yaml --translations bad-markup.po -o "$LW/x.pdf"
 check "locales: bad markup in a translation: at its msgstr" grep -qx \
-    "bad-markup.po:$line:1: error: the translation of activities/2/text: '__' is never closed: end the underlined text with '__', or write \\\\_\\\\_ for the underscores themselves" \
+    "bad-markup.po:$line:1: error: the translation of activities/2/text: '__' is never closed: end the underlined text with '__', or write \\\\_\\\\_ for the underscores themselves (in a PO file, each backslash is written twice: \\\\\\\\)" \
     "$WORK/status.out"
 sed 's/^msgstr "德国"$/msgstr "德\\n国"/' changchun.zh.po >bad-name.po
 line=$(grep -n '^msgstr "德\\n国"$' bad-name.po | cut -d: -f1)
@@ -423,6 +434,31 @@ check "locales: a stray {word}: a warning at its msgstr" grep -qx \
 pdftotext "$LW/stray.pdf" "$LW/stray.txt" 2>/dev/null
 check "locales: a stray {word}: the English text" grep -qx "7,7 million" \
     "$LW/stray.txt"
+
+# A {word} of the English text left out, and one left without its '}':
+# refused too, each at its msgstr, and listed by the report.
+sed -e 's/^msgstr "Seite {page} von {pages}"$/msgstr "Seite {page}"/' \
+    -e 's/^msgstr "{n} Mio\."$/msgstr "{n Mio."/' "$CATS/de.po" >braces.po
+"$UCAPGEN" changchun.yaml --locale braces.po -o "$LW/braces.pdf" \
+    2>"$LW/braces.err"
+line=$(grep -n '^msgstr "Seite {page}"$' braces.po | cut -d: -f1)
+check "locales: a {word} left out: a warning at its msgstr" grep -qx \
+    "braces.po:$line:1: warning: the translation of 'page-of' has no {pages}, so its value would be left out (the English text is \"Page {page} of {pages}\"): keep the words in braces as they are; the English text is used" \
+    "$LW/braces.err"
+line=$(grep -n '^msgstr "{n Mio\."$' braces.po | head -1 | cut -d: -f1)
+check "locales: a '{' without '}': a warning at its msgstr" grep -qx \
+    "braces.po:$line:1: warning: the translation of 'population-large' has a '{' with no '}' in '{n Mio.' (the English text is \"{n} million\"): keep the words in braces as they are; the English text is used" \
+    "$LW/braces.err"
+pdftotext "$LW/braces.pdf" "$LW/braces.txt" 2>/dev/null
+check "locales: refused translations: the English text" sh -c \
+    "grep -qx '7,7 million' '$LW/braces.txt' &&
+    grep -q 'Page 1 of 2' '$LW/braces.txt'"
+"$UCAPGEN" --locale-report braces.po >"$LW/braces-report.out" 2>/dev/null
+check "locales: --locale-report: exit 1 for refused texts" test $? -eq 1
+check "locales: --locale-report: the refused texts, counted" sh -c \
+    "grep -q '^braces.po:[0-9]*: refused: page-of: Page {page} of {pages}\$' '$LW/braces-report.out' &&
+    grep -q '^braces.po:[0-9]*: refused: population-large: {n} million\$' '$LW/braces-report.out' &&
+    grep -qx 'braces.po: 97 of 100 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 3 refused, 0 unused' '$LW/braces-report.out'"
 
 # ---- 7. The locale report, unknown locales, editing a catalog ----
 
