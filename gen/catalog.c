@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "po.h"
+#include "suggest.h"
 
 struct catalog {
 	GHashTable *by_key;     /* msgctxt -> text (owned) */
@@ -353,6 +354,18 @@ catalog_key(const struct catalog *c, const char *key)
 
 	return t != NULL || c->english == NULL ? t :
 	    catalog_key(c->english, key);
+}
+
+const char *
+catalog_closest_key(const struct catalog *c, const char *key)
+{
+	const struct catalog *en = c->english != NULL ? c->english : c;
+	guint n = 0;
+	gpointer *keys = g_hash_table_get_keys_as_array(en->by_key, &n);
+	const char *near = suggest_closest(key, (char *const *)keys, n);
+
+	g_free(keys);
+	return near;
 }
 
 const char *

@@ -43,6 +43,9 @@ const char *catalog_path(const struct catalog *);
 /* The text of the entry whose msgctxt is key, or NULL if there is none.
  * The string belongs to the catalog. */
 const char *catalog_key(const struct catalog *, const char *key);
+/* The key of the catalog nearest to a misspelt one, or NULL when none is
+ * near enough.  Points into the catalog. */
+const char *catalog_closest_key(const struct catalog *, const char *key);
 /* The text of the entry (ctxt, msgid); msgid itself if there is none. */
 const char *catalog_msg(const struct catalog *, const char *ctxt,
     const char *msgid);

@@ -78,6 +78,8 @@ struct piece {
 				   language), not the catalog's */
 	int list;               /* LBODY: entries of one list share it */
 	GPtrArray *alts;        /* owned; FIGURE: alt text of each figure */
+	const struct lloc *loc; /* borrowed from the layout file, or NULL:
+				   the block that made it, for messages */
 };
 
 enum cell_kind {

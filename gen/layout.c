@@ -232,7 +232,18 @@ S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
     bool markup, const xmlNode *src, double space, const char *marker)
 {
 	double indent = marker != NULL ? MAX(ls->indent, f->indent) : 0;
-	struct piece *p = S_add(f, ls, text, markup, src, space, indent);
+	struct piece *p;
+
+	/* A marker wider than the indent pushes the text on: a quarter of
+	 * an em stays between them. */
+	if (marker != NULL) {
+		struct lstyle k = S_scaled(ls, f->scale);
+		double need = text_width(f->in->text, &k, marker) +
+		    k.size * 0.25;
+
+		indent = MAX(indent, need / f->scale);
+	}
+	p = S_add(f, ls, text, markup, src, space, indent);
 
 	if (f->list > 0) {
 		p->role = ROLE_LBODY;
@@ -1006,7 +1017,8 @@ S_block(struct filler *f, const struct block *b)
 	f->pending = MAX(f->pending, s->space_after);
 	/* The plan field that takes the most lines, for a frame's message
 	 * when its text does not fit. */
-	if (b->path != NULL) {
+	if (b->path != NULL && b->kind != BLOCK_IMAGE &&
+	    b->kind != BLOCK_SDGS) {
 		guint lines = 0;
 
 		for (guint i = first; i < f->cell->pieces->len; i++)
@@ -1017,6 +1029,8 @@ S_block(struct filler *f, const struct block *b)
 			f->longest_lines = lines;
 		}
 	}
+	for (guint i = first; i < f->cell->pieces->len; i++)
+		((struct piece *)f->cell->pieces->pdata[i])->loc = &b->loc;
 	/* The layout may say what the block is. */
 	if (b->role != BROLE_DEFAULT)
 		for (guint i = first; i < f->cell->pieces->len; i++) {
@@ -1242,14 +1256,18 @@ S_frame(const struct layout_in *in, const struct lframe *lf)
 				    tree_keypos(in->plan, f.longest),
 				    "%s: the text does not fit its box in "
 				    "the layout '%s'%s (it needs %.0f%% of "
-				    "the room); shorten it", (const char *)
-				    f.longest->name, in->lf->name,
-				    lf->shrink ? ", even at the smallest "
-				    "size allowed" : "", need * 100);
+				    "the room); shorten it, or give its frame "
+				    "(line %d of the layout) more room",
+				    (const char *)f.longest->name,
+				    in->lf->name, lf->shrink ? ", even at the "
+				    "smallest size allowed" : "", need * 100,
+				    lf->loc.pos.line);
 			else
 				diags_add(in->diags, SEV_ERROR, lf->loc.file,
 				    lf->loc.pos, "the content of this frame "
-				    "does not fit it");
+				    "does not fit it (it needs %.0f%% of the "
+				    "room); make the frame bigger or what it "
+				    "holds smaller", need * 100);
 			break;
 		}
 		fcell_free(f.cell);
@@ -1312,6 +1330,7 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
 		const struct block *b = c->blocks->pdata[k];
 		const xmlNode *n = NULL;
 		char *t = NULL;
+		bool is_value = false;
 
 		if (!S_when(S_root(in), b->when))
 			continue;
@@ -1320,13 +1339,17 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
 		else if (b->kind == BLOCK_VALUE) {
 			n = S_one(S_root(in), b->path);
 			t = format_value(in->cat, b->format, n);
+			is_value = t != NULL;
+			if (t == NULL && b->missing != NULL)
+				t = g_strdup(S_word(in, b->missing));
 		}
 		if (t == NULL)
 			continue;
 		if (acc->len > 0)
 			g_string_append_c(acc, ' ');
-		if (b->kind == BLOCK_VALUE && b->link != LINK_NONE &&
-		    uri == NULL) {
+		if (is_value && b->prefix != NULL)
+			g_string_append_printf(acc, "%s ", S_word(in, b->prefix));
+		if (is_value && b->link != LINK_NONE && uri == NULL) {
 			link_start = (guint)acc->len;
 			link_end = link_start + (guint)strlen(t);
 			uri = S_uri(b, n);

@@ -161,6 +161,23 @@ S_schema_error(void *ctx, xmlErrorPtr e)
 	l->ok = false;
 }
 
+static bool S_is(const xmlNode *, const char *);
+
+/* Whether n is a header's or footer's cell after its fourth: the
+ * schema's limit, which its own message does not name. */
+static bool
+S_fifth_band_cell(const xmlNode *n)
+{
+	int before = 0;
+
+	if (n == NULL || !S_is(n, "cell") || n->parent == NULL ||
+	    (!S_is(n->parent, "header") && !S_is(n->parent, "footer")))
+		return false;
+	for (const xmlNode *c = n->prev; c != NULL; c = c->prev)
+		before += S_is(c, "cell");
+	return before >= 4;
+}
+
 static void
 S_explain(struct loader *l)
 {
@@ -185,9 +202,13 @@ S_explain(struct loader *l)
 				b->msg = NULL;
 			}
 		}
-		msg = layoutmsg_explain(l->msg, a->node != NULL ?
-		    (const char *)a->node->name : "layout", a->attr,
-		    (char **)group->pdata, group->len);
+		if (S_fifth_band_cell(a->node))
+			msg = g_strdup_printf("a <%s> has at most four cells",
+			    (const char *)a->node->parent->name);
+		else
+			msg = layoutmsg_explain(l->msg, a->node != NULL ?
+			    (const char *)a->node->name : "layout", a->attr,
+			    (char **)group->pdata, group->len);
 		loc = S_loc(l, a->node);
 		if (a->node == NULL) {
 			loc.file = l->file;
@@ -794,7 +815,14 @@ S_check_key(struct loader *l, const xmlNode *n, const char *attr)
 {
 	const char *key = S_attr(n, attr);
 
-	if (key != NULL && catalog_key(l->cat, key) == NULL)
+	const char *near;
+
+	if (key == NULL || catalog_key(l->cat, key) != NULL)
+		return;
+	if ((near = catalog_closest_key(l->cat, key)) != NULL)
+		S_error(l, n, "%s=\"%s\": the string catalog has no text for "
+		    "this key (did you mean '%s'?)", attr, key, near);
+	else
 		S_error(l, n, "%s=\"%s\": the string catalog has no text for "
 		    "this key", attr, key);
 }

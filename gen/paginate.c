@@ -600,6 +600,55 @@ S_bottom(const struct pager *pg)
 	return pg->bottom;
 }
 
+/* The message for a row whose next line is taller than a whole region:
+ * at the layout's block that made the line, when it is known. */
+static void
+S_too_tall(struct pager *pg, const struct frow *r, const struct cursor *a,
+    double avail)
+{
+	const struct piece *tall = NULL;
+	double h = 0;
+
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+		const struct piece *pc;
+		double lh;
+
+		if (S_at_end(c, a[i]))
+			continue;
+		pc = c->pieces->pdata[a[i].piece];
+		if (a[i].line >= pc->lines->len)
+			continue;
+		lh = S_line(pc, a[i].line)->bottom - S_line(pc, a[i].line)->top;
+		if (tall == NULL || lh > h) {
+			tall = pc;
+			h = lh;
+		}
+	}
+	if (tall != NULL && tall->loc != NULL)
+		diags_add(pg->diags, SEV_ERROR, tall->loc->file, tall->loc->pos,
+		    "this block has a line or an image %.0f pt tall, and the "
+		    "page's body has room for %.0f pt: make it smaller, or "
+		    "the page or its margins bigger", h, avail);
+	else {
+		struct srcpos none = { 0, 0 };
+
+		diags_add(pg->diags, SEV_ERROR, pg->in->lf->files->pdata[0],
+		    none, "a line of text or an image is taller than the "
+		    "page's body (%.0f pt); the page is too small for it",
+		    avail);
+	}
+}
+
+/* Whether the region is empty and as tall as a region gets: moving on
+ * cannot give a row more room.  (The columns under a page's spanning
+ * blocks are shorter than the next page's.) */
+static bool
+S_roomy(const struct pager *pg)
+{
+	return pg->fresh && (pg->col < 0 || pg->col_top <= pg->top + 0.01);
+}
+
 static void
 S_row(struct pager *pg, const struct frow *r)
 {
@@ -617,16 +666,17 @@ S_row(struct pager *pg, const struct frow *r)
 		double h;
 		bool progress;
 
-		if (lh > avail && !pg->fresh) {
+		if (lh > avail && !S_roomy(pg)) {
 			S_next_region(pg);
 			continue;
 		}
 		progress = S_fit(r, a, b, avail, false, &h);
-		if (r->keep_together && first && !S_done(r, b) && !pg->fresh) {
+		if (r->keep_together && first && !S_done(r, b) &&
+		    !S_roomy(pg)) {
 			S_next_region(pg);
 			continue;
 		}
-		if (!progress && !pg->fresh) {
+		if (!progress && !S_roomy(pg)) {
 			S_next_region(pg);
 			continue;
 		}
@@ -638,11 +688,7 @@ S_row(struct pager *pg, const struct frow *r)
 				pg->forced = true;
 		}
 		if (!progress) {
-			struct srcpos none = { 0, 0 };
-
-			diags_add(pg->diags, SEV_ERROR, pg->in->lf->files->pdata[0],
-			    none, "a line of text or an image is taller than "
-			    "the page's body; the page is too small for it");
+			S_too_tall(pg, r, a, avail);
 			pg->failed = true;
 			break;
 		}

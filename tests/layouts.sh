@@ -495,6 +495,29 @@ if [ "$lay_tools" = 1 ]; then
 	else
 		fail "layouts: derived/columns-*.xml" "$(head -5 "$LAY_DERW/columns-balanced.err" "$LAY_DERW/columns-unbalanced.err")"
 	fi
+	# The brief on A5 landscape: the columns under the first page's
+	# facts box are too short for a title and its first lines.
+	if lay_derived brief-a5 "$LAY_CC" "$LAY_DER/brief-a5-landscape.xml"; then
+		"$UCAPGEN" "$LAY_CC" --layout "$LAY_DER/brief-a5-landscape.xml" \
+		    -o "$LAY_DERW/brief-a5.pdf" &&
+		    pdftotext -raw -bbox "$LAY_DERW/brief-a5.pdf" "$LAY_DERW/brief-a5.bbox"
+		check "layouts: derived: the brief on A5 landscape leaves no title alone in a short column (flowcheck)" \
+		    "$LAY_PY" "$LAY_FLOWCHECK" --layout "$TOP/layouts/brief.xml" \
+		    --words "$LAY_DERW/brief-a5.bbox" --plan "$LAY_W/changchun.xml" \
+		    "${LAY_BANDS[@]}" "${LAY_TITLES[@]}" "$LAY_DERW/brief-a5.layout"
+	else
+		fail "layouts: derived/brief-a5-landscape.xml" "$(head -5 "$LAY_DERW/brief-a5.err")"
+	fi
+	# A marker wider than its indent.
+	if lay_derived marker-wide "$LAY_CC" "$LAY_DER/marker-wide.xml"; then
+		check "layouts: derived: a marker wider than the indent: the entry's text starts past it" \
+		    awk '/"◆◆◆"$/ { x = $2; next }
+			x != "" && $1 == "text" { d = $2 - x; x = ""; n++
+			    if (d < 15 || d > 40) bad++ }
+			END { exit !(n >= 3 && bad == 0) }' "$LAY_DERW/marker-wide.layout"
+	else
+		fail "layouts: derived/marker-wide.xml" "$(head -5 "$LAY_DERW/marker-wide.err")"
+	fi
 	# <remove ref="ID">
 	if lay_derived remove-id "$LAY_LONG" "$LAY_DER/remove-id.xml"; then
 		check "layouts: derived: <remove ref=\"logo\">: no image any more" \
