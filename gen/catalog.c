@@ -269,6 +269,22 @@ S_overlay(struct catalog *c, const struct pofile *pf,
 	}
 }
 
+/* How many entries of pf the English catalog has. */
+static guint
+S_known(const struct pofile *pf, const struct catalog *english)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < pf->entries->len; i++) {
+		const struct poentry *e = pf->entries->pdata[i];
+		char *key = S_msgkey(e->ctxt, e->id);
+
+		n += g_hash_table_contains(english->by_msg, key);
+		g_free(key);
+	}
+	return n;
+}
+
 struct catalog *
 catalog_open(const char *dir, const char *locale, struct diags *diags)
 {
@@ -303,7 +319,14 @@ catalog_open(const char *dir, const char *locale, struct diags *diags)
 	S_overlay(c, pf, english, diags);
 	all = g_hash_table_size(english->by_msg);
 	lacking = all - g_hash_table_size(c->by_msg);
-	if (lacking > 0) {
+	if (pf->entries->len > 0 && S_known(pf, english) == 0) {
+		struct srcpos none = { 0, 0 };
+
+		diags_add(diags, SEV_WARNING, path, none, "none of the %u "
+		    "entries of this file is a text of the sheet, so the "
+		    "sheet stays in English: is it a plan's translation? "
+		    "(give that with --translations)", pf->entries->len);
+	} else if (lacking > 0) {
 		struct srcpos none = { 0, 0 };
 
 		diags_add(diags, SEV_WARNING, path, none, "%u of the %u texts "

@@ -381,7 +381,14 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 		if (pf->language != NULL)
 			S_set_language(plan, pf->language);
 	}
-	if (fuzzy + empty + missing > 0) {
+	if (missing > 0 && missing == texts->len) {
+		struct srcpos none = { 0, 0 };
+
+		diags_add(diags, SEV_WARNING, po, none, "none of the %u texts "
+		    "of the plan is in this file, so the plan stays as it is "
+		    "written: is it another plan's translation, or the "
+		    "sheet's words? (give those with --locale)", texts->len);
+	} else if (fuzzy + empty + missing > 0) {
 		struct srcpos none = { 0, 0 };
 		GString *why = g_string_new(NULL);
 

@@ -383,6 +383,18 @@ for po in bad-*.po; do
 	    "^$po:[0-9][0-9]*:[0-9][0-9]*: error: " "$LW/$base.err"
 done
 
+# The two kinds of PO file swapped: each run says which kind it wanted.
+"$UCAPGEN" changchun.yaml --locale changchun.zh.po -o "$LW/swap.pdf" \
+    2>"$LW/swap1.err"
+check "locales: a plan's translation given as a catalog: one warning that says so" \
+    test "$(cat "$LW/swap1.err")" = \
+    "changchun.zh.po: warning: none of the $(grep -c '^msgctxt' changchun.zh.po) entries of this file is a text of the sheet, so the sheet stays in English: is it a plan's translation? (give that with --translations)"
+"$UCAPGEN" changchun.yaml --translations "$CATS/de.po" -o "$LW/swap.pdf" \
+    2>"$LW/swap2.err"
+check "locales: a catalog given as a plan's translation: one warning that says so" \
+    grep -qx "$CATS/de.po: warning: none of the [0-9]* texts of the plan is in this file, so the plan stays as it is written: is it another plan's translation, or the sheet's words? (give those with --locale)" \
+    "$LW/swap2.err"
+
 # A UTF-8 file whose header names another charset: read, with a warning.
 sed 's/charset=UTF-8/charset=ISO-8859-15/' "$CATS/de.po" >charset.po
 "$UCAPGEN" changchun.yaml --locale charset.po -o "$LW/charset.pdf" \
