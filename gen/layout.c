@@ -744,9 +744,14 @@ S_goal_title(const struct layout_in *in, int goal, char *key, gsize n)
 	return t != NULL ? t : key;
 }
 
+/* The smallest size a badge's title is set in; below it, badges show
+ * their number alone. */
+#define BADGE_TITLE_MIN 4.0
+
 /*
  * The size of the badges' titles: the largest, in steps, at which every
- * title fits under its number, so that all badges read alike.
+ * title fits under its number, so that all badges read alike; 0 when
+ * that is below BADGE_TITLE_MIN (badges too small for their titles).
  */
 static double
 S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
@@ -782,7 +787,7 @@ S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
 		if (fits)
 			break;
 	}
-	return size * k;
+	return size * k >= BADGE_TITLE_MIN ? size * k : 0;
 }
 
 /*
@@ -817,11 +822,13 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, pos);
 	S_decor_text(row, line, figure, pn, x + pad, pad * 0.4 -
 	    g_array_index(pn->lines, struct pline, 0).top, white);
+	piece_free(pn);
+	if (title_size <= 0)
+		return;         /* too small to read: the number alone */
 	pt = text_piece(f->in->text, &title, S_goal_title(f->in, goal, key,
 	    sizeof key), false, size - 2 * pad, pos);
 	S_decor_text(row, line, figure, pt, x + pad,
 	    size - pad - piece_height(pt), white);
-	piece_free(pn);
 	piece_free(pt);
 }
 

@@ -389,7 +389,7 @@ lay_same_bottom() {
 if [ "$lay_tools" = 1 ]; then
 	red=$(lay_colour '#aa0000')
 	for spec in sheet-cc:sheet:$LAY_CC sheet-long:sheet:$LAY_LONG \
-	    brief-cc:brief:$LAY_CC; do
+	    brief-cc:brief:$LAY_CC card-cc:card:$LAY_CC; do
 		IFS=: read -r n l p <<<"$spec"
 		lay_derived "$n" "$p" "$l" ||
 		    fail "layouts: derived: the $l layout on $(basename "$p")" \
@@ -507,6 +507,18 @@ if [ "$lay_tools" = 1 ]; then
 		    "${LAY_BANDS[@]}" "${LAY_TITLES[@]}" "$LAY_DERW/brief-a5.layout"
 	else
 		fail "layouts: derived/brief-a5-landscape.xml" "$(head -5 "$LAY_DERW/brief-a5.err")"
+	fi
+	# Badges too small for their titles: numbers alone.
+	if lay_derived badges-small "$LAY_CC" "$LAY_DER/badges-small.xml"; then
+		check "layouts: derived: badges of 30pt: numbers, no titles" \
+		    awk '/^  fill .* 30.0 30.0$/ { n++; on = 1; next }
+			/"Summary"$/ { on = 0 }
+			on && /^  text / { if ($0 ~ /"[0-9]+"$/) d++; else bad++ }
+			END { exit !(n == 3 && d == 3 && bad == 0) }' "$LAY_DERW/badges-small.layout"
+		check "layouts: derived: (the card's own badges have titles)" \
+		    grep -q '"Good health "' "$LAY_DERW/card-cc.layout"
+	else
+		fail "layouts: derived/badges-small.xml" "$(head -5 "$LAY_DERW/badges-small.err")"
 	fi
 	# A marker wider than its indent.
 	if lay_derived marker-wide "$LAY_CC" "$LAY_DER/marker-wide.xml"; then
