@@ -291,6 +291,54 @@ S_refused(enum text_kind kind, const char *s)
 	return why;
 }
 
+/* The addresses of the links of a text, in order, added to out. */
+static void
+S_links(enum text_kind kind, const char *s, GPtrArray *out)
+{
+	char **paras = kind == TEXT_RICH ? markup_paragraphs(s) : NULL;
+
+	for (guint i = 0; paras != NULL ? paras[i] != NULL : i == 0; i++) {
+		struct markup m;
+		struct markup_error e;
+
+		if (!markup_parse(paras != NULL ? paras[i] : s, &m, &e)) {
+			g_free(e.msg);
+			continue;
+		}
+		for (guint r = 0; r < m.runs->len; r++) {
+			const struct run *run = &g_array_index(m.runs,
+			    struct run, r);
+
+			if (run->kind == RUN_LINK && run->href != NULL)
+				g_ptr_array_add(out, g_strdup(run->href));
+		}
+		markup_clear(&m);
+	}
+	g_strfreev(paras);
+}
+
+/* The first link of the original that the translation leaves out, or
+ * NULL.  Caller frees. */
+static char *
+S_lost_link(enum text_kind kind, const char *orig, const char *str)
+{
+	GPtrArray *had = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *has = g_ptr_array_new_with_free_func(g_free);
+	char *lost = NULL;
+
+	if (kind == TEXT_INLINE || kind == TEXT_RICH) {
+		S_links(kind, orig, had);
+		S_links(kind, str, has);
+	}
+	for (guint i = 0; lost == NULL && i < had->len; i++)
+		if (!g_ptr_array_find_with_equal_func(has, had->pdata[i],
+		    g_str_equal, NULL))
+			lost = g_strdup(had->pdata[i]);
+	g_ptr_array_free(had, TRUE);
+	g_ptr_array_free(has, TRUE);
+	return lost;
+}
+
 static void
 S_set_text(xmlNodePtr n, const char *text)
 {
@@ -370,8 +418,20 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 			    " (in a PO file, each backslash is written twice: "
 			    "\\\\)" : "");
 			g_free(why);
-		} else
+		} else {
+			char *lost = S_lost_link(t->kind, e->id, e->str);
+
+			if (lost != NULL) {
+				struct srcpos at = { e->str_line, 0 };
+
+				diags_add(diags, SEV_WARNING, po, at, "the "
+				    "translation of %s has no link to %s, "
+				    "which the original has; keep the link: "
+				    "[words](%s)", t->path, lost, lost);
+				g_free(lost);
+			}
 			use->pdata[i] = e->str;
+		}
 	}
 	if (diags->errors == errors) {
 		for (guint i = 0; i < texts->len; i++)

@@ -383,6 +383,26 @@ for po in bad-*.po; do
 	    "^$po:[0-9][0-9]*:[0-9][0-9]*: error: " "$LW/$base.err"
 done
 
+# A translation that leaves out a link of the original: a warning at its
+# msgstr; the translation is still used.
+cp "$TOP/examples/long.yaml" "$LW/"
+cp -r "$TOP/examples/images" "$LW/" 2>/dev/null
+"$UCAPGEN" --extract long.yaml -o long.pot
+msgen long.pot -o long-en.po 2>/dev/null
+awk '/^msgctxt "activities\/17\/text"$/ { t = 1 }
+    t && /^msgstr / { print "msgstr \"Presentations are on the IUC Asia website.\""; s = 1; t = 0; next }
+    s && /^"/ { next } { s = 0; print }' long-en.po >lost-link.po
+line=$(grep -n '^msgstr "Presentations are on the IUC Asia website\."$' lost-link.po | cut -d: -f1)
+"$UCAPGEN" long.yaml --translations lost-link.po -o "$LW/lost-link.pdf" \
+    2>"$LW/lost-link.err"
+check "locales: a translation without the original's link: rendered" test $? -eq 0
+check "locales: a translation without the original's link: one warning at its msgstr" \
+    test "$(cat "$LW/lost-link.err")" = \
+    "lost-link.po:$line:1: warning: the translation of activities/17/text has no link to https://www.iuc-asia.eu/china/harbin, which the original has; keep the link: [words](https://www.iuc-asia.eu/china/harbin)"
+"$UCAPGEN" long.yaml --translations long-en.po -o "$LW/lost-link.pdf" \
+    2>"$LW/kept-link.err"
+check "locales: (the same file with the link: no warning)" test ! -s "$LW/kept-link.err"
+
 # The two kinds of PO file swapped: each run says which kind it wanted.
 "$UCAPGEN" changchun.yaml --locale changchun.zh.po -o "$LW/swap.pdf" \
     2>"$LW/swap1.err"
