@@ -163,6 +163,14 @@ S_schema_error(void *ctx, xmlErrorPtr e)
 
 static bool S_is(const xmlNode *, const char *);
 
+/* Whether n is a header's or footer's cell. */
+static bool
+S_band_cell(const xmlNode *n)
+{
+	return n != NULL && S_is(n, "cell") && n->parent != NULL &&
+	    (S_is(n->parent, "header") || S_is(n->parent, "footer"));
+}
+
 /* Whether n is a header's or footer's cell after its fourth: the
  * schema's limit, which its own message does not name. */
 static bool
@@ -170,8 +178,7 @@ S_fifth_band_cell(const xmlNode *n)
 {
 	int before = 0;
 
-	if (n == NULL || !S_is(n, "cell") || n->parent == NULL ||
-	    (!S_is(n->parent, "header") && !S_is(n->parent, "footer")))
+	if (!S_band_cell(n))
 		return false;
 	for (const xmlNode *c = n->prev; c != NULL; c = c->prev)
 		before += S_is(c, "cell");
@@ -204,6 +211,11 @@ S_explain(struct loader *l)
 		}
 		if (S_fifth_band_cell(a->node))
 			msg = g_strdup_printf("a <%s> has at most four cells",
+			    (const char *)a->node->parent->name);
+		else if (S_band_cell(a->node) && a->attr == NULL &&
+		    a->node->children == NULL)
+			msg = g_strdup_printf("a <%s>'s <cell> needs <text> or "
+			    "<value> inside it",
 			    (const char *)a->node->parent->name);
 		else
 			msg = layoutmsg_explain(l->msg, a->node != NULL ?
