@@ -120,9 +120,15 @@ S_braces_problem(const char *english, const char *str)
 
 	for (const char *p = str; (p = strchr(p, '{')) != NULL; p++) {
 		if (!S_brace_word(p, &end)) {
-			if (strchr(p, '}') == NULL && strchr(english, '{'))
-				return g_strdup_printf("a '{' with no '}' in "
-				    "'%.*s'", (int)MIN(strlen(p), 12), p);
+			if (strchr(p, '}') == NULL && strchr(english, '{')) {
+				char *at = g_utf8_substring(p, 0,
+				    MIN(g_utf8_strlen(p, -1), 12));
+				char *why = g_strdup_printf("a '{' with no "
+				    "'}' in '%s'", at);
+
+				g_free(at);
+				return why;
+			}
 			continue;
 		}
 		if (!S_has_word(english, p, end))

@@ -59,8 +59,8 @@ S_report(int severity, const char *filename, size_t lineno, size_t column,
 		if (S_at.not_utf8)
 			return;
 		S_at.not_utf8 = true;
-		text = "this text is not UTF-8: save the file in UTF-8 (with "
-		    "charset=UTF-8 in its header)";
+		text = "these bytes are not in the charset the header names: "
+		    "save the file in UTF-8, with charset=UTF-8 in its header";
 	}
 	/* Some of libgettextpo's messages take two lines: one here. */
 	msg = g_strdelimit(g_strchomp(g_strdup(text)), "\n", ' ');
@@ -235,8 +235,11 @@ S_charset(const char *path, const char *header, const GArray *lines,
 	if (cs != NULL) {
 		char *name = g_strstrip(g_strdup(cs + 8));
 
+		/* ASCII is UTF-8 too; CHARSET is a template's blank. */
 		if (g_ascii_strcasecmp(name, "UTF-8") != 0 &&
 		    g_ascii_strcasecmp(name, "UTF8") != 0 &&
+		    g_ascii_strcasecmp(name, "ASCII") != 0 &&
+		    g_ascii_strcasecmp(name, "US-ASCII") != 0 &&
 		    strcmp(name, "CHARSET") != 0)
 			diags_add(diags, SEV_WARNING, path, at, "the header "
 			    "says charset=%s, and ucapgen reads PO files in "
