@@ -399,6 +399,18 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 				ok = false;
 				break;
 			}
+			if (files->len > 1 && strcmp(out->path, "-") == 0) {
+				struct srcpos none = { 0, 0 };
+
+				diags_add(diags, SEV_ERROR, j->plan, none, "the "
+				    "summary has %u pages, and standard output "
+				    "takes one PNG: choose one with --page N, or "
+				    "write to a file (-o NAME.png writes "
+				    "NAME-1.png, NAME-2.png …)", files->len);
+				g_ptr_array_unref(files);
+				ok = false;
+				break;
+			}
 			n = S_names(out->path, out->format, files->len);
 			for (guint k = 0; k < files->len; k++) {
 				g_ptr_array_add(all,

@@ -42,6 +42,18 @@ check "PNG has the PNG signature" sh -c "head -c 8 '$D/by-ext.png' | od -An -c |
 # Standard output and standard input.
 "$UCAPGEN" "$EX/minimal.yaml" -o - --format pdf >"$D/stdout.pdf" 2>"$D/stdout.err"
 check "-o - writes the PDF to standard output" sh -c "head -c 5 '$D/stdout.pdf' | grep -q '%PDF-'"
+# A PNG on standard output is one page: of two, --page chooses; without
+# it, an error and nothing written (no files named after "-" either).
+(cd "$D" && "$UCAPGEN" "$EX/changchun.yaml" -o - --format png >stdout2.png \
+    2>stdout2.err)
+check "-o - with a PNG of two pages: exit 1" test $? -eq 1
+check "-o - with a PNG of two pages: nothing on standard output, no page files" \
+    sh -c "test ! -s '$D/stdout2.png' && test ! -e '$D/--1' && test ! -e '$D/--1.png'"
+check "-o - with a PNG of two pages: the message says what to do" grep -qx \
+    "$EX/changchun.yaml: error: the summary has 2 pages, and standard output takes one PNG: choose one with --page N, or write to a file (-o NAME.png writes NAME-1.png, NAME-2.png …)" \
+    "$D/stdout2.err"
+"$UCAPGEN" "$EX/changchun.yaml" -o - --format png --page 2 >"$D/stdout3.png" 2>/dev/null
+check "-o - --page 2 writes that page as a PNG" sh -c "head -c 4 '$D/stdout3.png' | grep -q PNG"
 check "-o -: nothing on standard error" test ! -s "$D/stdout.err"
 "$UCAPGEN" - -o "$D/stdin.pdf" <"$EX/minimal.yaml"
 check "plan from standard input" test -s "$D/stdin.pdf"
