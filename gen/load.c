@@ -4,7 +4,8 @@
  * Drives libyaml's event parser (never its document API, which expands
  * aliases) and builds the tree one event at a time with an explicit stack,
  * so hostile nesting cannot overflow the C stack.  The rules are in
- * load.h.  Owns nothing after it returns: the tree goes to the caller.
+ * load.h.  Owns nothing after it returns: the tree goes to the caller
+ * (but for the text of standard input, kept for the run's other loads).
  */
 #include "load.h"
 
@@ -826,6 +827,37 @@ S_read(FILE *f, size_t *len)
 	return g_string_free(s, FALSE);
 }
 
+/* Standard input can be read once: its text, kept for the run's later
+ * loads of "-" (one per layout and locale of --check, say). */
+static GMutex S_stdin_lock;
+static GBytes *S_stdin;
+
+/* The plan on standard input, read the first time; NULL and a message
+ * when it cannot be read. */
+static GBytes *
+S_stdin_text(struct diags *diags)
+{
+	GBytes *b;
+
+	g_mutex_lock(&S_stdin_lock);
+	if (S_stdin == NULL) {
+		size_t len;
+		char *buf = S_read(stdin, &len);
+
+		if (ferror(stdin)) {
+			struct srcpos none = { 0, 0 };
+
+			diags_add(diags, SEV_ERROR, "<stdin>", none, "cannot "
+			    "read the plan: %s", g_strerror(errno));
+			g_free(buf);
+		} else
+			S_stdin = g_bytes_new_take(buf, len);
+	}
+	b = S_stdin != NULL ? g_bytes_ref(S_stdin) : NULL;
+	g_mutex_unlock(&S_stdin_lock);
+	return b;
+}
+
 struct tree *
 load_plan_file(const char *file, struct diags *diags)
 {
@@ -836,9 +868,20 @@ load_plan_file(const char *file, struct diags *diags)
 	size_t len;
 	GStatBuf st;
 
-	if (strcmp(file, "-") == 0)
-		f = stdin;
-	else if (g_stat(file, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (strcmp(file, "-") == 0) {
+		GBytes *b = S_stdin_text(diags);
+		gsize n;
+		const char *text;
+
+		if (b == NULL)
+			return NULL;
+		text = g_bytes_get_data(b, &n);
+		t = load_plan_buffer("<stdin>", text != NULL ? text : "", n,
+		    diags);
+		g_bytes_unref(b);
+		return t;
+	}
+	if (g_stat(file, &st) == 0 && S_ISDIR(st.st_mode)) {
 		diags_add(diags, SEV_ERROR, file, none, "this is a folder, "
 		    "not a plan file");
 		return NULL;
@@ -860,14 +903,11 @@ load_plan_file(const char *file, struct diags *diags)
 		diags_add(diags, SEV_ERROR, file, none, "cannot read the plan: "
 		    "%s", g_strerror(errno));
 		g_free(buf);
-		if (f != stdin)
-			fclose(f);
+		fclose(f);
 		return NULL;
 	}
-	if (f != stdin)
-		fclose(f);
-	t = load_plan_buffer(strcmp(file, "-") == 0 ? "<stdin>" : file, buf,
-	    len, diags);
+	fclose(f);
+	t = load_plan_buffer(file, buf, len, diags);
 	g_free(buf);
 	return t;
 }

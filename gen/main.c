@@ -79,7 +79,8 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "Output format: pdf, svg or png; a list (pdf,svg) with "
 		  "-o DIR/", "FORMAT" },
 		{ "check", 0, 0, G_OPTION_ARG_NONE, &o->check,
-		  "Validate the plan only; render nothing", NULL },
+		  "Check the plan as a render would (schema, images, fonts, "
+		  "what must fit the layout) and write nothing", NULL },
 		{ "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout,
 		  "Layout: a built-in name (sheet, card, brief) or a layout "
 		  "file; a list (sheet,card) with -o DIR/", "LAYOUT" },
@@ -252,6 +253,44 @@ S_valid_plan(const struct session *s, const char *file, bool dump,
 	return plan;
 }
 
+/* "a,b" as a list; NULL gives { NULL }: the default, once. */
+static char **
+S_list(const char *s)
+{
+	if (s == NULL)
+		return g_new0(char *, 2);
+	return g_strsplit(s, ",", -1);
+}
+
+/* --check of a valid plan: lay it out in each layout and locale asked
+ * for, as a render would, and write nothing: images, fonts and what
+ * must fit are checked too. */
+static void
+S_check_layouts(const struct options *o, struct session *s,
+    const char *file, struct diags *diags)
+{
+	struct render_opts ro = { o->paper, o->dpi, o->width, o->page,
+	    o->strict, false, o->allow, true };
+	char **layouts = S_list(o->layout);
+	char **locales = S_list(o->locale);
+	struct worker w = { 0 };
+
+	guint nl = MAX(1, g_strv_length(layouts));
+	guint nc = MAX(1, g_strv_length(locales));
+
+	for (guint l = 0; l < nl; l++)
+		for (guint c = 0; c < nc; c++) {
+			struct job *j = job_new(file, layouts[l], locales[c]);
+
+			j->translations = g_strdup(o->translations);
+			session_run(s, &w, j, &ro, diags);
+			job_free(j);
+		}
+	worker_clear(&w);
+	g_strfreev(layouts);
+	g_strfreev(locales);
+}
+
 /* --check, --dump xml, --extract: the plans, one by one. */
 static int
 S_inspect(const struct options *o, struct session *s)
@@ -266,6 +305,9 @@ S_inspect(const struct options *o, struct session *s)
 		plan = S_valid_plan(s, *p, o->dump != NULL, &diags);
 		if (plan != NULL && o->extract)
 			S_extract(o, &s->dd, plan, &diags);
+		else if (plan != NULL && o->check && o->dump == NULL &&
+		    diags.errors == 0)
+			S_check_layouts(o, s, *p, &diags);
 		diags_sort(&diags);
 		diags_print(&diags, stderr, o->strict);
 		failed = failed || diags_failed(&diags, o->strict);
@@ -273,15 +315,6 @@ S_inspect(const struct options *o, struct session *s)
 		tree_free(plan);
 	}
 	return failed ? EXIT_INVALID : EXIT_OK;
-}
-
-/* "a,b" as a list; NULL gives { NULL }: the default, once. */
-static char **
-S_list(const char *s)
-{
-	if (s == NULL)
-		return g_new0(char *, 2);
-	return g_strsplit(s, ",", -1);
 }
 
 /* Whether -o names a folder: "out/", or a folder that exists. */
@@ -433,7 +466,7 @@ static int
 S_render(const struct options *o, struct session *s, GPtrArray *jobs)
 {
 	struct render_opts ro = { o->paper, o->dpi, o->width, o->page,
-	    o->strict, o->dump != NULL, o->allow };
+	    o->strict, o->dump != NULL, o->allow, false };
 	int threads = o->jobs > 0 ? o->jobs : (int)g_get_num_processors();
 
 	if (jobs->len == 1 && !S_is_dir(o->output)) {

@@ -375,9 +375,9 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 		document_free(doc);
 		return true;
 	}
-	if (diags_failed(diags, o->strict)) {
+	if (diags_failed(diags, o->strict) || o->check_only) {
 		document_free(doc);
-		return false;
+		return !diags_failed(diags, o->strict);
 	}
 	/* Every format is drawn before any is written: a failure leaves
 	 * every target as it was. */
@@ -459,7 +459,7 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 			S_dep(deps, j->translations);
 		ok = S_render(s, w, j, o, plan, deps, diags);
 	}
-	if (ok && j->depfile != NULL && !o->dump_layout)
+	if (ok && j->depfile != NULL && !o->dump_layout && !o->check_only)
 		S_depfile(j, deps, diags);
 	/* The plan is a dependency even when it could not be read. */
 	if (deps->len == 0)

@@ -30,6 +30,8 @@ struct render_opts {
 	bool strict;            /* warnings fail the job */
 	bool dump_layout;       /* print the boxes instead of rendering */
 	char *const *allow;     /* folders images may come from */
+	bool check_only;        /* lay out (images, fonts, fit), write
+				   nothing */
 };
 
 struct output {

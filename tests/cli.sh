@@ -101,6 +101,23 @@ check "missing glyph: --strict writes nothing" test ! -e "$D/glyph.pdf"
 "$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" --strict 2>"$D/strict.err"
 check "--strict prints the warning as an error" grep -q ": error: the character" "$D/strict.err"
 
+# --check finds what a render would: the missing glyph (an error with
+# --strict), a missing image, a text too long for the card's frame; and
+# a plan on standard input is read once for every layout it is checked in.
+"$UCAPGEN" --check "$D/glyph.yaml" 2>"$D/check-glyph.err"
+check "--check: a missing glyph is a warning, exit 0" test $? -eq 0
+check "--check: the missing glyph's warning" grep -q \
+    "^$D/glyph.yaml:$line:5: warning: the character '𓀀'" "$D/check-glyph.err"
+status_is "--check --strict: a missing glyph fails" 1 "$UCAPGEN" --check --strict "$D/glyph.yaml"
+status_is "--check: a missing image fails" 1 "$UCAPGEN" --check "$TOP/tests/images/logo-missing.yaml"
+check "--check: the missing image's message" grep -q "logo-missing.yaml:[0-9]*:[0-9]*: error: " "$WORK/status.out"
+status_is "--check --layout card: text too long for its frame fails" 1 \
+    "$UCAPGEN" --check --layout card "$TOP/tests/layouts/plans/card-too-long.yaml"
+check "--check --layout card: the frame's message" grep -q "does not fit its box in the layout 'card'" "$WORK/status.out"
+status_is "--check --layout sheet,card,brief of a plan on standard input" 0 \
+    sh -c "'$UCAPGEN' --check --layout sheet,card,brief - <'$EX/changchun.yaml'"
+check "(and it says nothing)" test ! -s "$WORK/status.out"
+
 # Data found from any working directory; UCAPGEN_DATADIR overrides.
 (cd / && "$UCAPGEN" "$EX/minimal.yaml" -o "$D/fromroot.pdf")
 check "runs from any working directory" test -s "$D/fromroot.pdf"
