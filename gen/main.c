@@ -742,8 +742,12 @@ main(int argc, char **argv)
 		status = S_usage("one plan at a time with --dump, --extract, "
 		    "--watch, --depfile and --translations; '%s' is one too "
 		    "many", o.plans[1]);
+	else if (o.watch && strcmp(o.plans[0], "-") == 0)
+		status = S_usage("%s", "--watch needs a plan file to watch, "
+		    "not standard input");
 	else if (o.jobs < 0 || o.jobs > 256)
-		status = S_usage("%s", "-j must be between 1 and 256");
+		status = S_usage("%s", "-j must be between 1 and 256 (0, the "
+		    "default: one for each processor)");
 	else if (o.dpi < 10 || o.dpi > 2400)
 		status = S_usage("%s", "--dpi must be between 10 and 2400");
 	else if (o.width < 0 || o.width > 40000)

@@ -92,6 +92,16 @@ session_clear(struct session *s)
 	g_mutex_clear(&s->lock);
 }
 
+void
+session_forget(struct session *s)
+{
+	g_mutex_lock(&s->lock);
+	g_hash_table_remove_all(s->layouts);
+	g_hash_table_remove_all(s->catalogs);
+	g_hash_table_remove_all(s->font_warned);
+	g_mutex_unlock(&s->lock);
+}
+
 /* The catalog of a locale, loaded once.  Call with the lock held. */
 static struct catalog *
 S_catalog(struct session *s, const char *locale, struct diags *diags)

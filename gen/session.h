@@ -76,6 +76,10 @@ struct worker {
 /* Find the data and load the schema.  false with messages in diags. */
 bool session_init(struct session *, struct diags *);
 void session_clear(struct session *);
+/* Forget the layouts and catalogs read so far (and which font warnings
+ * were given): the next job reads them again, as --watch needs after a
+ * change. */
+void session_forget(struct session *);
 /* Load, once, what the job needs (its catalog and layout), so that
  * workers find it ready.  false with messages in diags. */
 bool session_prepare(struct session *, const struct job *,

@@ -24,7 +24,7 @@ struct watch {
 	const struct render_opts *opts;
 	struct worker worker;
 	GMainLoop *loop;
-	GPtrArray *monitors;    /* of GFileMonitor *, owned */
+	GHashTable *monitors;   /* path -> GFileMonitor *, both owned */
 	guint pending;          /* the settle timeout, or 0 */
 	int renders;
 };
@@ -32,20 +32,25 @@ struct watch {
 static void S_changed(GFileMonitor *, GFile *, GFile *, GFileMonitorEvent,
     gpointer);
 
-/* Watch these files instead of the ones before. */
+/* Watch these files too.  The files of earlier renders stay watched: a
+ * layout that no longer parses is not among the files of the render it
+ * broke, and its next edit must still be seen. */
 static void
 S_watch(struct watch *w, GPtrArray *files)
 {
-	g_ptr_array_set_size(w->monitors, 0);
 	for (guint i = 0; i < files->len; i++) {
-		GFile *f = g_file_new_for_path(files->pdata[i]);
-		GFileMonitor *m = g_file_monitor_file(f, G_FILE_MONITOR_NONE,
-		    NULL, NULL);
+		GFile *f;
+		GFileMonitor *m;
 
+		if (g_hash_table_contains(w->monitors, files->pdata[i]))
+			continue;
+		f = g_file_new_for_path(files->pdata[i]);
+		m = g_file_monitor_file(f, G_FILE_MONITOR_NONE, NULL, NULL);
 		if (m != NULL) {
 			g_signal_connect(m, "changed", G_CALLBACK(S_changed),
 			    w);
-			g_ptr_array_add(w->monitors, m);
+			g_hash_table_insert(w->monitors,
+			    g_strdup(files->pdata[i]), m);
 		}
 		g_object_unref(f);
 	}
@@ -61,6 +66,9 @@ S_render(struct watch *w)
 	    0).path;
 
 	diags_init(&diags);
+	/* What changed may be a layout or a catalog: read them again. */
+	if (w->renders > 0)
+		session_forget(w->session);
 	ok = session_run_deps(w->session, &w->worker, w->job, w->opts,
 	    &diags, deps);
 	diags_sort(&diags);
@@ -69,8 +77,11 @@ S_render(struct watch *w)
 	w->renders++;
 	if (ok)
 		fprintf(stderr, "ucapgen: rendered %s\n", out);
-	else
+	else if (g_file_test(out, G_FILE_TEST_EXISTS))
 		fprintf(stderr, "ucapgen: %s kept as it was; waiting for "
+		    "changes\n", out);
+	else
+		fprintf(stderr, "ucapgen: %s not written; waiting for "
 		    "changes\n", out);
 	fflush(stderr);
 	S_watch(w, deps);
@@ -122,14 +133,15 @@ watch_run(struct session *s, const struct job *j, const struct render_opts *o)
 	w.job = j;
 	w.opts = o;
 	w.loop = g_main_loop_new(NULL, FALSE);
-	w.monitors = g_ptr_array_new_with_free_func(g_object_unref);
+	w.monitors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref);
 	g_unix_signal_add(SIGINT, S_quit, w.loop);
 	g_unix_signal_add(SIGTERM, S_quit, w.loop);
 	S_render(&w);
 	g_main_loop_run(w.loop);
 	if (w.pending != 0)
 		g_source_remove(w.pending);
-	g_ptr_array_free(w.monitors, TRUE);
+	g_hash_table_destroy(w.monitors);
 	g_main_loop_unref(w.loop);
 	worker_clear(&w.worker);
 	return 0;

@@ -167,6 +167,37 @@ kill -INT "$wpid" 2>/dev/null
 wait "$wpid"
 check "watch: ends cleanly on an interrupt" test "$?" = 0
 
+# A layout of the plan's own, edited while watched: the render follows
+# the layout (read again, not remembered); a layout that no longer
+# parses keeps the output, and its mending is seen too.
+cat >"$W/own.xml" <<'LAYOUT'
+<?xml version="1.0" encoding="UTF-8"?>
+<layout xmlns="urn:ucapgen:layout:1" name="own" base="sheet">
+  <page size="A4" orientation="portrait"/>
+</layout>
+LAYOUT
+: >"$W/log"
+"$UCAPGEN" "$W/p.yaml" --layout "$W/own.xml" -o "$W/q.pdf" --watch 2>"$W/log" &
+wpid=$!
+check "watch, layout: renders at once" wait_for "rendered $W/q.pdf" 1
+sed -i 's/orientation="portrait"/orientation="landscape"/' "$W/own.xml"
+check "watch, layout: renders again when the layout changes" wait_for "rendered $W/q.pdf" 2
+check "watch, layout: with the new layout (landscape)" sh -c \
+    "pdfinfo '$W/q.pdf' | grep -q 'Page size: *841.89 x 595.276'"
+sum=$(md5sum <"$W/q.pdf")
+printf '<bogus\n' >>"$W/own.xml"
+check "watch, layout: a broken layout gives its message" wait_for "own.xml:[0-9]*:[0-9]*: error: " 1
+check "watch, layout: and keeps the last good output" test "$(md5sum <"$W/q.pdf")" = "$sum"
+sed -i '/^<bogus$/d; s/orientation="landscape"/orientation="portrait"/' "$W/own.xml"
+check "watch, layout: renders again once the layout is mended" wait_for "rendered $W/q.pdf" 3
+check "watch, layout: with the mended layout (portrait)" sh -c \
+    "pdfinfo '$W/q.pdf' | grep -q 'Page size: *595.276 x 841.89'"
+kill -TERM "$wpid" 2>/dev/null
+wait "$wpid"
+check "watch: ends cleanly on a terminate signal" test "$?" = 0
+status_is "watch: a plan on standard input cannot be watched (usage)" 2 \
+    sh -c "'$UCAPGEN' - -o '$W/s.pdf' --watch <'$EX/minimal.yaml'"
+
 # ---- What CI renders: every example, layout, language and format ----
 "$UCAPGEN" "$EX"/*.yaml -o "$B/all/" --format pdf,svg,png --dpi 40 \
 	--layout sheet,card,brief --locale en,de,es,el,bg,zh --strict 2>"$B/all.err"
