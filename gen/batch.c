@@ -74,6 +74,8 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 	GPtrArray *pool = g_ptr_array_new();
 	bool tty = isatty(fileno(stderr));
 	int failed = 0, rendered = 0;
+	GHashTable *printed = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
 
 	/* Catalogs and layouts once, before any worker reads them. */
 	for (guint i = 0; i < jobs->len; i++) {
@@ -82,7 +84,7 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 		diags_init(&d);
 		session_prepare(s, jobs->pdata[i], o, &d);
 		diags_sort(&d);
-		diags_print(&d, stderr, o->strict);
+		diags_print_once(&d, stderr, o->strict, printed);
 		diags_clear(&d);
 	}
 	threads = CLAMP(threads, 1, (int)MAX(jobs->len, 1));
@@ -96,14 +98,18 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 		if (tty)
 			fputs("\r\033[K", stderr);
 		diags_sort(&r->diags);
-		diags_print(&r->diags, stderr, o->strict);
+		diags_print_once(&r->diags, stderr, o->strict, printed);
 		if (r->ok)
 			rendered++;
 		else
 			failed++;
-		if (tty)
-			fprintf(stderr, "[%u/%u] %s %s", n + 1, jobs->len,
-			    r->ok ? "rendered" : "failed:", what);
+		/* On a terminal a failure stays on its own line; the progress
+		 * line is written over by the next. */
+		if (tty && !r->ok)
+			fprintf(stderr, "failed: %s\n", what);
+		else if (tty)
+			fprintf(stderr, "[%u/%u] rendered %s", n + 1,
+			    jobs->len, what);
 		else
 			fprintf(stderr, "%s %s (%.0f ms)\n", r->ok ? "ok" :
 			    "FAILED", what, r->ms);
@@ -112,6 +118,7 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 		diags_clear(&r->diags);
 		g_free(r);
 	}
+	g_hash_table_destroy(printed);
 	for (guint t = 0; t < pool->len; t++)
 		g_thread_join(pool->pdata[t]);
 	g_ptr_array_free(pool, TRUE);

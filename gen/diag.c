@@ -91,21 +91,43 @@ diags_sort(struct diags *d)
 	g_array_sort(d->list, S_cmp);
 }
 
+/* One message as it is printed, newline included.  Caller frees. */
+static char *
+S_line(const struct diag *m, bool strict)
+{
+	const char *sev = m->sev == SEV_ERROR || strict ? "error" : "warning";
+
+	if (m->file == NULL)
+		return g_strdup_printf("ucapgen: %s: %s\n", sev, m->msg);
+	if (m->pos.line <= 0)
+		return g_strdup_printf("%s: %s: %s\n", m->file, sev, m->msg);
+	return g_strdup_printf("%s:%d:%d: %s: %s\n", m->file, m->pos.line,
+	    m->pos.col > 0 ? m->pos.col : 1, sev, m->msg);
+}
+
 void
 diags_print(const struct diags *d, FILE *f, bool strict)
 {
-	for (guint i = 0; i < d->list->len; i++) {
-		const struct diag *m = &g_array_index(d->list, struct diag, i);
-		const char *sev = m->sev == SEV_ERROR || strict ?
-		    "error" : "warning";
+	diags_print_once(d, f, strict, NULL);
+}
 
-		if (m->file == NULL)
-			fprintf(f, "ucapgen: %s: %s\n", sev, m->msg);
-		else if (m->pos.line <= 0)
-			fprintf(f, "%s: %s: %s\n", m->file, sev, m->msg);
+void
+diags_print_once(const struct diags *d, FILE *f, bool strict,
+    GHashTable *printed)
+{
+	for (guint i = 0; i < d->list->len; i++) {
+		char *line = S_line(&g_array_index(d->list, struct diag, i),
+		    strict);
+
+		if (printed != NULL && g_hash_table_contains(printed, line)) {
+			g_free(line);
+			continue;
+		}
+		fputs(line, f);
+		if (printed != NULL)
+			g_hash_table_add(printed, line);
 		else
-			fprintf(f, "%s:%d:%d: %s: %s\n", m->file, m->pos.line,
-			    m->pos.col > 0 ? m->pos.col : 1, sev, m->msg);
+			g_free(line);
 	}
 }
 

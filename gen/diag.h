@@ -48,6 +48,11 @@ void diags_addv(struct diags *, enum severity, const char *file,
 void diags_sort(struct diags *);
 /* Print every message; with strict, warnings print as errors. */
 void diags_print(const struct diags *, FILE *, bool strict);
+/* The same, leaving out the messages already in printed (a set of
+ * strings, which takes the new ones): a batch prints a plan's message
+ * once, not once for each layout and language it was rendered in. */
+void diags_print_once(const struct diags *, FILE *, bool strict,
+    GHashTable *printed);
 /* Whether the run failed: any error, or any warning when strict. */
 bool diags_failed(const struct diags *, bool strict);
 

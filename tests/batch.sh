@@ -52,6 +52,28 @@ check "batch: no output for the failing plan" test ! -e "$B/mixed/bad.pdf"
 check "batch: its messages, FILE:LINE:COL" grep -q "^$B/bad.yaml:[0-9]*:[0-9]*: error: " "$B/mixed.err"
 check "batch: 2 rendered, 1 failed" grep -qx "2 rendered, 1 failed" "$B/mixed.err"
 check "batch: each message once" test "$(sort "$B/mixed.err" | uniq -d | wc -l)" = 0
+# On a terminal: a progress line, written over; a failure on a line of
+# its own, so that it stays in view.
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$UCAPGEN' '$B/bad.yaml' '$EX/minimal.yaml' '$EX/changchun.yaml' -o '$B/tty/' --format pdf -j 1" \
+	    /dev/null >"$B/tty.log" 2>&1
+	tr -d '\r' <"$B/tty.log" >"$B/tty.txt"
+	check "batch on a terminal: the progress line" grep -q '\[3/3\] rendered ' "$B/tty.txt"
+	check "batch on a terminal: a failure on a line of its own" grep -qx "failed: $B/tty/bad.pdf" "$B/tty.txt"
+else
+	fail "batch: no script (apt-get install bsdutils)"
+fi
+
+# A broken plan in two layouts and two languages: four failed jobs, and
+# its messages once.
+"$UCAPGEN" "$B/bad.yaml" "$EX/minimal.yaml" -o "$B/mixed2/" --format pdf \
+    --layout sheet,card --locale en,de -j 2 2>"$B/mixed2.err"
+check "batch: layouts and languages: 4 rendered, 4 failed" grep -qx "4 rendered, 4 failed" "$B/mixed2.err"
+check "batch: layouts and languages: a broken plan's messages once" \
+    test "$(grep -c "^$B/bad.yaml:[0-9]*:[0-9]*: error: " "$B/mixed2.err")" = \
+    "$(grep -c "^$B/bad.yaml:[0-9]*:[0-9]*: error: " "$B/mixed.err")"
+check "batch: layouts and languages: each message once" \
+    test "$(grep -v '^FAILED ' "$B/mixed2.err" | sort | uniq -d | wc -l)" = 0
 
 # Usage errors.
 status_is "batch: several plans need a folder" 2 "$UCAPGEN" "$EX/minimal.yaml" "$EX/long.yaml" -o "$B/x.pdf"
