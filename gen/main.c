@@ -253,6 +253,22 @@ S_valid_plan(const struct session *s, const char *file, bool dump,
 	return plan;
 }
 
+/* Whether SOURCE_DATE_EPOCH, when set, is a time the outputs can carry
+ * (the reproducible-builds convention: digits only). */
+static bool
+S_epoch_ok(void)
+{
+	const char *e = g_getenv("SOURCE_DATE_EPOCH");
+	guint64 v;
+
+	if (e == NULL || *e == '\0')
+		return true;
+	if (strspn(e, "0123456789") != strlen(e) || strlen(e) > 12)
+		return false;
+	v = g_ascii_strtoull(e, NULL, 10);
+	return v <= G_GUINT64_CONSTANT(253402300799);   /* 9999-12-31 */
+}
+
 /* "a,b" as a list; NULL gives { NULL }: the default, once. */
 static char **
 S_list(const char *s)
@@ -742,6 +758,10 @@ main(int argc, char **argv)
 		status = S_usage("one plan at a time with --dump, --extract, "
 		    "--watch, --depfile and --translations; '%s' is one too "
 		    "many", o.plans[1]);
+	else if (!S_epoch_ok())
+		status = S_usage("SOURCE_DATE_EPOCH='%s' is not a time: it "
+		    "must be a number of seconds since 1970-01-01 UTC, before "
+		    "the year 10000", g_getenv("SOURCE_DATE_EPOCH"));
 	else if (o.watch && strcmp(o.plans[0], "-") == 0)
 		status = S_usage("%s", "--watch needs a plan file to watch, "
 		    "not standard input");

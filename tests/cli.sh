@@ -118,6 +118,16 @@ status_is "--check --layout sheet,card,brief of a plan on standard input" 0 \
     sh -c "'$UCAPGEN' --check --layout sheet,card,brief - <'$EX/changchun.yaml'"
 check "(and it says nothing)" test ! -s "$WORK/status.out"
 
+# SOURCE_DATE_EPOCH that is not a time: refused, not replaced by the
+# clock (that would make the bytes change from run to run).
+for e in abc 1500000000x 99999999999999 -5; do
+	status_is "SOURCE_DATE_EPOCH='$e': a usage error" 2 \
+	    env SOURCE_DATE_EPOCH="$e" "$UCAPGEN" "$EX/minimal.yaml" -o "$D/epoch.pdf"
+done
+check "a bad SOURCE_DATE_EPOCH writes nothing" test ! -e "$D/epoch.pdf"
+status_is "SOURCE_DATE_EPOCH empty: as if unset" 0 \
+    env SOURCE_DATE_EPOCH= "$UCAPGEN" "$EX/minimal.yaml" -o "$D/epoch.pdf"
+
 # Data found from any working directory; UCAPGEN_DATADIR overrides.
 (cd / && "$UCAPGEN" "$EX/minimal.yaml" -o "$D/fromroot.pdf")
 check "runs from any working directory" test -s "$D/fromroot.pdf"
