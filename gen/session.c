@@ -296,39 +296,48 @@ S_font_deps(const struct document *doc, GPtrArray *deps)
 	g_hash_table_destroy(seen);
 }
 
-/* "OUT: dep dep …", Make's syntax, spaces escaped. */
+/* A file name as Make reads it: spaces, '#' and '\\' escaped, '$'
+ * doubled. */
 static void
-S_depfile(const struct job *j, GPtrArray *deps, struct diags *diags)
+S_make_name(GString *s, const char *name)
+{
+	for (const char *c = name; *c != '\0'; c++) {
+		if (*c == ' ' || *c == '#' || *c == '\\')
+			g_string_append_c(s, '\\');
+		if (*c == '$')
+			g_string_append_c(s, '$');
+		g_string_append_c(s, *c);
+	}
+}
+
+/* "OUT OUT: DEP DEP …" in Make's syntax, then an empty rule for each
+ * DEP (as gcc -MP writes), so that a dependency that has gone away
+ * rebuilds the outputs instead of stopping Make. */
+static void
+S_depfile(const struct job *j, GPtrArray *targets, GPtrArray *deps,
+    struct diags *diags)
 {
 	GString *s = g_string_new(NULL);
 	GPtrArray *files = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)g_bytes_unref);
 	char *names[2] = { j->depfile, NULL };
 
-	for (guint i = 0; i < j->outputs->len; i++) {
-		const char *out = g_array_index(j->outputs, struct output,
-		    i).path;
-
-		g_string_append_printf(s, "%s%s", i > 0 ? " " : "", out);
+	for (guint i = 0; i < targets->len; i++) {
+		if (i > 0)
+			g_string_append_c(s, ' ');
+		S_make_name(s, targets->pdata[i]);
 	}
 	g_string_append_c(s, ':');
 	for (guint i = 0; i < deps->len; i++) {
-		bool again = false;
-
-		for (guint k = 0; k < i && !again; k++)
-			again = strcmp(deps->pdata[k], deps->pdata[i]) == 0;
-		if (again)
-			continue;
 		g_string_append(s, " \\\n  ");
-		for (const char *c = deps->pdata[i]; *c != '\0'; c++) {
-			if (*c == ' ' || *c == '#' || *c == '\\')
-				g_string_append_c(s, '\\');
-			if (*c == '$')
-				g_string_append_c(s, '$');
-			g_string_append_c(s, *c);
-		}
+		S_make_name(s, deps->pdata[i]);
 	}
 	g_string_append_c(s, '\n');
+	for (guint i = 0; i < deps->len; i++) {
+		g_string_append_c(s, '\n');
+		S_make_name(s, deps->pdata[i]);
+		g_string_append(s, ":\n");
+	}
 	g_ptr_array_add(files, g_bytes_new(s->str, s->len));
 	output_write(names, files, diags);
 	g_ptr_array_unref(files);
@@ -339,7 +348,7 @@ S_depfile(const struct job *j, GPtrArray *deps, struct diags *diags)
 static bool
 S_render(struct session *s, struct worker *w, const struct job *j,
     const struct render_opts *o, const struct tree *plan,
-    GPtrArray *deps, struct diags *diags)
+    GPtrArray *deps, GPtrArray *written, struct diags *diags)
 {
 	struct catalog *cat;
 	struct layoutfile *lf;
@@ -434,6 +443,9 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 		if (ok) {
 			g_ptr_array_add(names, NULL);
 			ok = output_write((char **)names->pdata, all, diags);
+			for (guint k = 0; ok && k + 1 < names->len; k++)
+				g_ptr_array_add(written,
+				    g_strdup(names->pdata[k]));
 		}
 		g_ptr_array_free(names, TRUE);
 		g_ptr_array_unref(all);
@@ -455,6 +467,7 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 {
 	struct tree *plan;
 	GPtrArray *deps = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
 	bool ok = false;
 	int errors = diags->errors;
 
@@ -467,10 +480,10 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 		S_dep(deps, s->dd.schema);
 		if (j->translations != NULL)
 			S_dep(deps, j->translations);
-		ok = S_render(s, w, j, o, plan, deps, diags);
+		ok = S_render(s, w, j, o, plan, deps, written, diags);
 	}
 	if (ok && j->depfile != NULL && !o->dump_layout && !o->check_only)
-		S_depfile(j, deps, diags);
+		S_depfile(j, written, deps, diags);
 	/* The plan is a dependency even when it could not be read. */
 	if (deps->len == 0)
 		S_dep(deps, j->plan);
@@ -478,5 +491,6 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 		g_ptr_array_add(deps_out, g_strdup(deps->pdata[i]));
 	tree_free(plan);
 	g_ptr_array_free(deps, TRUE);
+	g_ptr_array_free(written, TRUE);
 	return ok && !diags_failed(diags, o->strict);
 }

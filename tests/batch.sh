@@ -129,6 +129,22 @@ printf 'include %s\n%s:\n\ttouch %s\n' "$d" "$B/dep.pdf" "$B/dep.pdf" >"$B/Makef
 check "depfile: make finds the output up to date" make -q -f "$B/Makefile" "$B/dep.pdf"
 touch -d '+1 minute' "$B/images/harbin-emblem.svg"
 check "depfile: make finds it out of date after its image changed" sh -c "! make -q -f '$B/Makefile' '$B/dep.pdf'"
+# An image that has gone away: make rebuilds the output (each
+# dependency has an empty rule) instead of stopping.
+mv "$B/images/harbin-emblem.svg" "$B/images/harbin-emblem.svg.away"
+check "depfile: a dependency gone: make rebuilds instead of stopping" sh -c \
+    "make -n -f '$B/Makefile' '$B/dep.pdf' 2>&1 | grep -q '^touch '"
+mv "$B/images/harbin-emblem.svg.away" "$B/images/harbin-emblem.svg"
+# An output name with a space and a '#', and a PNG of several pages: the
+# targets are the files written, as Make reads names.
+mkdir -p "$B/sp ace"
+"$UCAPGEN" "$EX/changchun.yaml" -o "$B/sp ace/o#ut.png" --dpi 20 \
+    --depfile "$B/png.d"
+check "depfile: the PNG's pages are the targets, their names escaped" \
+    test "$(head -1 "$B/png.d")" = \
+    "$B/sp\\ ace/o\\#ut-1.png $B/sp\\ ace/o\\#ut-2.png: \\"
+printf 'include %s\nall: %s\n' "$B/png.d" "$(printf '%s' "$B/sp ace/o#ut-1.png" | sed 's/[ #]/\\&/g')" >"$B/Makefile2"
+check "depfile: make finds the PNG's pages up to date" make -q -f "$B/Makefile2" all
 printf 'city:\n  name: X\n' >"$B/bad-dep.yaml"
 "$UCAPGEN" "$B/bad-dep.yaml" -o "$B/bad-dep.pdf" --depfile "$B/bad-dep.pdf.d" 2>/dev/null
 check "depfile: none for a plan that failed" test ! -e "$B/bad-dep.pdf.d"
