@@ -269,6 +269,45 @@ S_epoch_ok(void)
 	return v <= G_GUINT64_CONSTANT(253402300799);   /* 9999-12-31 */
 }
 
+/* A PNG output whose name a page of another PNG would take ("x-1.png",
+ * the first page of "x.png"), as a message; NULL when there is none.
+ * outputs maps each path to its plan.  Caller frees. */
+static char *
+S_page_clash(GHashTable *outputs)
+{
+	GHashTableIter it;
+	gpointer key, plan;
+
+	g_hash_table_iter_init(&it, outputs);
+	while (g_hash_table_iter_next(&it, &key, &plan)) {
+		const char *path = key;
+		const char *dash = strrchr(path, '-');
+		size_t n = strlen(path);
+		char *base;
+		const char *other;
+
+		if (dash == NULL || n < 5 || strcmp(path + n - 4, ".png") != 0 ||
+		    dash + 1 == path + n - 4 ||
+		    strspn(dash + 1, "0123456789") != (size_t)(path + n - 4 -
+		    dash - 1))
+			continue;
+		base = g_strdup_printf("%.*s.png", (int)(dash - path), path);
+		other = g_hash_table_lookup(outputs, base);
+		if (other != NULL) {
+			char *msg = g_strdup_printf("'%s' (of %s) would be "
+			    "written over by a page of '%s' (of %s), whose "
+			    "pages are named NAME-1.png, NAME-2.png …; give "
+			    "the plans different names", path, (char *)plan,
+			    base, other);
+
+			g_free(base);
+			return msg;
+		}
+		g_free(base);
+	}
+	return NULL;
+}
+
 /* "a,b" as a list; NULL gives { NULL }: the default, once. */
 static char **
 S_list(const char *s)
@@ -392,7 +431,7 @@ S_jobs(const struct options *o, char **err)
 	guint np = g_strv_length(o->plans), nf = g_strv_length(formats);
 	bool dir = S_is_dir(o->output);
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);  /* owns the paths of every output */
+	    g_free, NULL);  /* owns the path of every output; its plan */
 
 	*err = NULL;
 	if (o->output == NULL)
@@ -453,18 +492,23 @@ S_jobs(const struct options *o, char **err)
 					    strcmp(path, "-") != 0) {
 						*err = g_strdup_printf("two "
 						    "summaries would go to "
-						    "'%s'; give the plans "
-						    "different names", path);
+						    "'%s' (of %s and %s); give "
+						    "the plans different "
+						    "names", path,
+						    (char *)g_hash_table_lookup(
+						    seen, path), o->plans[p]);
 						g_free(path);
 						job_free(j);
 						goto out;
 					}
 					job_add_output(j, fmt, path);
-					g_hash_table_add(seen, path);
+					g_hash_table_insert(seen, path,
+					    o->plans[p]);
 				}
 				j->depfile = g_strdup(o->depfile);
 				g_ptr_array_add(jobs, j);
 			}
+	*err = S_page_clash(seen);
 out:
 	g_hash_table_destroy(seen);
 	g_strfreev(layouts);

@@ -81,6 +81,17 @@ status_is "batch: a folder needs formats" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$B
 mkdir -p "$B/other"
 cp "$EX/minimal.yaml" "$B/other/"
 status_is "batch: two plans of one name" 2 "$UCAPGEN" "$EX/minimal.yaml" "$B/other/minimal.yaml" -o "$B/dup/" --format pdf
+check "batch: two plans of one name: the message names both" grep -qF \
+    "(of $EX/minimal.yaml and $B/other/minimal.yaml)" "$WORK/status.out"
+cp "$EX/changchun.yaml" "$B/other/changchun-1.yaml"
+status_is "batch: a PNG page name another plan would write (usage)" 2 \
+    "$UCAPGEN" "$EX/changchun.yaml" "$B/other/changchun-1.yaml" -o "$B/pages/" --format png
+check "batch: the page-name clash is refused before anything is written" test ! -e "$B/pages"
+check "batch: the page-name clash names both plans" grep -qF \
+    "'$B/pages/changchun-1.png' (of $B/other/changchun-1.yaml) would be written over by a page of '$B/pages/changchun.png' (of $EX/changchun.yaml)" \
+    "$WORK/status.out"
+status_is "batch: (as PDF the same plans are fine)" 0 \
+    "$UCAPGEN" "$EX/changchun.yaml" "$B/other/changchun-1.yaml" -o "$B/pages-pdf/" --format pdf
 status_is "batch: unknown format in a list" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/u/" --format pdf,doc
 
 # The same bytes with one worker or four, and as a single plan.
