@@ -125,6 +125,22 @@ S_close_name(enum run_kind k)
 	return k == RUN_LINK ? "]" : S_name(k);
 }
 
+/* Whether the address from u to e starts with a scheme a link may
+ * have, and has more after it. */
+static bool
+S_scheme(const char *u, const char *e)
+{
+	static const char *const ok[] = { "https://", "http://", "mailto:" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+		size_t n = strlen(ok[i]);
+
+		if ((size_t)(e - u) > n && strncmp(u, ok[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A span that reaches the end of the text. */
 static bool
 S_unclosed(struct parser *ps, enum run_kind kind, const char *open)
@@ -197,6 +213,11 @@ S_span(struct parser *ps, enum run_kind kind, const char *open,
 			return S_fail(ps, open, "the address of this link is "
 			    "missing or not closed with ')': a link is written "
 			    "[text](https://…), with no space in the address");
+		if (!S_scheme(u, e))
+			return S_fail(ps, open, "the address '%.*s' is not a "
+			    "web address: a link's address starts with "
+			    "https:// (or http://, or mailto: for an e-mail "
+			    "address)", (int)(e - u), u);
 		S_add_run(ps, kind, start, g_strndup(u, (gsize)(e - u)));
 		ps->p = e + 1;
 	}

@@ -933,11 +933,19 @@ S_date_reason(const char *type, const char *v)
 static char *
 S_fix(const char *type, const char *v)
 {
-	if (strcmp(type, "Language") == 0 && strchr(v, '_') != NULL) {
+	if (strcmp(type, "Language") == 0 && strchr(v, ' ') == NULL &&
+	    strlen(v) <= 35) {
+		/* en_GB, EN, ZH_hans: the language part in small letters,
+		 * joined with '-'. */
 		char *s = g_strdup(v);
+		size_t lang = strcspn(s, "_-");
 
 		g_strdelimit(s, "_", '-');
-		return s;
+		for (size_t i = 0; i < lang; i++)
+			s[i] = g_ascii_tolower(s[i]);
+		if ((lang == 2 || lang == 3) && strcmp(s, v) != 0)
+			return s;
+		g_free(s);
 	}
 	if (strcmp(type, "Url") == 0 && strchr(v, ':') == NULL &&
 	    strchr(v, ' ') == NULL && strchr(v, '.') != NULL)
@@ -1260,6 +1268,26 @@ S_run(struct vrun *r)
 	return r->pruned->len - pruned;
 }
 
+/* The period: what XML Schema cannot compare, its end after its start. */
+static void
+S_check_period(struct vrun *r, const xmlNode *root)
+{
+	xmlNodePtr period = tree_child(root, "period");
+	xmlNodePtr start = tree_child(period, "start");
+	xmlNodePtr end = tree_child(period, "end");
+	const char *a = tree_text(start), *b = tree_text(end);
+
+	if (a == NULL || b == NULL || g_hash_table_contains(r->reported,
+	    start) || g_hash_table_contains(r->reported, end) ||
+	    S_refused(r, start) || S_refused(r, end))
+		return;
+	/* Both are YYYY-MM here: as strings, they sort as times. */
+	if (strlen(a) == 7 && strlen(b) == 7 && strcmp(b, a) < 0)
+		S_say(r, end, tree_valpos(r->tree, end), "end: the period "
+		    "ends (%s) before it starts (%s); check the years and "
+		    "the months", b, a);
+}
+
 /*
  * Rich texts: the markup of a text written straight into a rich field or
  * a paragraph of it (which XML Schema cannot check), and empty ones.
@@ -1337,6 +1365,7 @@ validate_plan(const struct schema *s, struct tree *t, struct diags *diags)
 			break;
 	S_restore(&r);
 	S_check_rich(&r, xmlDocGetRootElement(t->xml));
+	S_check_period(&r, xmlDocGetRootElement(t->xml));
 
 	g_array_free(r.pruned, TRUE);
 	g_hash_table_destroy(r.trimmed);

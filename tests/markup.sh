@@ -34,9 +34,15 @@ ok	__a___b
 ok	__a_b__
 ok	_a__b__
 ok	a\__
-ok	[a\]b](x)
-ok	[t](x)y
-ok	[a](b))
+ok	[a\]b](https://x)
+ok	[mail us](mailto:office@example.org)
+error	[a](x)
+error	[site](powietrze.malopolska.pl)
+error	[site](www.example.org)
+error	[t](ftp://example.org)
+error	[t](https:)
+ok	[t](https://x)y
+ok	[a](https://b))
 ok	(brackets) and (parentheses)
 ok	line one⏎line two
 ok	para one⏎⏎para two
@@ -64,17 +70,17 @@ error	*a**
 error	**a *b* c**
 ok	*a **b** c*
 error	__a *b*__
-error	[**b**](x)
+error	[**b**](https://x)
 error	[text]
 error	[our site] for more
 error	[text] (https://x.org)
-error	[t](x y)
+error	[t](https://x y)
 error	[t]()
-error	[t](a(b)
+error	[t](https://a(b)
 error	[a](
 error	[a](b
 error	[]
-error	[](x)
+error	[](https://x)
 error	[
 error	]
 error	a ] b
@@ -86,7 +92,7 @@ error	\n
 error	_*x*
 error	_\*
 error	*a_*
-error	[a_](x)
+error	[a_](https://x)
 error	__a_\*__
 error	_**a**
 error	*a_
