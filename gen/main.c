@@ -553,6 +553,60 @@ S_render(const struct options *o, struct session *s, GPtrArray *jobs)
 	return batch_run(s, jobs, &ro, threads) > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
+static gint
+S_cmp_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the built-in layouts, sorted, added to names. */
+static void
+S_layout_names(const char *layouts_dir, GPtrArray *names)
+{
+	GDir *dir = g_dir_open(layouts_dir, 0, NULL);
+	const char *e;
+
+	while (dir != NULL && (e = g_dir_read_name(dir)) != NULL)
+		if (g_str_has_suffix(e, ".xml"))
+			g_ptr_array_add(names, g_strndup(e, strlen(e) - 4));
+	if (dir != NULL)
+		g_dir_close(dir);
+	g_ptr_array_sort(names, S_cmp_names);
+}
+
+/* A --layout name that is neither a built-in layout nor a file's path,
+ * as a message; NULL when every name is one.  Caller frees. */
+static char *
+S_unknown_layout(const struct options *o, const char *layouts_dir)
+{
+	char **names = S_list(o->layout);
+	char *msg = NULL;
+
+	for (char **n = names; *n != NULL && msg == NULL; n++) {
+		char *path = layoutfile_resolve(layouts_dir, *n);
+
+		if (strcmp(path, *n) != 0 &&
+		    !g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+			GPtrArray *known = g_ptr_array_new_with_free_func(
+			    g_free);
+			char *list;
+
+			S_layout_names(layouts_dir, known);
+			g_ptr_array_add(known, NULL);
+			list = g_strjoinv(", ", (char **)known->pdata);
+			msg = g_strdup_printf("there is no built-in layout "
+			    "'%s' (they are %s); a layout file of your own is "
+			    "named by its path, such as ./%s.xml", *n, list,
+			    *n);
+			g_free(list);
+			g_ptr_array_free(known, TRUE);
+		}
+		g_free(path);
+	}
+	g_strfreev(names);
+	return msg;
+}
+
 static int
 S_run(const struct options *o)
 {
@@ -593,7 +647,11 @@ S_run(const struct options *o)
 		return EXIT_INVALID;
 	}
 	diags_clear(&diags);
-	if (jobs == NULL || (o->dump != NULL && strcmp(o->dump, "xml") == 0))
+	if ((err = S_unknown_layout(o, s.dd.layouts)) != NULL) {
+		status = S_usage("%s", err);
+		g_free(err);
+	} else if (jobs == NULL || (o->dump != NULL &&
+	    strcmp(o->dump, "xml") == 0))
 		status = S_inspect(o, &s);
 	else
 		status = S_render(o, &s, jobs);
@@ -709,11 +767,6 @@ S_describe(const char *path)
 	return d != NULL ? d : g_strdup("");
 }
 
-static gint
-S_cmp_names(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static int
 S_list_layouts(void)
@@ -722,7 +775,6 @@ S_list_layouts(void)
 	struct datadir dd;
 	GDir *dir;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	const char *e;
 
 	diags_init(&diags);
 	if (!datadir_find(&dd, &diags) ||
@@ -733,11 +785,8 @@ S_list_layouts(void)
 		g_ptr_array_free(names, TRUE);
 		return EXIT_INVALID;
 	}
-	while ((e = g_dir_read_name(dir)) != NULL)
-		if (g_str_has_suffix(e, ".xml"))
-			g_ptr_array_add(names, g_strndup(e, strlen(e) - 4));
 	g_dir_close(dir);
-	g_ptr_array_sort(names, S_cmp_names);
+	S_layout_names(dd.layouts, names);
 	for (guint i = 0; i < names->len; i++) {
 		char *path = layoutfile_resolve(dd.layouts, names->pdata[i]);
 		char *d = S_describe(path);

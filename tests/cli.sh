@@ -118,6 +118,13 @@ status_is "--check --layout sheet,card,brief of a plan on standard input" 0 \
     sh -c "'$UCAPGEN' --check --layout sheet,card,brief - <'$EX/changchun.yaml'"
 check "(and it says nothing)" test ! -s "$WORK/status.out"
 
+# A layout name that is neither built in nor a path: a usage error that
+# names the built-in ones.
+status_is "--layout nosuch: a usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" --layout nosuch -o "$D/nosuch.pdf"
+check "--layout nosuch: the built-in layouts named" grep -q \
+    "there is no built-in layout 'nosuch' (they are brief, card, sheet)" "$WORK/status.out"
+status_is "--check --layout card,nosuch: a usage error too" 2 "$UCAPGEN" --check "$EX/minimal.yaml" --layout card,nosuch
+
 # SOURCE_DATE_EPOCH that is not a time: refused, not replaced by the
 # clock (that would make the bytes change from run to run).
 for e in abc 1500000000x 99999999999999 -5; do
