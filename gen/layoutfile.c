@@ -161,7 +161,12 @@ S_schema_error(void *ctx, xmlErrorPtr e)
 	l->ok = false;
 }
 
-static bool S_is(const xmlNode *, const char *);
+static bool
+S_is(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
 
 /* Whether n is a header's or footer's cell. */
 static bool
@@ -313,13 +318,6 @@ S_attr(const xmlNode *n, const char *name)
 	if (a == NULL || a->children == NULL)
 		return NULL;
 	return (const char *)a->children->content;
-}
-
-static bool
-S_is(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, name) == 0;
 }
 
 static xmlNodePtr

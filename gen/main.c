@@ -328,10 +328,9 @@ S_check_layouts(const struct options *o, struct session *s,
 	    o->strict, false, o->allow, true };
 	char **layouts = S_list(o->layout);
 	char **locales = S_list(o->locale);
-	struct worker w = { 0 };
-
 	guint nl = MAX(1, g_strv_length(layouts));
 	guint nc = MAX(1, g_strv_length(locales));
+	struct worker w = { 0 };
 
 	for (guint l = 0; l < nl; l++)
 		for (guint c = 0; c < nc; c++) {
@@ -773,19 +772,17 @@ S_list_layouts(void)
 {
 	struct diags diags;
 	struct datadir dd;
-	GDir *dir;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 
 	diags_init(&diags);
 	if (!datadir_find(&dd, &diags) ||
-	    (dir = g_dir_open(dd.layouts, 0, NULL)) == NULL) {
+	    !g_file_test(dd.layouts, G_FILE_TEST_IS_DIR)) {
 		diags_print(&diags, stderr, false);
 		diags_clear(&diags);
 		datadir_clear(&dd);
 		g_ptr_array_free(names, TRUE);
 		return EXIT_INVALID;
 	}
-	g_dir_close(dir);
 	S_layout_names(dd.layouts, names);
 	for (guint i = 0; i < names->len; i++) {
 		char *path = layoutfile_resolve(dd.layouts, names->pdata[i]);
