@@ -16,7 +16,6 @@
  */
 #include "pdfpost.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -71,17 +70,24 @@ S_free(struct pval *v)
 	g_free(v);
 }
 
+/* A value whose text is len bytes at text (copied), or none if NULL. */
 static struct pval *
-S_new(enum pkind k, const char *text)
+S_new_len(enum pkind k, const char *text, gsize len)
 {
 	struct pval *v = g_new0(struct pval, 1);
 
 	v->kind = k;
-	v->text = g_strdup(text);
+	v->text = text != NULL ? g_strndup(text, len) : NULL;
 	if (k == PK_ARRAY || k == PK_DICT)
 		v->items = g_ptr_array_new_with_free_func(
 		    (GDestroyNotify)S_free);
 	return v;
+}
+
+static struct pval *
+S_new(enum pkind k, const char *text)
+{
+	return S_new_len(k, text, text != NULL ? strlen(text) : 0);
 }
 
 static struct pval *
@@ -134,6 +140,12 @@ struct lexer {
 	const guint8 *p, *end;
 };
 
+/* A word of the file: len bytes at s, not copied. */
+struct word {
+	const char *s;
+	gsize len;
+};
+
 static bool
 S_delim(int c)
 {
@@ -164,17 +176,40 @@ S_skip(struct lexer *lx)
 	}
 }
 
-/* A regular word (number, keyword) at the lexer, or "" at the end. */
-static char *
+/* A regular word (number, keyword) at the lexer, empty at the end. */
+static struct word
 S_word(struct lexer *lx)
 {
-	const guint8 *s;
+	struct word w;
 
 	S_skip(lx);
-	s = lx->p;
+	w.s = (const char *)lx->p;
 	while (lx->p < lx->end && !S_space(*lx->p) && !S_delim(*lx->p))
 		lx->p++;
-	return g_strndup((const char *)s, (gsize)(lx->p - s));
+	w.len = (gsize)((const char *)lx->p - w.s);
+	return w;
+}
+
+static bool
+S_word_is(struct word w, const char *s)
+{
+	return w.len == strlen(s) && memcmp(w.s, s, w.len) == 0;
+}
+
+/* A word's value as a whole number, or -1 if it is not one. */
+static gint64
+S_word_int(struct word w)
+{
+	gint64 n = 0;
+
+	if (w.len == 0 || w.len > 18)
+		return -1;
+	for (gsize i = 0; i < w.len; i++) {
+		if (!g_ascii_isdigit(w.s[i]))
+			return -1;
+		n = n * 10 + (w.s[i] - '0');
+	}
+	return n;
 }
 
 static struct pval *S_value(struct lexer *, int depth);
@@ -195,13 +230,7 @@ S_string(struct lexer *lx)
 		else if (c == ')' && --nest == 0)
 			break;
 	}
-	{
-		char *t = g_strndup((const char *)s, (gsize)(lx->p - s));
-		struct pval *v = S_new(PK_STRING, t);
-
-		g_free(t);
-		return v;
-	}
+	return S_new_len(PK_STRING, (const char *)s, (gsize)(lx->p - s));
 }
 
 static struct pval *
@@ -234,7 +263,8 @@ S_container(struct lexer *lx, enum pkind kind, const char *close,
 static struct pval *
 S_value(struct lexer *lx, int depth)
 {
-	char *w;
+	struct word w;
+	gint64 num;
 
 	S_skip(lx);
 	if (lx->p >= lx->end || depth > 64)
@@ -242,15 +272,10 @@ S_value(struct lexer *lx, int depth)
 	switch (*lx->p) {
 	case '/': {
 		const guint8 *s = ++lx->p;
-		char *t;
-		struct pval *v;
 
 		while (lx->p < lx->end && !S_space(*lx->p) && !S_delim(*lx->p))
 			lx->p++;
-		t = g_strndup((const char *)s, (gsize)(lx->p - s));
-		v = S_new(PK_NAME, t);
-		g_free(t);
-		return v;
+		return S_new_len(PK_NAME, (const char *)s, (gsize)(lx->p - s));
 	}
 	case '(':
 		return S_string(lx);
@@ -263,53 +288,36 @@ S_value(struct lexer *lx, int depth)
 			return S_container(lx, PK_DICT, ">>", depth);
 		} else {
 			const guint8 *s = lx->p;
-			char *t;
-			struct pval *v;
 
 			while (lx->p < lx->end && *lx->p != '>')
 				lx->p++;
-			lx->p++;
-			t = g_strndup((const char *)s, (gsize)(lx->p - s));
-			v = S_new(PK_STRING, t);
-			g_free(t);
-			return v;
+			if (lx->p < lx->end)
+				lx->p++;
+			return S_new_len(PK_STRING, (const char *)s,
+			    (gsize)(lx->p - s));
 		}
 	default:
 		break;
 	}
 	w = S_word(lx);
-	if (*w == '\0') {
-		g_free(w);
+	if (w.len == 0)
 		return NULL;
-	}
-	if (strcmp(w, "null") == 0) {
-		g_free(w);
+	if (S_word_is(w, "null"))
 		return S_new(PK_NULL, NULL);
-	}
-	/* A reference: two integers and R. */
-	if (g_ascii_isdigit(*w)) {
+	/* A reference: two whole numbers and R. */
+	if ((num = S_word_int(w)) >= 0 && num <= G_MAXINT) {
 		struct lexer save = *lx;
-		char *g = S_word(lx), *r = S_word(lx);
+		struct word g = S_word(lx), r = S_word(lx);
 
-		if (*g != '\0' && g_ascii_isdigit(*g) && strcmp(r, "R") == 0) {
+		if (S_word_int(g) >= 0 && S_word_is(r, "R")) {
 			struct pval *v = S_new(PK_REF, NULL);
 
-			v->ref = atoi(w);
-			g_free(w);
-			g_free(g);
-			g_free(r);
+			v->ref = (int)num;
 			return v;
 		}
-		g_free(g);
-		g_free(r);
 		*lx = save;
 	}
-	{
-		struct pval *v = S_new(PK_ATOM, w);
-
-		g_free(w);
-		return v;
-	}
+	return S_new_len(PK_ATOM, w.s, w.len);
 }
 
 static struct pobj *S_obj(struct post *, int);
@@ -336,7 +344,6 @@ S_obj(struct post *ps, int n)
 	struct pobj *o = g_hash_table_lookup(ps->objs, GINT_TO_POINTER(n));
 	struct lexer lx;
 	gsize off;
-	char *w;
 
 	if (o != NULL)
 		return o;
@@ -346,14 +353,11 @@ S_obj(struct post *ps, int n)
 		return NULL;
 	lx.p = ps->data + off;
 	lx.end = ps->data + ps->len;
-	g_free(S_word(&lx));
-	g_free(S_word(&lx));
-	w = S_word(&lx);
-	if (strcmp(w, "obj") != 0) {
-		g_free(w);
+	/* "n 0 obj" */
+	(void)S_word(&lx);
+	(void)S_word(&lx);
+	if (!S_word_is(S_word(&lx), "obj"))
 		return NULL;
-	}
-	g_free(w);
 	o = g_new0(struct pobj, 1);
 	if ((o->value = S_value(&lx, 0)) == NULL) {
 		g_free(o);
@@ -394,8 +398,7 @@ S_xref(struct post *ps)
 	const char *sx = g_strrstr_len(tail, (gssize)(ps->data + ps->len -
 	    (const guint8 *)tail), "startxref");
 	struct lexer lx;
-	char *w;
-	int first, count;
+	gint64 first, count;
 	struct pval *trailer;
 
 	if (sx == NULL)
@@ -405,36 +408,23 @@ S_xref(struct post *ps)
 		return false;
 	lx.p = ps->data + ps->prev;
 	lx.end = ps->data + ps->len;
-	w = S_word(&lx);
-	if (strcmp(w, "xref") != 0) {
-		g_free(w);
+	if (!S_word_is(S_word(&lx), "xref"))
 		return false;
-	}
-	g_free(w);
-	w = S_word(&lx);
-	first = atoi(w);
-	g_free(w);
-	w = S_word(&lx);
-	count = atoi(w);
-	g_free(w);
+	first = S_word_int(S_word(&lx));
+	count = S_word_int(S_word(&lx));
 	if (first != 0 || count <= 0 || count > 10000000)
 		return false;
 	g_array_set_size(ps->offsets, (guint)count);
-	for (int i = 0; i < count; i++) {
-		char *off = S_word(&lx), *gen = S_word(&lx), *use = S_word(&lx);
+	for (gint64 i = 0; i < count; i++) {
+		struct word off = S_word(&lx);
+		gint64 at;
 
-		g_array_index(ps->offsets, gsize, i) = strcmp(use, "n") == 0 ?
-		    (gsize)g_ascii_strtoull(off, NULL, 10) : 0;
-		g_free(off);
-		g_free(gen);
-		g_free(use);
+		(void)S_word(&lx);      /* the generation */
+		at = S_word_is(S_word(&lx), "n") ? S_word_int(off) : 0;
+		g_array_index(ps->offsets, gsize, i) = at > 0 ? (gsize)at : 0;
 	}
-	w = S_word(&lx);
-	if (strcmp(w, "trailer") != 0) {
-		g_free(w);
+	if (!S_word_is(S_word(&lx), "trailer"))
 		return false;
-	}
-	g_free(w);
 	if ((trailer = S_value(&lx, 0)) == NULL)
 		return false;
 	{
@@ -443,7 +433,7 @@ S_xref(struct post *ps)
 
 		ps->root = r != NULL && r->kind == PK_REF ? r->ref : 0;
 		ps->info = i != NULL && i->kind == PK_REF ? i->ref : 0;
-		ps->size = count;
+		ps->size = (int)count;
 	}
 	S_free(trailer);
 	return ps->root > 0;
