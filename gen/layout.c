@@ -200,11 +200,9 @@ static struct piece *
 S_add(struct filler *f, const struct lstyle *s, const char *text,
     bool markup, const xmlNode *src, double space, double indent)
 {
-	struct srcpos pos = src != NULL ? tree_valpos(f->in->plan, src) :
-	    (struct srcpos){ 0, 0 };
 	struct lstyle k = S_scaled(s, f->scale);
 	struct piece *p = text_piece(f->in->text, &k, text, markup,
-	    f->width - indent * f->scale, pos);
+	    f->width - indent * f->scale, src);
 
 	p->x = indent * f->scale;
 	p->from_plan = src != NULL;
@@ -759,9 +757,8 @@ S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
 {
 	double pad = size * 0.07;
 	struct lstyle num = S_badge_style(s, size * 0.34);
-	struct srcpos none = { 0, 0 };
 	struct piece *pn = text_piece(f->in->text, &num, "88", false,
-	    size - 2 * pad, none);
+	    size - 2 * pad, NULL);
 	double room = size - piece_height(pn) - 1.5 * pad;
 	double k;
 
@@ -780,7 +777,7 @@ S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
 				continue;
 			pt = text_piece(f->in->text, &title, S_goal_title(f->in,
 			    goal, key, sizeof key), false, size - 2 * pad,
-			    none);
+			    NULL);
 			fits = piece_height(pt) <= room;
 			piece_free(pt);
 		}
@@ -807,7 +804,6 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	char key[16], digits[8];
 	struct piece *pn, *pt;
 	struct box sq = { 0 };
-	struct srcpos pos = tree_valpos(f->in->plan, src);
 
 	sq.kind = BOX_FILL;
 	sq.x = x;
@@ -819,14 +815,14 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	piece_decor(row, line, figure, &sq);
 
 	g_snprintf(digits, sizeof digits, "%d", goal);
-	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, pos);
+	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, src);
 	S_decor_text(row, line, figure, pn, x + pad, pad * 0.4 -
 	    g_array_index(pn->lines, struct pline, 0).top, white);
 	piece_free(pn);
 	if (title_size <= 0)
 		return;         /* too small to read: the number alone */
 	pt = text_piece(f->in->text, &title, S_goal_title(f->in, goal, key,
-	    sizeof key), false, size - 2 * pad, pos);
+	    sizeof key), false, size - 2 * pad, src);
 	S_decor_text(row, line, figure, pt, x + pad,
 	    size - pad - piece_height(pt), white);
 	piece_free(pt);
@@ -1444,7 +1440,7 @@ layout_plan(const struct layoutfile *lf, const struct catalog *cat,
 	struct flow *flow;
 	int errors = diags->errors;
 
-	textctx_init(&text, fonts, lang, diags, plan->file, cache);
+	textctx_init(&text, fonts, lang, diags, plan, cache);
 	flow = layout_body(&in);
 	if (diags->errors == errors)
 		doc = paginate(&in, flow, diags);

@@ -47,6 +47,8 @@ struct loader {
 	struct srcpos text_root; /* where a document that is one text
 	                          * starts; line 0 when none */
 	bool stop;              /* give up: too many errors or fatal */
+	int at_line;            /* S_byte's place: a line (0: none yet) */
+	size_t at_off;          /* and the offset where it starts */
 };
 
 static struct srcpos
@@ -86,6 +88,31 @@ S_offset(const struct loader *l, struct srcpos pos)
 	while (i < l->len && line < pos.line)
 		if (l->buf[i++] == '\n')
 			line++;
+	while (i < l->len && col < pos.col && l->buf[i] != '\n') {
+		i++;
+		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
+			i++;
+		col++;
+	}
+	return i;
+}
+
+/* The byte offset of a position, as S_offset, reading on from the line
+ * last asked for: the values of a file come in order. */
+static size_t
+S_byte(struct loader *l, struct srcpos pos)
+{
+	size_t i;
+	int col = 1;
+
+	if (l->at_line == 0 || pos.line < l->at_line) {
+		l->at_line = 1;
+		l->at_off = 0;
+	}
+	while (l->at_off < l->len && l->at_line < pos.line)
+		if (l->buf[l->at_off++] == '\n')
+			l->at_line++;
+	i = l->at_off;
 	while (i < l->len && col < pos.col && l->buf[i] != '\n') {
 		i++;
 		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
@@ -514,6 +541,112 @@ S_add_folded(xmlNodePtr n, const char *v, size_t len)
 	g_string_free(s, TRUE);
 }
 
+/* How many bytes at a and b are the same, up to n. */
+static size_t
+S_same(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && a[i] == b[i] && a[i] != '\0')
+		i++;
+	return i;
+}
+
+/*
+ * Where each line of a value's text is in the file, so that a message
+ * about a character or a markup mistake deep in a long text points at
+ * it, not at the text's start.  Each line of the file, without its
+ * indentation, is found in the text after the spaces and line breaks
+ * YAML makes of indentation and folding.  An escape in a quoted text
+ * ends the marks at its line.
+ */
+static void
+S_marks(struct loader *l, xmlNodePtr n, const yaml_event_t *ev)
+{
+	const char *text = tree_text(n);
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	bool quoted = style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	struct srcpos pos = S_pos(ev->start_mark);
+	size_t p = S_byte(l, pos), end = S_byte(l, S_pos(ev->end_mark));
+	gsize cur = 0;
+	bool lost = false;      /* an escape: the text differs from the file */
+	GArray *marks;
+
+	if (text == NULL)
+		return;
+	marks = g_array_new(FALSE, FALSE, sizeof(struct textmark));
+	if (style == YAML_LITERAL_SCALAR_STYLE ||
+	    style == YAML_FOLDED_SCALAR_STYLE) {
+		/* The text starts on the line after the '|' or '>'. */
+		while (p < end && l->buf[p] != '\n')
+			p++;
+		p++;
+		pos.line++;
+		pos.col = 1;
+	} else if (quoted) {
+		p++;
+		pos.col++;
+	}
+	for (; p < end; p++, pos.line++, pos.col = 1) {
+		size_t a = p, e, len, same, k;
+		struct textmark m;
+
+		while (a < end && (l->buf[a] == ' ' || l->buf[a] == '\t')) {
+			a++;
+			pos.col++;
+		}
+		for (p = a; p < end && l->buf[p] != '\n'; p++)
+			;
+		e = p;
+		if (quoted && e == end && e > a)
+			e--;            /* the closing quote */
+		while (e > a && (l->buf[e - 1] == ' ' ||
+		    l->buf[e - 1] == '\t' || l->buf[e - 1] == '\r'))
+			e--;
+		if (e == a)
+			continue;       /* a blank line */
+		len = e - a;
+		if (lost) {
+			/* Past an escape: find the line's words up to its
+			 * own first escape further on in the text. */
+			const char *at;
+			char *words;
+
+			for (k = 0; k < len && l->buf[a + k] != '\\' &&
+			    l->buf[a + k] != '\''; k++)
+				;
+			if (k < 3)
+				continue;
+			words = g_strndup(l->buf + a, k);
+			at = strstr(text + cur, words);
+			g_free(words);
+			if (at == NULL)
+				continue;
+			cur = (gsize)(at - text);
+		}
+		while (text[cur] == ' ' || text[cur] == '\n' ||
+		    text[cur] == '\t')
+			cur++;
+		same = S_same(text + cur, l->buf + a, len);
+		if (same == 0)
+			break;
+		m.off = cur;
+		m.len = same;
+		m.pos = pos;
+		g_array_append_val(marks, m);
+		cur += same;
+		if (same < len) {
+			/* An escape ("\t", "''") is not written as it
+			 * reads: the rest of a quoted text is searched. */
+			if (!quoted)
+				break;
+			lost = true;
+		}
+	}
+	tree_setmarks(l->tree, n, marks);
+}
+
 static void
 S_scalar(struct loader *l, const yaml_event_t *ev)
 {
@@ -553,6 +686,7 @@ S_scalar(struct loader *l, const yaml_event_t *ev)
 		xmlNodeAddContentLen(n, BAD_CAST v, (int)len);
 	else
 		S_add_folded(n, v, len);
+	S_marks(l, n, ev);
 }
 
 static void

@@ -45,7 +45,7 @@ textcache_free(struct textcache *c)
 
 void
 textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
-    struct diags *diags, const char *file, struct textcache *cache)
+    struct diags *diags, const struct tree *plan, struct textcache *cache)
 {
 	cairo_font_options_t *o = cairo_font_options_create();
 
@@ -64,7 +64,7 @@ textctx_init(struct textctx *t, const struct fonts *fonts, const char *lang,
 	    pango_language_from_string(lang != NULL ? lang : "en"));
 	t->fonts = fonts;
 	t->diags = diags;
-	t->file = file;
+	t->plan = plan;
 	t->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	t->lang = g_strdup(lang != NULL ? lang : "en");
@@ -238,31 +238,32 @@ S_attr(const struct run *r)
 	return NULL;
 }
 
-/* Warn once per character and place about what no font can show. */
+/* Warn once per character and place about what no font can show: where
+ * the character first is in the plan's text, if it is there. */
 static void
-S_check_glyphs(struct textctx *t, const char *text, struct srcpos pos)
+S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 {
 	for (const char *c = text; *c != '\0'; c = g_utf8_next_char(c)) {
 		gunichar u = g_utf8_get_char(c);
+		char ch[8] = { 0 };
+		struct srcpos pos = { 0, 0 };
 		char *key;
 
 		if (fonts_covers(t->fonts, u))
 			continue;
+		g_unichar_to_utf8(u, ch);
+		if (src != NULL && t->plan != NULL)
+			pos = tree_findpos(t->plan, src, ch);
 		key = g_strdup_printf("%d:%d:%x", pos.line, pos.col, u);
 		if (g_hash_table_contains(t->warned, key)) {
 			g_free(key);
 			continue;
 		}
 		g_hash_table_add(t->warned, key);
-		{
-			char ch[8] = { 0 };
-
-			g_unichar_to_utf8(u, ch);
-			diags_add(t->diags, SEV_WARNING, pos.line > 0 ?
-			    t->file : NULL, pos, "the character '%s' (U+%04X) "
-			    "is in none of the bundled fonts and would print "
-			    "as an empty box", ch, (unsigned)u);
-		}
+		diags_add(t->diags, SEV_WARNING, pos.line > 0 ? t->plan->file :
+		    NULL, pos, "the character '%s' (U+%04X) is in none of the "
+		    "bundled fonts and would print as an empty box", ch,
+		    (unsigned)u);
 	}
 }
 
@@ -346,7 +347,7 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 
 struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
-    bool markup, double width, struct srcpos pos)
+    bool markup, double width, const xmlNode *src)
 {
 	struct piece *p = piece_new();
 	struct markup m = { NULL, NULL };
@@ -384,7 +385,7 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 			g_free(err.msg);
 		p->layout = S_shared(t, s, text, width);
 	}
-	S_check_glyphs(t, pango_layout_get_text(p->layout), pos);
+	S_check_glyphs(t, pango_layout_get_text(p->layout), src);
 	S_measure(p);
 	if (m.runs != NULL) {
 		for (guint i = 0; i < m.runs->len; i++) {

@@ -10,6 +10,7 @@
 #include "flow.h"
 #include "fonts.h"
 #include "layoutfile.h"
+#include "tree.h"
 
 /* Texts set once and kept, across the documents of one worker: labels,
  * markers and placeholders recur from summary to summary. */
@@ -26,7 +27,7 @@ struct textctx {
 	PangoContext *pango;    /* owned */
 	const struct fonts *fonts;
 	struct diags *diags;
-	const char *file;       /* the plan, for missing-glyph warnings */
+	const struct tree *plan; /* for missing-glyph warnings, or NULL */
 	char *lang;             /* owned; the language of the text */
 	GHashTable *warned;     /* "line:col:char" already warned (owned) */
 	struct textcache *cache;        /* owned if own_cache */
@@ -35,18 +36,19 @@ struct textctx {
 
 /* With cache NULL, the context keeps a cache of its own. */
 void textctx_init(struct textctx *, const struct fonts *, const char *lang,
-    struct diags *, const char *file, struct textcache *cache);
+    struct diags *, const struct tree *plan, struct textcache *cache);
 void textctx_clear(struct textctx *);
 
 /*
  * Set text in the style at the given width.  With markup, the text is
  * parsed as inline markup (markup.h); a text the validator let through
- * always parses, anything else is set as it is.  pos is where the text
- * came from in the plan (line 0: not from the plan), for warnings about
- * characters no bundled font has.  Returns a new piece.
+ * always parses, anything else is set as it is.  src is the element of
+ * the plan the text came from (NULL: not from the plan), for warnings
+ * about characters no bundled font has, at the character's own place.
+ * Returns a new piece.
  */
 struct piece *text_piece(struct textctx *, const struct lstyle *,
-    const char *text, bool markup, double width, struct srcpos pos);
+    const char *text, bool markup, double width, const xmlNode *src);
 /* Give a piece a text marker (a bullet) set in the style. */
 void text_marker(struct textctx *, struct piece *, const struct lstyle *,
     const char *marker, double x);

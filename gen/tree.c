@@ -7,12 +7,22 @@
 
 #include <string.h>
 
+static void
+S_clear_pos(gpointer p)
+{
+	struct nodepos *np = p;
+
+	if (np->marks != NULL)
+		g_array_free(np->marks, TRUE);
+}
+
 struct tree *
 tree_new(const char *file)
 {
 	struct tree *t = g_new0(struct tree, 1);
 
 	t->pos = g_array_new(FALSE, FALSE, sizeof(struct nodepos));
+	g_array_set_clear_func(t->pos, S_clear_pos);
 	t->file = g_strdup(file);
 	t->dir = g_path_get_dirname(file);
 	return t;
@@ -34,7 +44,7 @@ tree_free(struct tree *t)
 void
 tree_setpos(struct tree *t, xmlNodePtr n, struct srcpos key, struct srcpos val)
 {
-	struct nodepos p = { key, val };
+	struct nodepos p = { key, val, NULL, 0 };
 
 	g_array_append_val(t->pos, p);
 	n->_private = GUINT_TO_POINTER(t->pos->len);
@@ -68,6 +78,77 @@ tree_valpos(const struct tree *t, const xmlNode *n)
 	struct srcpos none = { 1, 1 };
 
 	return p != NULL ? p->val : none;
+}
+
+/* The node's own entry in the position table, not an ancestor's. */
+static struct nodepos *
+S_own(const struct tree *t, const xmlNode *n)
+{
+	guint i = n != NULL ? GPOINTER_TO_UINT(n->_private) : 0;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || i == 0 ||
+	    i > t->pos->len)
+		return NULL;
+	return &g_array_index(t->pos, struct nodepos, i - 1);
+}
+
+void
+tree_setmarks(struct tree *t, const xmlNode *n, GArray *marks)
+{
+	struct nodepos *p = S_own(t, n);
+	const char *text = tree_text(n);
+
+	if (p == NULL || text == NULL || marks->len == 0) {
+		g_array_free(marks, TRUE);
+		return;
+	}
+	if (p->marks != NULL)
+		g_array_free(p->marks, TRUE);
+	p->marks = marks;
+	p->text_hash = g_str_hash(text);
+}
+
+struct srcpos
+tree_textpos(const struct tree *t, const xmlNode *n, gsize off)
+{
+	const struct nodepos *p = S_own(t, n);
+	const char *text = tree_text(n);
+	const struct textmark *m = NULL;
+	struct srcpos pos;
+
+	if (p == NULL || p->marks == NULL || text == NULL ||
+	    g_str_hash(text) != p->text_hash || off > strlen(text))
+		return tree_valpos(t, n);
+	for (guint i = 0; i < p->marks->len; i++) {
+		const struct textmark *k = &g_array_index(p->marks,
+		    struct textmark, i);
+
+		if (k->off > off)
+			break;
+		m = k;
+	}
+	if (m == NULL)
+		return tree_valpos(t, n);
+	/* Characters on from the mark; past its stretch (a line break
+	 * YAML made, an escape), the stretch's end. */
+	pos = m->pos;
+	off = MIN(off, m->off + m->len);
+	for (const char *c = text + m->off; c < text + off;
+	    c = g_utf8_next_char(c))
+		pos.col++;
+	return pos;
+}
+
+struct srcpos
+tree_findpos(const struct tree *t, const xmlNode *n, const char *part)
+{
+	const char *text = tree_text(n);
+	const char *at = text != NULL && part != NULL && *part != '\0' ?
+	    strstr(text, part) : NULL;
+
+	if (at == NULL)
+		return tree_valpos(t, n);
+	return tree_textpos(t, n, (gsize)(at - text));
 }
 
 xmlNodePtr

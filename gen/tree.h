@@ -16,10 +16,22 @@
 
 #define PLAN_NS "urn:ucapgen:plan:1"
 
-/* Where a node came from: its key (for a mapping entry) and its value. */
+/* Where a stretch of a text is in the file: the len bytes of the text
+ * at off are at pos, as they are written there.  A text written over
+ * several lines has one for each line. */
+struct textmark {
+	gsize off;
+	gsize len;
+	struct srcpos pos;
+};
+
+/* Where a node came from: its key (for a mapping entry) and its value,
+ * and for a text, where each of its lines is. */
 struct nodepos {
 	struct srcpos key;
 	struct srcpos val;
+	GArray *marks;      /* owned; of struct textmark by offset; or NULL */
+	guint text_hash;    /* of the text the marks are for */
 };
 
 struct tree {
@@ -36,6 +48,14 @@ void tree_setpos(struct tree *, xmlNodePtr, struct srcpos key,
 /* Positions of a node, or of its nearest ancestor that has one. */
 struct srcpos tree_keypos(const struct tree *, const xmlNode *);
 struct srcpos tree_valpos(const struct tree *, const xmlNode *);
+/* Where the node's text came from, line by line; takes marks.  Set after
+ * the text: a text changed later (a translation) is no longer mapped. */
+void tree_setmarks(struct tree *, const xmlNode *, GArray *marks);
+/* The position of a byte of the node's text, or of the part of it that
+ * first equals part; the value's position when it cannot be told. */
+struct srcpos tree_textpos(const struct tree *, const xmlNode *, gsize off);
+struct srcpos tree_findpos(const struct tree *, const xmlNode *,
+    const char *part);
 
 /* Navigation over the element tree. */
 xmlNodePtr tree_first(const xmlNode *parent);

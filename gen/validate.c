@@ -824,10 +824,11 @@ S_missing(struct vrun *r, xmlNodePtr n)
 /*
  * Why an inline text is refused, by the markup parser, with where: the
  * text from the problem on ("at '**and more'") when it is not at the
- * start.  Returns false when the parser takes the text.
+ * start, and its byte offset in *off.  Returns false when the parser
+ * takes the text.
  */
 static bool
-S_markup_reason(const char *text, char **why)
+S_markup_reason(const char *text, char **why, gsize *off)
 {
 	struct markup m;
 	struct markup_error e;
@@ -837,6 +838,7 @@ S_markup_reason(const char *text, char **why)
 		markup_clear(&m);
 		return false;
 	}
+	*off = MIN(e.offset, strlen(text));
 	if (e.offset == 0 || e.offset >= strlen(text)) {
 		*why = e.msg;
 		return true;
@@ -1044,6 +1046,7 @@ S_bad_value(struct vrun *r, xmlNodePtr n, const struct raw *v, guint nv)
 	struct srcpos pos = tree_valpos(r->tree, n);
 	char *q, *why = NULL, *fix = NULL;
 	const char *m;
+	gsize off;
 
 	if (text == NULL || *text == '\0') {
 		char *label = S_label(r, n);
@@ -1072,8 +1075,9 @@ S_bad_value(struct vrun *r, xmlNodePtr n, const struct raw *v, guint nv)
 	} else if (en != NULL) {
 		S_bad_choice(r, n, type, text, en);
 	} else if (strcmp(type, "Inline") == 0 &&
-	    S_markup_reason(text, &why)) {
-		S_say(r, n, pos, "%s: %s", S_key(n), why);
+	    S_markup_reason(text, &why, &off)) {
+		S_say(r, n, tree_textpos(r->tree, n, off), "%s: %s", S_key(n),
+		    why);
 	} else if ((why = S_date_reason(type, text)) != NULL) {
 		S_say(r, n, pos, "%s: %s %s", S_key(n), q, why);
 	} else if ((fix = S_fix(type, text)) != NULL) {
@@ -1298,6 +1302,7 @@ S_check_rich(struct vrun *r, xmlNodePtr n)
 	const struct ctype *ct;
 	const char *text;
 	char **paras;
+	const char *from;
 
 	for (xmlNodePtr c = tree_first(n); c != NULL; c = tree_next(c))
 		S_check_rich(r, c);
@@ -1317,13 +1322,19 @@ S_check_rich(struct vrun *r, xmlNodePtr n)
 	}
 	if (text == NULL)
 		return;
+	from = text;
 	paras = markup_paragraphs(text);
 	for (char **p = paras; *p != NULL; p++) {
+		/* The paragraph's place in the text. */
+		const char *at = from != NULL ? strstr(from, *p) : NULL;
 		char *why;
+		gsize off;
 
-		if (S_markup_reason(*p, &why)) {
-			S_say(r, n, tree_valpos(r->tree, n), "%s: %s",
-			    S_key(n), why);
+		from = at != NULL ? at + strlen(*p) : NULL;
+		if (S_markup_reason(*p, &why, &off)) {
+			S_say(r, n, at != NULL ? tree_textpos(r->tree, n,
+			    (gsize)(at - text) + off) : tree_valpos(r->tree, n),
+			    "%s: %s", S_key(n), why);
 			g_free(why);
 			break;
 		}

@@ -93,7 +93,7 @@ sed -i "/^themes:/r $D/theme-line" "$D/glyph.yaml"
 line=$(grep -n "Ancient" "$D/glyph.yaml" | cut -d: -f1)
 "$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" 2>"$D/glyph.err"
 check "missing glyph: warning with position and character" \
-	grep -q "^$D/glyph.yaml:$line:5: warning: the character '𓀀' (U+13000) is in none of the bundled fonts" "$D/glyph.err"
+	grep -q "^$D/glyph.yaml:$line:21: warning: the character '𓀀' (U+13000) is in none of the bundled fonts" "$D/glyph.err"
 check "missing glyph: still rendered without --strict" test -s "$D/glyph.pdf"
 rm -f "$D/glyph.pdf"
 status_is "missing glyph: --strict fails" 1 "$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" --strict
@@ -101,13 +101,40 @@ check "missing glyph: --strict writes nothing" test ! -e "$D/glyph.pdf"
 "$UCAPGEN" "$D/glyph.yaml" -o "$D/glyph.pdf" --strict 2>"$D/strict.err"
 check "--strict prints the warning as an error" grep -q ": error: the character" "$D/strict.err"
 
+# In a text written over several lines (a '|' or '>' block, a plain text
+# folded over lines) the warning points at the character's own line and
+# column, and a character that recurs is named once, where it first is
+# (the brief shows all three texts).
+cp "$EX/minimal.yaml" "$D/glyph-block.yaml"
+cat >>"$D/glyph-block.yaml" <<'EOF'
+objectives: |
+  First line.
+
+    Indented more, then 𓀀 here.
+  And 𓀀 again.
+results: >
+  Folded text over
+  two lines with 𓀁.
+summary: A plain text
+  folded, with 𓀂 on its second line.
+EOF
+"$UCAPGEN" --check --layout brief "$D/glyph-block.yaml" 2>"$D/glyph-block.err"
+check "missing glyph in a '|' block: the character's line and column" \
+	grep -q "^$D/glyph-block.yaml:18:25: warning: the character '𓀀'" "$D/glyph-block.err"
+check "missing glyph in a '|' block: named once" \
+	test "$(grep -c "'𓀀'" "$D/glyph-block.err")" -eq 1
+check "missing glyph in a '>' block: the character's line and column" \
+	grep -q "^$D/glyph-block.yaml:22:18: warning: the character '𓀁'" "$D/glyph-block.err"
+check "missing glyph in a plain text over lines: its line and column" \
+	grep -q "^$D/glyph-block.yaml:24:16: warning: the character '𓀂'" "$D/glyph-block.err"
+
 # --check finds what a render would: the missing glyph (an error with
 # --strict), a missing image, a text too long for the card's frame; and
 # a plan on standard input is read once for every layout it is checked in.
 "$UCAPGEN" --check "$D/glyph.yaml" 2>"$D/check-glyph.err"
 check "--check: a missing glyph is a warning, exit 0" test $? -eq 0
 check "--check: the missing glyph's warning" grep -q \
-    "^$D/glyph.yaml:$line:5: warning: the character '𓀀'" "$D/check-glyph.err"
+    "^$D/glyph.yaml:$line:21: warning: the character '𓀀'" "$D/check-glyph.err"
 status_is "--check --strict: a missing glyph fails" 1 "$UCAPGEN" --check --strict "$D/glyph.yaml"
 status_is "--check: a missing image fails" 1 "$UCAPGEN" --check "$TOP/tests/images/logo-missing.yaml"
 check "--check: the missing image's message" grep -q "logo-missing.yaml:[0-9]*:[0-9]*: error: " "$WORK/status.out"
