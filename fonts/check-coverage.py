@@ -101,7 +101,7 @@ def main():
     print()
     order = [f for f in ['NotoSans-Regular.ttf', 'NotoSansSymbols-Regular-subset.ttf',
                          'NotoSansSymbols2-Regular-subset.ttf', 'NotoSansMath-Regular-subset.ttf',
-                         'NotoSansCJKsc-Regular-gb2312.otf'] if f in cmaps]
+                         'NotoSansCJKsc-Regular-gb2312.ttf'] if f in cmaps]
     print('Symbol -> first file in the order %s:' % ', '.join(order))
     for c in SYMBOLS:
         src = next((f for f in order if ord(c) in cmaps[f]), None) \

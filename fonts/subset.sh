@@ -19,6 +19,9 @@
 #     kept, which drops the Japanese/Korean/Traditional Chinese/Hong Kong 'locl' glyph
 #     variants: about 2 MB per file instead of 3.5 MB, and the glyph for each code point is
 #     the same one the original SC face uses.
+#     The subsets are then given TrueType outlines by to-truetype.py (quadratic splines
+#     within 1/1000 em of the cubic ones): cairo's PDF writer re-reads a CFF font's whole
+#     outline table for every document it embeds it in, a TrueType font glyph by glyph.
 #   * All subsets keep every OpenType layout feature (--layout-features='*': kerning,
 #     ligatures, marks, CJK vertical/width forms), the hinting, and every name table
 #     record (family names, copyright, OFL licence notice and URL). Family names are
@@ -129,8 +132,10 @@ for style in Regular Bold; do
     "$PYFTSUBSET" "$ttc" --font-number="$idx" "${COMMON[@]}" \
         --layout-scripts="$LAYOUT_SCRIPTS" \
         --text-file="$tmp/gb2312.txt" --unicodes="$CJK_UNICODES" \
-        --output-file="$OUT/NotoSansCJKsc-$style-gb2312.otf"
-    echo "subset  NotoSansCJKsc-$style-gb2312.otf (face $idx of $(basename "$ttc"))"
+        --output-file="$tmp/NotoSansCJKsc-$style-gb2312.otf"
+    "$PYTHON" "$OUT/to-truetype.py" "$tmp/NotoSansCJKsc-$style-gb2312.otf" \
+        "$OUT/NotoSansCJKsc-$style-gb2312.ttf"
+    echo "subset  NotoSansCJKsc-$style-gb2312.ttf (face $idx of $(basename "$ttc"), TrueType outlines)"
 done
 
 echo "done; now run: $PYTHON $OUT/check-coverage.py"
