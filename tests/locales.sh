@@ -26,10 +26,12 @@
 #     written).  After a change of the plan's English, msgmerge marks the
 #     old translation fuzzy, and the changed text renders in English.
 #  6. Broken PO files (tests/locales/bad-*.po, a binary file, bad markup
-#     or a name on two lines in a translation, a stray, lost or unclosed
-#     {word} in a catalog, a header naming another charset):
-#     FILE:LINE:COL: messages and exit status 1 (a warning for the
-#     catalog's entries and the charset), never a crash.
+#     or a name on two lines in a translation, a translation without the
+#     original's link or its bold, italic or underlined words, a stray,
+#     lost or unclosed {word} in a catalog, a header naming another
+#     charset): FILE:LINE:COL: messages and exit status 1 (a warning for
+#     the lost link and emphasis, the catalog's entries and the charset),
+#     never a crash.
 #  7. The locale report of an incomplete catalog, an unknown locale, a
 #     catalog edited and read again with no rebuild.
 #
@@ -402,6 +404,71 @@ check "locales: a translation without the original's link: one warning at its ms
 "$UCAPGEN" long.yaml --translations long-en.po -o "$LW/lost-link.pdf" \
     2>"$LW/kept-link.err"
 check "locales: (the same file with the link: no warning)" test ! -s "$LW/kept-link.err"
+
+# locales_msgstr CTXT TEXT: a PO file from standard input with the
+# msgstr of CTXT replaced by TEXT (on one line), to standard output.
+locales_msgstr() {
+	awk -v ctxt="msgctxt \"$1\"" -v str="msgstr \"$2\"" '
+	    $0 == ctxt { t = 1 }
+	    t && /^msgstr / { print str; s = 1; t = 0; next }
+	    s && /^"/ { next } { s = 0; print }'
+}
+
+# Translations that leave out the original's bold, italic or underlined
+# words: a warning at each msgstr that names the kind and the words; the
+# translations are still used.  With --strict, errors and no file.
+locales_msgstr activities/48/text "The mayors sign a joint statement on a green and inclusive recovery." <long-en.po |
+    locales_msgstr activities/15/text "Workshop on mountain tourism; presentation of the Poiana Brașov resort." |
+    locales_msgstr activities/50/text "The tender for the bus depot uses clauses from the exchanges; see pilot project 1." \
+    >lost-emphasis.po
+bold=$(grep -n '^msgstr "The mayors sign' lost-emphasis.po | cut -d: -f1)
+italic=$(grep -n '^msgstr "Workshop on mountain tourism' lost-emphasis.po | cut -d: -f1)
+under=$(grep -n '^msgstr "The tender for the bus depot' lost-emphasis.po | cut -d: -f1)
+printf '%s\n' \
+    "lost-emphasis.po:$italic:1: warning: the translation of activities/15/text has no italic text, which the original has (*Poiana Brașov*); keep the emphasis: *words*" \
+    "lost-emphasis.po:$bold:1: warning: the translation of activities/48/text has no bold text, which the original has (**green and inclusive recovery**); keep the emphasis: **words**" \
+    "lost-emphasis.po:$under:1: warning: the translation of activities/50/text has no underlined text, which the original has (__pilot project 1__); keep the emphasis: __words__" \
+    >"$LW/lost-emphasis.want"
+rm -f "$LW/lost-emphasis.pdf"
+"$UCAPGEN" long.yaml --translations lost-emphasis.po \
+    -o "$LW/lost-emphasis.pdf" 2>"$LW/lost-emphasis.err"
+check "locales: translations without the original's emphasis: rendered" \
+    test $? -eq 0 -a -s "$LW/lost-emphasis.pdf"
+if diff -u "$LW/lost-emphasis.want" "$LW/lost-emphasis.err" >"$LW/diff.out"; then
+	pass
+else
+	fail "locales: translations without bold, italic, underlined words: a warning at each msgstr" \
+	    "$(cat "$LW/diff.out")"
+fi
+rm -f "$LW/lost-emphasis-strict.pdf"
+status_is "locales: lost emphasis with --strict: exit 1" 1 \
+    "$UCAPGEN" long.yaml --translations lost-emphasis.po --strict \
+    -o "$LW/lost-emphasis-strict.pdf"
+sed 's/: warning: /: error: /' "$LW/lost-emphasis.want" \
+    >"$LW/lost-emphasis-strict.want"
+check "locales: lost emphasis with --strict: the warnings are errors" \
+    diff -u "$LW/lost-emphasis-strict.want" "$WORK/status.out"
+check "locales: lost emphasis with --strict: nothing written" \
+    test ! -e "$LW/lost-emphasis-strict.pdf"
+
+# Fewer bold words than the original, and no underlined word: one
+# warning, for the first kind with fewer (bold, italic, underlined).
+sed 's/^\(      The mayors of the nine partner cities\) sign a joint statement on a$/\1 __sign__ a **joint statement** on a/' \
+    long.yaml >emphasis.yaml
+"$UCAPGEN" --extract emphasis.yaml -o emphasis.pot
+msgen emphasis.pot -o emphasis-en.po 2>/dev/null
+locales_msgstr activities/48/text "The mayors sign a **joint statement** on a green and inclusive recovery." \
+    <emphasis-en.po >fewer-bold.po
+line=$(grep -n '^msgstr "The mayors sign' fewer-bold.po | cut -d: -f1)
+"$UCAPGEN" emphasis.yaml --translations fewer-bold.po -o "$LW/fewer-bold.pdf" \
+    2>"$LW/fewer-bold.err"
+check "locales: fewer bold words than the original: one warning, bold named" \
+    test "$(cat "$LW/fewer-bold.err")" = \
+    "fewer-bold.po:$line:1: warning: the translation of activities/48/text has fewer bold texts than the original (1 of 2: **joint statement**, **green and inclusive recovery**); keep the emphasis: **words**"
+"$UCAPGEN" emphasis.yaml --translations emphasis-en.po \
+    -o "$LW/fewer-bold.pdf" 2>"$LW/kept-emphasis.err"
+check "locales: (the same file with the emphasis: no warning)" \
+    test ! -s "$LW/kept-emphasis.err"
 
 # The two kinds of PO file swapped: each run says which kind it wanted.
 "$UCAPGEN" changchun.yaml --locale changchun.zh.po -o "$LW/swap.pdf" \
