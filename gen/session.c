@@ -440,6 +440,9 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 			g_ptr_array_unref(files);
 		}
 		ok = ok && !diags_failed(diags, o->strict);
+		/* The depfile's folder too, before any output is written. */
+		ok = ok && (j->depfile == NULL ||
+		    output_folder(j->depfile, diags));
 		if (ok) {
 			g_ptr_array_add(names, NULL);
 			ok = output_write((char **)names->pdata, all, diags);
