@@ -450,7 +450,7 @@ S_set_language(struct tree *plan, const char *lang)
 
 bool
 translate_apply(struct tree *plan, const char *xsd, const char *po,
-    struct diags *diags)
+    bool strict, struct diags *diags)
 {
 	struct pofile *pf = pofile_read(po, diags);
 	GArray *texts = pf != NULL ? S_texts(plan, xsd, diags) : NULL;
@@ -531,9 +531,10 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 		struct srcpos none = { 0, 0 };
 
 		diags_add(diags, SEV_WARNING, po, none, "none of the %u texts "
-		    "of the plan is in this file, so the plan stays as it is "
-		    "written: is it another plan's translation, or the "
-		    "sheet's words? (give those with --locale)", texts->len);
+		    "of the plan is in this file%s: is it another plan's "
+		    "translation, or the sheet's words? (give those with "
+		    "--locale)", texts->len, strict ? "" : ", so the plan "
+		    "stays as it is written");
 	} else if (fuzzy + empty + missing > 0) {
 		struct srcpos none = { 0, 0 };
 		GString *why = g_string_new(NULL);
@@ -547,10 +548,12 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 			g_string_append_printf(why, "%s%u not in the file: "
 			    "merge it with a new --extract (msgmerge)",
 			    why->len > 0 ? ", " : "", missing);
+		/* With --strict nothing is written: nothing stays. */
 		diags_add(diags, SEV_WARNING, po, none, "%u of the %u texts of "
-		    "the plan %s no translation here (%s); they stay as the "
-		    "plan writes them", fuzzy + empty + missing, texts->len,
-		    fuzzy + empty + missing == 1 ? "has" : "have", why->str);
+		    "the plan %s no translation here (%s)%s", fuzzy + empty +
+		    missing, texts->len, fuzzy + empty + missing == 1 ? "has" :
+		    "have", why->str, strict ? "" : "; they stay as the plan "
+		    "writes them");
 		g_string_free(why, TRUE);
 	}
 	g_ptr_array_unref(use);

@@ -38,10 +38,12 @@ struct pot *translate_extract(const struct tree *plan, const char *xsd,
  * fewer bold, italic or underlined spans, is used, with a warning at its
  * line of the PO file.  A translation that is not a valid text of its
  * kind (bad markup, a name on several lines) is an error at its line.
- * Returns false, the plan unchanged, when the file cannot be read or a
- * translation is refused.
+ * With strict (--strict: a warning fails the run and nothing is written)
+ * the warnings do not say that texts stay as written.  Returns false,
+ * the plan unchanged, when the file cannot be read or a translation is
+ * refused.
  */
 bool translate_apply(struct tree *plan, const char *xsd, const char *po,
-    struct diags *);
+    bool strict, struct diags *);
 
 #endif

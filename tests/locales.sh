@@ -33,7 +33,9 @@
 #     the lost link and emphasis, the catalog's entries and the charset),
 #     never a crash.
 #  7. The locale report of an incomplete catalog, an unknown locale, a
-#     catalog edited and read again with no rebuild.
+#     catalog edited and read again with no rebuild.  With --strict, the
+#     warnings that say what stays in English or as written are errors
+#     that do not say so (nothing is written), printed once.
 #
 # After an intended change: `tests/run --regenerate locales`, look at the
 # new pictures, review the diff like code.  When the plan's text changed,
@@ -314,8 +316,9 @@ if [ "$locales_tools" = 1 ]; then
 	status_is "locales: untranslated texts with --strict: exit 1" 1 \
 	    "$UCAPGEN" changchun.yaml --translations partial.po --strict \
 	    -o "$LW/strict.pdf"
-	check "locales: --strict: the count is an error" grep -q \
-	    "^partial.po: error: 3 of the 50 texts" "$WORK/status.out"
+	check "locales: --strict: the count is an error, with no 'they stay'" \
+	    test "$(cat "$WORK/status.out")" = \
+	    "partial.po: error: 3 of the 50 texts of the plan have no translation here (1 fuzzy, 1 untranslated, 1 not in the file: merge it with a new --extract (msgmerge))"
 	check "locales: --strict: nothing written" test ! -e "$LW/strict.pdf"
 	status_is "locales: --check --translations checks the translations" 0 \
 	    "$UCAPGEN" --check changchun.yaml --translations changchun.zh.po
@@ -481,6 +484,17 @@ check "locales: a plan's translation given as a catalog: one warning that says s
 check "locales: a catalog given as a plan's translation: one warning that says so" \
     grep -qx "$CATS/de.po: warning: none of the [0-9]* texts of the plan is in this file, so the plan stays as it is written: is it another plan's translation, or the sheet's words? (give those with --locale)" \
     "$LW/swap2.err"
+# With --strict they are errors and nothing is written: nothing "stays".
+status_is "locales: the two kinds swapped, --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale changchun.zh.po --strict -o "$LW/swap.pdf"
+check "locales: a plan's translation given as a catalog, --strict: the error" \
+    test "$(cat "$WORK/status.out")" = \
+    "changchun.zh.po: error: none of the $(grep -c '^msgctxt' changchun.zh.po) entries of this file is a text of the sheet: is it a plan's translation? (give that with --translations)"
+status_is "locales: a catalog given as a plan's translation, --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --translations "$CATS/de.po" --strict -o "$LW/swap.pdf"
+check "locales: a catalog given as a plan's translation, --strict: the error" \
+    grep -qx "$CATS/de.po: error: none of the [0-9]* texts of the plan is in this file: is it another plan's translation, or the sheet's words? (give those with --locale)" \
+    "$WORK/status.out"
 
 # A UTF-8 file whose header names another charset: read, with a warning.
 sed 's/charset=UTF-8/charset=ISO-8859-15/' "$CATS/de.po" >charset.po
@@ -533,6 +547,11 @@ check "locales: a stray {word}: a warning at its msgstr" grep -qx \
 pdftotext "$LW/stray.pdf" "$LW/stray.txt" 2>/dev/null
 check "locales: a stray {word}: the English text" grep -qx "7,7 million" \
     "$LW/stray.txt"
+status_is "locales: a stray {word} with --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale stray.po --strict -o "$LW/stray-strict.pdf"
+check "locales: a stray {word} with --strict: an error that does not say 'the English text is used'" \
+    grep -qx "stray.po:$line:1: error: the translation of 'population-large' has {m}, which ucapgen does not fill in (the English text is \"{n} million\"): keep the words in braces as they are" \
+    "$WORK/status.out"
 
 # A {word} of the English text left out, and one left without its '}':
 # refused too, each at its msgstr, and listed by the report.
@@ -580,6 +599,21 @@ golden "locales: --locale-report of an incomplete catalog" \
 check "locales: an incomplete catalog: one warning" grep -qx \
     "el-incomplete.po: warning: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused), so they stay in English; 'ucapgen --locale-report el-incomplete.po' lists them" \
     "$LW/el-incomplete.err"
+# With --strict the count is an error, nothing is written, and so it
+# does not say that the texts stay in English; once, in a batch too.
+rm -f "$LW/el-strict.pdf"
+status_is "locales: an incomplete catalog with --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale el-incomplete.po --strict \
+    -o "$LW/el-strict.pdf"
+check "locales: an incomplete catalog with --strict: one error, no 'stay in English'" \
+    test "$(cat "$WORK/status.out")" = \
+    "el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them"
+check "locales: an incomplete catalog with --strict: nothing written" \
+    test ! -e "$LW/el-strict.pdf"
+"$UCAPGEN" changchun.yaml --layout sheet,card --locale el-incomplete.po \
+    --strict -f pdf,svg -o "$LW/el-batch/" 2>"$LW/el-batch.err"
+check "locales: an incomplete catalog with --strict, in a batch: the error once" \
+    test "$(grep -c "^el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them\$" "$LW/el-batch.err")" = 1
 pdftotext "$LW/el.pdf" "$LW/el-incomplete.txt" 2>/dev/null
 check "locales: an incomplete catalog: English where it lacks" sh -c \
     "grep -qx 'ΣΒΑ 9: Industry, innovation and infrastructure' '$LW/el-incomplete.txt' &&
