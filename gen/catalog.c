@@ -245,10 +245,11 @@ S_same_file(const char *a, const char *b)
 
 /* The translations of pf that ucapgen uses: for an entry of en.po, with
  * the same English text, translated, not fuzzy, and with the same {words}
- * as the English text (a warning for those that are refused). */
+ * as the English text (a warning for those that are refused, which says
+ * that the English text is used unless strict: then nothing is). */
 static void
 S_overlay(struct catalog *c, const struct pofile *pf,
-    const struct catalog *english, struct diags *diags)
+    const struct catalog *english, bool strict, struct diags *diags)
 {
 	for (guint i = 0; i < pf->entries->len; i++) {
 		const struct poentry *e = pf->entries->pdata[i];
@@ -265,9 +266,9 @@ S_overlay(struct catalog *c, const struct pofile *pf,
 				diags_add(diags, SEV_WARNING, pf->path, at,
 				    "the translation of '%s' has %s (the "
 				    "English text is \"%s\"): keep the words "
-				    "in braces as they are; the English text "
-				    "is used", e->ctxt != NULL ? e->ctxt :
-				    e->id, why, e->id);
+				    "in braces as they are%s", e->ctxt != NULL ?
+				    e->ctxt : e->id, why, e->id, strict ? "" :
+				    "; the English text is used");
 				g_free(why);
 			}
 		}
@@ -292,7 +293,8 @@ S_known(const struct pofile *pf, const struct catalog *english)
 }
 
 struct catalog *
-catalog_open(const char *dir, const char *locale, struct diags *diags)
+catalog_open(const char *dir, const char *locale, bool strict,
+    struct diags *diags)
 {
 	char *en = g_build_filename(dir, "en.po", NULL);
 	struct catalog *english = S_load(en, diags);
@@ -322,24 +324,26 @@ catalog_open(const char *dir, const char *locale, struct diags *diags)
 	c->path = g_strdup(path);
 	c->language = g_strdup(strcmp(path, locale) != 0 ? locale :
 	    pf->language);
-	S_overlay(c, pf, english, diags);
+	S_overlay(c, pf, english, strict, diags);
 	all = g_hash_table_size(english->by_msg);
 	lacking = all - g_hash_table_size(c->by_msg);
 	if (pf->entries->len > 0 && S_known(pf, english) == 0) {
 		struct srcpos none = { 0, 0 };
 
 		diags_add(diags, SEV_WARNING, path, none, "none of the %u "
-		    "entries of this file is a text of the sheet, so the "
-		    "sheet stays in English: is it a plan's translation? "
-		    "(give that with --translations)", pf->entries->len);
+		    "entries of this file is a text of the sheet%s: is it a "
+		    "plan's translation? (give that with --translations)",
+		    pf->entries->len, strict ? "" : ", so the sheet stays "
+		    "in English");
 	} else if (lacking > 0) {
 		struct srcpos none = { 0, 0 };
 
+		/* With --strict nothing is written: nothing stays. */
 		diags_add(diags, SEV_WARNING, path, none, "%u of the %u texts "
 		    "of the sheet %s no usable translation here (missing, "
-		    "empty, fuzzy or refused), so they stay in English; "
-		    "'ucapgen --locale-report %s' lists them", lacking, all,
-		    lacking == 1 ? "has" : "have", locale);
+		    "empty, fuzzy or refused)%s; 'ucapgen --locale-report %s' "
+		    "lists them", lacking, all, lacking == 1 ? "has" : "have",
+		    strict ? "" : ", so they stay in English", locale);
 	}
 	c->english = english;
 	english = NULL;
@@ -451,7 +455,8 @@ S_line(struct report *r, enum report_kind k, const struct poentry *e)
 }
 
 struct report *
-catalog_report(const char *dir, const char *locale, struct diags *diags)
+catalog_report(const char *dir, const char *locale, bool strict,
+    struct diags *diags)
 {
 	char *en = g_build_filename(dir, "en.po", NULL);
 	struct pofile *src = pofile_read(en, diags);
@@ -472,7 +477,7 @@ catalog_report(const char *dir, const char *locale, struct diags *diags)
 	r->lines = g_array_new(FALSE, FALSE, sizeof(struct report_line));
 	/* The same reading as catalog_open, for the same warnings. */
 	c = S_new();
-	S_overlay(c, pf, english, diags);
+	S_overlay(c, pf, english, strict, diags);
 	for (guint i = 0; i < pf->entries->len; i++) {
 		const struct poentry *e = pf->entries->pdata[i];
 		char *key = S_msgkey(e->ctxt, e->id);

@@ -27,11 +27,13 @@ struct catalog;
  * entry of en.po reads as English when the locale's file lacks it (with
  * the same msgctxt and msgid), leaves it empty or marks it fuzzy, or
  * translates it with a {word} the English text has not (a warning at the
- * entry); one warning counts them.  Returns NULL with messages in diags
- * when a file is unreadable or no catalog exists for the locale.
+ * entry); one warning counts them.  With strict (--strict: a warning
+ * fails the run and nothing is written) the warnings do not say that
+ * the English text is used.  Returns NULL with messages in diags when a
+ * file is unreadable or no catalog exists for the locale.
  */
 struct catalog *catalog_open(const char *dir, const char *locale,
-    struct diags *);
+    bool strict, struct diags *);
 void catalog_free(struct catalog *);
 
 /* The language chosen with the locale ("de", "zh-CN"), for Pango and
@@ -85,10 +87,11 @@ struct report {
 				   the missing ones in en.po's order */
 };
 
-/* Compare a locale's catalog with en.po.  Returns NULL with messages in
- * diags when a file cannot be read.  Free with report_free. */
+/* Compare a locale's catalog with en.po, with the warnings of
+ * catalog_open (strict as there).  Returns NULL with messages in diags
+ * when a file cannot be read.  Free with report_free. */
 struct report *catalog_report(const char *dir, const char *locale,
-    struct diags *);
+    bool strict, struct diags *);
 void report_free(struct report *);
 
 #endif

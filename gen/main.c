@@ -700,7 +700,7 @@ S_locale_report(const struct options *o)
 	if (datadir_find(&dd, &diags)) {
 		char *dir = g_build_filename(dd.layouts, "catalogs", NULL);
 
-		r = catalog_report(dir, o->locale_report, &diags);
+		r = catalog_report(dir, o->locale_report, o->strict, &diags);
 		g_free(dir);
 	}
 	for (guint i = 0; r != NULL && i < r->lines->len; i++) {

@@ -86,6 +86,20 @@ S_temp(const char *name, GBytes *b, struct diags *diags)
 }
 
 bool
+output_folder(const char *name, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	char *dir = g_path_get_dirname(name);
+	bool ok = g_mkdir_with_parents(dir, 0777) == 0;
+
+	if (!ok)
+		diags_add(diags, SEV_ERROR, dir, none, "cannot make the "
+		    "folder: %s", g_strerror(errno));
+	g_free(dir);
+	return ok;
+}
+
+bool
 output_write(char **names, GPtrArray *files, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
@@ -104,6 +118,9 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 		}
 		return true;
 	}
+	for (guint i = 0; i < n; i++)
+		if (!output_folder(names[i], diags))
+			return false;
 	temps = g_new0(char *, n + 1);
 	for (guint i = 0; i < n && ok; i++)
 		ok = (temps[i] = S_temp(names[i], files->pdata[i], diags)) !=

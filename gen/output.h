@@ -13,11 +13,17 @@
  * "summary-2.png".  Caller frees. */
 char *output_page_name(const char *target, int n);
 
+/* Make the folder a file is to be written in, with its parents, when it
+ * does not exist.  false with a message naming the folder. */
+bool output_folder(const char *name, struct diags *);
+
 /*
  * Write files[i] (GBytes) to names[i], or the one file to standard output
- * when names[0] is "-".  Each goes to a temporary file beside its target
- * first; only when all are written are they renamed into place.  On any
- * failure no target changes and no temporary file remains.
+ * when names[0] is "-".  A target's folder is made when it does not
+ * exist, with its parents.  Each file goes to a temporary file beside
+ * its target first; only when all are written are they renamed into
+ * place.  On any failure no target changes and no temporary file remains
+ * (a folder made for a target may).
  */
 bool output_write(char **names, GPtrArray *files, struct diags *);
 

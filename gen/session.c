@@ -102,15 +102,17 @@ session_forget(struct session *s)
 	g_mutex_unlock(&s->lock);
 }
 
-/* The catalog of a locale, loaded once.  Call with the lock held. */
+/* The catalog of a locale, loaded once (its warnings worded for strict
+ * or not: a run is one or the other).  Call with the lock held. */
 static struct catalog *
-S_catalog(struct session *s, const char *locale, struct diags *diags)
+S_catalog(struct session *s, const char *locale, bool strict,
+    struct diags *diags)
 {
 	const char *key = locale != NULL ? locale : "";
 	struct catalog *c = g_hash_table_lookup(s->catalogs, key);
 
 	if (c == NULL && !g_hash_table_contains(s->catalogs, key)) {
-		c = catalog_open(s->catalog_dir, locale, diags);
+		c = catalog_open(s->catalog_dir, locale, strict, diags);
 		/* A failure is remembered too: one message per run. */
 		g_hash_table_insert(s->catalogs, g_strdup(key), c);
 	}
@@ -154,7 +156,7 @@ session_prepare(struct session *s, const struct job *j,
 	struct layoutfile *lf = NULL;
 
 	g_mutex_lock(&s->lock);
-	if ((c = S_catalog(s, j->locale, diags)) != NULL)
+	if ((c = S_catalog(s, j->locale, o->strict, diags)) != NULL)
 		lf = S_layout(s, j, c, o, diags);
 	g_mutex_unlock(&s->lock);
 	return lf != NULL;
@@ -356,7 +358,7 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	bool ok = true;
 
 	g_mutex_lock(&s->lock);
-	cat = S_catalog(s, j->locale, diags);
+	cat = S_catalog(s, j->locale, o->strict, diags);
 	lf = cat != NULL ? S_layout(s, j, cat, o, diags) : NULL;
 	g_mutex_unlock(&s->lock);
 	if (lf == NULL)
@@ -440,6 +442,9 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 			g_ptr_array_unref(files);
 		}
 		ok = ok && !diags_failed(diags, o->strict);
+		/* The depfile's folder too, before any output is written. */
+		ok = ok && (j->depfile == NULL ||
+		    output_folder(j->depfile, diags));
 		if (ok) {
 			g_ptr_array_add(names, NULL);
 			ok = output_write((char **)names->pdata, all, diags);
@@ -475,7 +480,8 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 	    validate_plan(s->schema, plan, diags) &&
 	    diags->errors == errors &&
 	    (j->translations == NULL ||
-	    translate_apply(plan, s->dd.schema, j->translations, diags))) {
+	    translate_apply(plan, s->dd.schema, j->translations, o->strict,
+	    diags))) {
 		S_dep(deps, j->plan);
 		S_dep(deps, s->dd.schema);
 		if (j->translations != NULL)

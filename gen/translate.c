@@ -291,9 +291,11 @@ S_refused(enum text_kind kind, const char *s)
 	return why;
 }
 
-/* The addresses of the links of a text, in order, added to out. */
+/* What the runs of a text hold, added to out[kind] (indexed by enum
+ * run_kind): the address of each link, the words of each bold, italic
+ * and underlined span, in order. */
 static void
-S_links(enum text_kind kind, const char *s, GPtrArray *out)
+S_runs(enum text_kind kind, const char *s, GPtrArray *out[])
 {
 	char **paras = kind == TEXT_RICH ? markup_paragraphs(s) : NULL;
 
@@ -309,34 +311,110 @@ S_links(enum text_kind kind, const char *s, GPtrArray *out)
 			const struct run *run = &g_array_index(m.runs,
 			    struct run, r);
 
-			if (run->kind == RUN_LINK && run->href != NULL)
-				g_ptr_array_add(out, g_strdup(run->href));
+			if (run->kind != RUN_LINK)
+				g_ptr_array_add(out[run->kind], g_strndup(
+				    m.text->str + run->start,
+				    run->end - run->start));
+			else if (run->href != NULL)
+				g_ptr_array_add(out[run->kind],
+				    g_strdup(run->href));
 		}
 		markup_clear(&m);
 	}
 	g_strfreev(paras);
 }
 
-/* The first link of the original that the translation leaves out, or
- * NULL.  Caller frees. */
-static char *
-S_lost_link(enum text_kind kind, const char *orig, const char *str)
+/* The runs of the original (had) and of its translation (has), by kind;
+ * none for a name.  Free with S_runs_free. */
+static void
+S_runs_both(enum text_kind kind, const char *orig, const char *str,
+    GPtrArray *had[], GPtrArray *has[])
 {
-	GPtrArray *had = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *has = g_ptr_array_new_with_free_func(g_free);
-	char *lost = NULL;
-
-	if (kind == TEXT_INLINE || kind == TEXT_RICH) {
-		S_links(kind, orig, had);
-		S_links(kind, str, has);
+	for (int k = RUN_BOLD; k <= RUN_LINK; k++) {
+		had[k] = g_ptr_array_new_with_free_func(g_free);
+		has[k] = g_ptr_array_new_with_free_func(g_free);
 	}
-	for (guint i = 0; lost == NULL && i < had->len; i++)
-		if (!g_ptr_array_find_with_equal_func(has, had->pdata[i],
-		    g_str_equal, NULL))
-			lost = g_strdup(had->pdata[i]);
-	g_ptr_array_free(had, TRUE);
-	g_ptr_array_free(has, TRUE);
-	return lost;
+	if (kind == TEXT_INLINE || kind == TEXT_RICH) {
+		S_runs(kind, orig, had);
+		S_runs(kind, str, has);
+	}
+}
+
+static void
+S_runs_free(GPtrArray *had[], GPtrArray *has[])
+{
+	for (int k = RUN_BOLD; k <= RUN_LINK; k++) {
+		g_ptr_array_free(had[k], TRUE);
+		g_ptr_array_free(has[k], TRUE);
+	}
+}
+
+/* The first link of the original that the translation leaves out, or
+ * NULL.  had and has as S_runs_both fills them.  Caller frees. */
+static char *
+S_lost_link(GPtrArray *const had[], GPtrArray *const has[])
+{
+	for (guint i = 0; i < had[RUN_LINK]->len; i++)
+		if (!g_ptr_array_find_with_equal_func(has[RUN_LINK],
+		    had[RUN_LINK]->pdata[i], g_str_equal, NULL))
+			return g_strdup(had[RUN_LINK]->pdata[i]);
+	return NULL;
+}
+
+/* The kinds of emphasis, in the order they are looked at, as a
+ * translator reads and writes them. */
+static const struct {
+	enum run_kind kind;
+	const char *name;       /* "bold" */
+	const char *mark;       /* "**", on either side of the words */
+} S_emphases[] = {
+	{ RUN_BOLD, "bold", "**" },
+	{ RUN_ITALIC, "italic", "*" },
+	{ RUN_UNDERLINE, "underlined", "__" },
+};
+
+/*
+ * When the translation has fewer bold, italic or underlined spans than
+ * the original, why, for the first such kind: "no bold text, which the
+ * original has (**Harbin**)", with the original's words of that kind
+ * (three at most, each cut at 40 characters) and the markup to use.
+ * NULL when nothing is lost.  had and has as S_runs_both fills them.
+ * Caller frees.
+ */
+static char *
+S_lost_emphasis(GPtrArray *const had[], GPtrArray *const has[])
+{
+	GString *why = NULL;
+
+	for (size_t i = 0; why == NULL && i < G_N_ELEMENTS(S_emphases); i++) {
+		const char *mark = S_emphases[i].mark;
+		const GPtrArray *a = had[S_emphases[i].kind];
+		guint n = has[S_emphases[i].kind]->len;
+
+		if (n >= a->len)
+			continue;
+		why = g_string_new(NULL);
+		if (n == 0)
+			g_string_append_printf(why, "no %s text, which the "
+			    "original has (", S_emphases[i].name);
+		else
+			g_string_append_printf(why, "fewer %s texts than the "
+			    "original (%u of %u: ", S_emphases[i].name, n,
+			    a->len);
+		for (guint r = 0; r < a->len && r < 3; r++) {
+			const char *w = a->pdata[r];
+			glong len = g_utf8_strlen(w, -1);
+			char *cut = g_utf8_substring(w, 0, MIN(len, 40));
+
+			g_string_append_printf(why, "%s%s%s%s%s",
+			    r > 0 ? ", " : "", mark, cut, len > 40 ? "…" : "",
+			    mark);
+			g_free(cut);
+		}
+		g_string_append_printf(why, "%s); keep the emphasis: "
+		    "%swords%s", a->len > 3 ? ", …" : "", mark, mark);
+	}
+	return why != NULL ? g_string_free(why, FALSE) : NULL;
 }
 
 static void
@@ -372,7 +450,7 @@ S_set_language(struct tree *plan, const char *lang)
 
 bool
 translate_apply(struct tree *plan, const char *xsd, const char *po,
-    struct diags *diags)
+    bool strict, struct diags *diags)
 {
 	struct pofile *pf = pofile_read(po, diags);
 	GArray *texts = pf != NULL ? S_texts(plan, xsd, diags) : NULL;
@@ -419,17 +497,25 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 			    "\\\\)" : "");
 			g_free(why);
 		} else {
-			char *lost = S_lost_link(t->kind, e->id, e->str);
+			GPtrArray *had[RUN_LINK + 1], *has[RUN_LINK + 1];
+			struct srcpos at = { e->str_line, 0 };
+			char *lost;
 
-			if (lost != NULL) {
-				struct srcpos at = { e->str_line, 0 };
-
+			/* Kept, with a warning for what the markup lost. */
+			S_runs_both(t->kind, e->id, e->str, had, has);
+			if ((lost = S_lost_link(had, has)) != NULL) {
 				diags_add(diags, SEV_WARNING, po, at, "the "
 				    "translation of %s has no link to %s, "
 				    "which the original has; keep the link: "
 				    "[words](%s)", t->path, lost, lost);
 				g_free(lost);
 			}
+			if ((lost = S_lost_emphasis(had, has)) != NULL) {
+				diags_add(diags, SEV_WARNING, po, at, "the "
+				    "translation of %s has %s", t->path, lost);
+				g_free(lost);
+			}
+			S_runs_free(had, has);
 			use->pdata[i] = e->str;
 		}
 	}
@@ -445,9 +531,10 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 		struct srcpos none = { 0, 0 };
 
 		diags_add(diags, SEV_WARNING, po, none, "none of the %u texts "
-		    "of the plan is in this file, so the plan stays as it is "
-		    "written: is it another plan's translation, or the "
-		    "sheet's words? (give those with --locale)", texts->len);
+		    "of the plan is in this file%s: is it another plan's "
+		    "translation, or the sheet's words? (give those with "
+		    "--locale)", texts->len, strict ? "" : ", so the plan "
+		    "stays as it is written");
 	} else if (fuzzy + empty + missing > 0) {
 		struct srcpos none = { 0, 0 };
 		GString *why = g_string_new(NULL);
@@ -461,10 +548,12 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 			g_string_append_printf(why, "%s%u not in the file: "
 			    "merge it with a new --extract (msgmerge)",
 			    why->len > 0 ? ", " : "", missing);
+		/* With --strict nothing is written: nothing stays. */
 		diags_add(diags, SEV_WARNING, po, none, "%u of the %u texts of "
-		    "the plan %s no translation here (%s); they stay as the "
-		    "plan writes them", fuzzy + empty + missing, texts->len,
-		    fuzzy + empty + missing == 1 ? "has" : "have", why->str);
+		    "the plan %s no translation here (%s)%s", fuzzy + empty +
+		    missing, texts->len, fuzzy + empty + missing == 1 ? "has" :
+		    "have", why->str, strict ? "" : "; they stay as the plan "
+		    "writes them");
 		g_string_free(why, TRUE);
 	}
 	g_ptr_array_unref(use);

@@ -34,12 +34,16 @@ struct pot *translate_extract(const struct tree *plan, const char *xsd,
  * file po, and its language with the file's Language.  A translation is
  * used when its msgctxt and msgid are those of the text, it is not fuzzy
  * and not empty; the other texts stay as written, and a warning counts
- * them.  A translation that is not a valid text of its kind (bad markup,
- * a name on several lines) is an error at its line of the PO file.
- * Returns false, the plan unchanged, when the file cannot be read or a
- * translation is refused.
+ * them.  A translation that leaves out a link of the original, or has
+ * fewer bold, italic or underlined spans, is used, with a warning at its
+ * line of the PO file.  A translation that is not a valid text of its
+ * kind (bad markup, a name on several lines) is an error at its line.
+ * With strict (--strict: a warning fails the run and nothing is written)
+ * the warnings do not say that texts stay as written.  Returns false,
+ * the plan unchanged, when the file cannot be read or a translation is
+ * refused.
  */
 bool translate_apply(struct tree *plan, const char *xsd, const char *po,
-    struct diags *);
+    bool strict, struct diags *);
 
 #endif

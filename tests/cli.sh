@@ -73,7 +73,36 @@ check "failure leaves no temporary file" sh -c "! ls -a '$D' | grep -q '^\.keep'
 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/keep.pdf"
 check "success replaces the file" sh -c "head -c 4 '$D/keep.pdf' | grep -q '%PDF'"
 check "success leaves no temporary file" sh -c "! ls -a '$D' | grep -q '^\.keep'"
-status_is "output folder missing: exit 1" 1 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/no/such/dir/x.pdf"
+
+# An output or depfile in a folder that does not exist: the folder is
+# made, with its parents, as -o DIR/ makes its folder.  One that cannot
+# be made (a file is in the way): an error naming it, and nothing written,
+# not even the output when it is the depfile's folder that fails.
+rm -rf "$D/new"
+status_is "output in a missing folder: exit 0" 0 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/new/a/b/x.pdf" --depfile "$D/new/deps/c/x.d"
+check "output in a missing folder: the folders made, the file written" \
+    test -s "$D/new/a/b/x.pdf"
+check "depfile in a missing folder: made too, naming the output" \
+    grep -q "^$D/new/a/b/x.pdf:" "$D/new/deps/c/x.d"
+"$UCAPGEN" --extract "$EX/minimal.yaml" -o "$D/new/po/minimal.pot"
+check "--extract into a missing folder" test -s "$D/new/po/minimal.pot"
+echo "a file, not a folder" >"$D/in-the-way"
+status_is "output folder that cannot be made: exit 1" 1 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/in-the-way/sub/x.pdf"
+check "output folder that cannot be made: the message names it" test \
+    "$(cat "$WORK/status.out")" = \
+    "$D/in-the-way/sub: error: cannot make the folder: Not a directory"
+check "output folder that cannot be made: nothing written" \
+    sh -c "grep -qx 'a file, not a folder' '$D/in-the-way' && test ! -e '$D/in-the-way/sub'"
+rm -f "$D/dep-out.pdf"
+status_is "depfile folder that cannot be made: exit 1" 1 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/dep-out.pdf" --depfile "$D/in-the-way/x.d"
+check "depfile folder that cannot be made: the message names it" test \
+    "$(cat "$WORK/status.out")" = \
+    "$D/in-the-way: error: cannot make the folder: Not a directory"
+check "depfile folder that cannot be made: the output not written either" \
+    test ! -e "$D/dep-out.pdf"
 
 # PNG pages: one file per page, or the one --page asks for.
 rm -f "$D"/long*.png

@@ -26,12 +26,16 @@
 #     written).  After a change of the plan's English, msgmerge marks the
 #     old translation fuzzy, and the changed text renders in English.
 #  6. Broken PO files (tests/locales/bad-*.po, a binary file, bad markup
-#     or a name on two lines in a translation, a stray, lost or unclosed
-#     {word} in a catalog, a header naming another charset):
-#     FILE:LINE:COL: messages and exit status 1 (a warning for the
-#     catalog's entries and the charset), never a crash.
+#     or a name on two lines in a translation, a translation without the
+#     original's link or its bold, italic or underlined words, a stray,
+#     lost or unclosed {word} in a catalog, a header naming another
+#     charset): FILE:LINE:COL: messages and exit status 1 (a warning for
+#     the lost link and emphasis, the catalog's entries and the charset),
+#     never a crash.
 #  7. The locale report of an incomplete catalog, an unknown locale, a
-#     catalog edited and read again with no rebuild.
+#     catalog edited and read again with no rebuild.  With --strict, the
+#     warnings that say what stays in English or as written are errors
+#     that do not say so (nothing is written), printed once.
 #
 # After an intended change: `tests/run --regenerate locales`, look at the
 # new pictures, review the diff like code.  When the plan's text changed,
@@ -312,8 +316,9 @@ if [ "$locales_tools" = 1 ]; then
 	status_is "locales: untranslated texts with --strict: exit 1" 1 \
 	    "$UCAPGEN" changchun.yaml --translations partial.po --strict \
 	    -o "$LW/strict.pdf"
-	check "locales: --strict: the count is an error" grep -q \
-	    "^partial.po: error: 3 of the 50 texts" "$WORK/status.out"
+	check "locales: --strict: the count is an error, with no 'they stay'" \
+	    test "$(cat "$WORK/status.out")" = \
+	    "partial.po: error: 3 of the 50 texts of the plan have no translation here (1 fuzzy, 1 untranslated, 1 not in the file: merge it with a new --extract (msgmerge))"
 	check "locales: --strict: nothing written" test ! -e "$LW/strict.pdf"
 	status_is "locales: --check --translations checks the translations" 0 \
 	    "$UCAPGEN" --check changchun.yaml --translations changchun.zh.po
@@ -403,6 +408,71 @@ check "locales: a translation without the original's link: one warning at its ms
     2>"$LW/kept-link.err"
 check "locales: (the same file with the link: no warning)" test ! -s "$LW/kept-link.err"
 
+# locales_msgstr CTXT TEXT: a PO file from standard input with the
+# msgstr of CTXT replaced by TEXT (on one line), to standard output.
+locales_msgstr() {
+	awk -v ctxt="msgctxt \"$1\"" -v str="msgstr \"$2\"" '
+	    $0 == ctxt { t = 1 }
+	    t && /^msgstr / { print str; s = 1; t = 0; next }
+	    s && /^"/ { next } { s = 0; print }'
+}
+
+# Translations that leave out the original's bold, italic or underlined
+# words: a warning at each msgstr that names the kind and the words; the
+# translations are still used.  With --strict, errors and no file.
+locales_msgstr activities/48/text "The mayors sign a joint statement on a green and inclusive recovery." <long-en.po |
+    locales_msgstr activities/15/text "Workshop on mountain tourism; presentation of the Poiana Brașov resort." |
+    locales_msgstr activities/50/text "The tender for the bus depot uses clauses from the exchanges; see pilot project 1." \
+    >lost-emphasis.po
+bold=$(grep -n '^msgstr "The mayors sign' lost-emphasis.po | cut -d: -f1)
+italic=$(grep -n '^msgstr "Workshop on mountain tourism' lost-emphasis.po | cut -d: -f1)
+under=$(grep -n '^msgstr "The tender for the bus depot' lost-emphasis.po | cut -d: -f1)
+printf '%s\n' \
+    "lost-emphasis.po:$italic:1: warning: the translation of activities/15/text has no italic text, which the original has (*Poiana Brașov*); keep the emphasis: *words*" \
+    "lost-emphasis.po:$bold:1: warning: the translation of activities/48/text has no bold text, which the original has (**green and inclusive recovery**); keep the emphasis: **words**" \
+    "lost-emphasis.po:$under:1: warning: the translation of activities/50/text has no underlined text, which the original has (__pilot project 1__); keep the emphasis: __words__" \
+    >"$LW/lost-emphasis.want"
+rm -f "$LW/lost-emphasis.pdf"
+"$UCAPGEN" long.yaml --translations lost-emphasis.po \
+    -o "$LW/lost-emphasis.pdf" 2>"$LW/lost-emphasis.err"
+check "locales: translations without the original's emphasis: rendered" \
+    test $? -eq 0 -a -s "$LW/lost-emphasis.pdf"
+if diff -u "$LW/lost-emphasis.want" "$LW/lost-emphasis.err" >"$LW/diff.out"; then
+	pass
+else
+	fail "locales: translations without bold, italic, underlined words: a warning at each msgstr" \
+	    "$(cat "$LW/diff.out")"
+fi
+rm -f "$LW/lost-emphasis-strict.pdf"
+status_is "locales: lost emphasis with --strict: exit 1" 1 \
+    "$UCAPGEN" long.yaml --translations lost-emphasis.po --strict \
+    -o "$LW/lost-emphasis-strict.pdf"
+sed 's/: warning: /: error: /' "$LW/lost-emphasis.want" \
+    >"$LW/lost-emphasis-strict.want"
+check "locales: lost emphasis with --strict: the warnings are errors" \
+    diff -u "$LW/lost-emphasis-strict.want" "$WORK/status.out"
+check "locales: lost emphasis with --strict: nothing written" \
+    test ! -e "$LW/lost-emphasis-strict.pdf"
+
+# Fewer bold words than the original, and no underlined word: one
+# warning, for the first kind with fewer (bold, italic, underlined).
+sed 's/^\(      The mayors of the nine partner cities\) sign a joint statement on a$/\1 __sign__ a **joint statement** on a/' \
+    long.yaml >emphasis.yaml
+"$UCAPGEN" --extract emphasis.yaml -o emphasis.pot
+msgen emphasis.pot -o emphasis-en.po 2>/dev/null
+locales_msgstr activities/48/text "The mayors sign a **joint statement** on a green and inclusive recovery." \
+    <emphasis-en.po >fewer-bold.po
+line=$(grep -n '^msgstr "The mayors sign' fewer-bold.po | cut -d: -f1)
+"$UCAPGEN" emphasis.yaml --translations fewer-bold.po -o "$LW/fewer-bold.pdf" \
+    2>"$LW/fewer-bold.err"
+check "locales: fewer bold words than the original: one warning, bold named" \
+    test "$(cat "$LW/fewer-bold.err")" = \
+    "fewer-bold.po:$line:1: warning: the translation of activities/48/text has fewer bold texts than the original (1 of 2: **joint statement**, **green and inclusive recovery**); keep the emphasis: **words**"
+"$UCAPGEN" emphasis.yaml --translations emphasis-en.po \
+    -o "$LW/fewer-bold.pdf" 2>"$LW/kept-emphasis.err"
+check "locales: (the same file with the emphasis: no warning)" \
+    test ! -s "$LW/kept-emphasis.err"
+
 # The two kinds of PO file swapped: each run says which kind it wanted.
 "$UCAPGEN" changchun.yaml --locale changchun.zh.po -o "$LW/swap.pdf" \
     2>"$LW/swap1.err"
@@ -414,6 +484,17 @@ check "locales: a plan's translation given as a catalog: one warning that says s
 check "locales: a catalog given as a plan's translation: one warning that says so" \
     grep -qx "$CATS/de.po: warning: none of the [0-9]* texts of the plan is in this file, so the plan stays as it is written: is it another plan's translation, or the sheet's words? (give those with --locale)" \
     "$LW/swap2.err"
+# With --strict they are errors and nothing is written: nothing "stays".
+status_is "locales: the two kinds swapped, --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale changchun.zh.po --strict -o "$LW/swap.pdf"
+check "locales: a plan's translation given as a catalog, --strict: the error" \
+    test "$(cat "$WORK/status.out")" = \
+    "changchun.zh.po: error: none of the $(grep -c '^msgctxt' changchun.zh.po) entries of this file is a text of the sheet: is it a plan's translation? (give that with --translations)"
+status_is "locales: a catalog given as a plan's translation, --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --translations "$CATS/de.po" --strict -o "$LW/swap.pdf"
+check "locales: a catalog given as a plan's translation, --strict: the error" \
+    grep -qx "$CATS/de.po: error: none of the [0-9]* texts of the plan is in this file: is it another plan's translation, or the sheet's words? (give those with --locale)" \
+    "$WORK/status.out"
 
 # A UTF-8 file whose header names another charset: read, with a warning.
 sed 's/charset=UTF-8/charset=ISO-8859-15/' "$CATS/de.po" >charset.po
@@ -466,6 +547,11 @@ check "locales: a stray {word}: a warning at its msgstr" grep -qx \
 pdftotext "$LW/stray.pdf" "$LW/stray.txt" 2>/dev/null
 check "locales: a stray {word}: the English text" grep -qx "7,7 million" \
     "$LW/stray.txt"
+status_is "locales: a stray {word} with --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale stray.po --strict -o "$LW/stray-strict.pdf"
+check "locales: a stray {word} with --strict: an error that does not say 'the English text is used'" \
+    grep -qx "stray.po:$line:1: error: the translation of 'population-large' has {m}, which ucapgen does not fill in (the English text is \"{n} million\"): keep the words in braces as they are" \
+    "$WORK/status.out"
 
 # A {word} of the English text left out, and one left without its '}':
 # refused too, each at its msgstr, and listed by the report.
@@ -513,6 +599,21 @@ golden "locales: --locale-report of an incomplete catalog" \
 check "locales: an incomplete catalog: one warning" grep -qx \
     "el-incomplete.po: warning: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused), so they stay in English; 'ucapgen --locale-report el-incomplete.po' lists them" \
     "$LW/el-incomplete.err"
+# With --strict the count is an error, nothing is written, and so it
+# does not say that the texts stay in English; once, in a batch too.
+rm -f "$LW/el-strict.pdf"
+status_is "locales: an incomplete catalog with --strict: exit 1" 1 \
+    "$UCAPGEN" changchun.yaml --locale el-incomplete.po --strict \
+    -o "$LW/el-strict.pdf"
+check "locales: an incomplete catalog with --strict: one error, no 'stay in English'" \
+    test "$(cat "$WORK/status.out")" = \
+    "el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them"
+check "locales: an incomplete catalog with --strict: nothing written" \
+    test ! -e "$LW/el-strict.pdf"
+"$UCAPGEN" changchun.yaml --layout sheet,card --locale el-incomplete.po \
+    --strict -f pdf,svg -o "$LW/el-batch/" 2>"$LW/el-batch.err"
+check "locales: an incomplete catalog with --strict, in a batch: the error once" \
+    test "$(grep -c "^el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them\$" "$LW/el-batch.err")" = 1
 pdftotext "$LW/el.pdf" "$LW/el-incomplete.txt" 2>/dev/null
 check "locales: an incomplete catalog: English where it lacks" sh -c \
     "grep -qx 'ΣΒΑ 9: Industry, innovation and infrastructure' '$LW/el-incomplete.txt' &&
