@@ -1540,10 +1540,13 @@ S_loc_cmp(gconstpointer a, gconstpointer b)
 	return c;
 }
 
-void
+int
 layoutfile_check_fonts(const struct layoutfile *lf, const struct fonts *fonts,
-    GHashTable *seen, struct diags *diags)
+    GHashTable *seen, bool strict, struct diags *diags)
 {
+	/* Without --strict the text is set in the next font that has it. */
+	const char *then = strict ? "" : "; another is used";
+	int unknown = 0;
 	char *const *known = (char *const *)fonts->families->pdata;
 	guint nknown = fonts->families->len;
 	GPtrArray *styles = g_ptr_array_new();
@@ -1565,6 +1568,7 @@ layoutfile_check_fonts(const struct layoutfile *lf, const struct fonts *fonts,
 
 			if (*fam == '\0' || fonts_has_family(fonts, fam))
 				continue;
+			unknown++;
 			key = g_strdup_printf("%s:%d:%d:%s", s->font_loc.file,
 			    s->font_loc.pos.line, s->font_loc.pos.col, fam);
 			if (!g_hash_table_add(seen, key))
@@ -1573,8 +1577,8 @@ layoutfile_check_fonts(const struct layoutfile *lf, const struct fonts *fonts,
 			if (near != NULL)
 				diags_add(diags, SEV_WARNING, s->font_loc.file,
 				    s->font_loc.pos, "font \"%s\" is not one of "
-				    "the bundled fonts (did you mean \"%s\"?); "
-				    "another is used", fam, near);
+				    "the bundled fonts (did you mean \"%s\"?)%s",
+				    fam, near, then);
 			else {
 				GString *all = g_string_new(NULL);
 
@@ -1583,14 +1587,14 @@ layoutfile_check_fonts(const struct layoutfile *lf, const struct fonts *fonts,
 					    k > 0 ? ", " : "", known[k]);
 				diags_add(diags, SEV_WARNING, s->font_loc.file,
 				    s->font_loc.pos, "font \"%s\" is not one of "
-				    "the bundled fonts (%s); another is used", fam,
-				    all->str);
+				    "the bundled fonts (%s)%s", fam, all->str, then);
 				g_string_free(all, TRUE);
 			}
 		}
 		g_strfreev(fams);
 	}
 	g_ptr_array_free(styles, TRUE);
+	return unknown;
 }
 
 char *

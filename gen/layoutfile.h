@@ -242,9 +242,11 @@ bool layoutfile_set_paper(struct layoutfile *, const char *size,
     struct diags *);
 
 /* Warn of each font family a style asks for that no bundled font has,
- * once for each place in seen (a set of strings the caller owns). */
-void layoutfile_check_fonts(const struct layoutfile *, const struct fonts *,
-    GHashTable *seen, struct diags *);
+ * once for each place in seen (a set of strings the caller owns); with
+ * strict, worded as the errors they then are.  Returns how many there
+ * are, warned about now or before. */
+int layoutfile_check_fonts(const struct layoutfile *, const struct fonts *,
+    GHashTable *seen, bool strict, struct diags *);
 
 /* Lengths as layouts write them ("12mm", "4.5pt", "1in"), in points. */
 double layoutfile_length(const char *);

@@ -69,6 +69,8 @@ session_init(struct session *s, struct diags *diags)
 	    (GDestroyNotify)catalog_free);
 	s->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    (GDestroyNotify)layoutfile_free);
+	s->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	s->font_warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	if (!datadir_find(&s->dd, diags))
@@ -84,6 +86,7 @@ session_clear(struct session *s)
 {
 	g_hash_table_destroy(s->layouts);
 	g_hash_table_destroy(s->font_warned);
+	g_hash_table_destroy(s->warned);
 	g_hash_table_destroy(s->catalogs);
 	schema_free(s->schema);
 	g_free(s->catalog_dir);
@@ -99,6 +102,7 @@ session_forget(struct session *s)
 	g_hash_table_remove_all(s->layouts);
 	g_hash_table_remove_all(s->catalogs);
 	g_hash_table_remove_all(s->font_warned);
+	g_hash_table_remove_all(s->warned);
 	g_mutex_unlock(&s->lock);
 }
 
@@ -112,9 +116,14 @@ S_catalog(struct session *s, const char *locale, bool strict,
 	struct catalog *c = g_hash_table_lookup(s->catalogs, key);
 
 	if (c == NULL && !g_hash_table_contains(s->catalogs, key)) {
+		int warnings = diags->warnings;
+
 		c = catalog_open(s->catalog_dir, locale, strict, diags);
 		/* A failure is remembered too: one message per run. */
 		g_hash_table_insert(s->catalogs, g_strdup(key), c);
+		if (diags->warnings > warnings)
+			g_hash_table_add(s->warned, g_strconcat("catalog\n",
+			    key, NULL));
 	}
 	return c;
 }
@@ -132,6 +141,7 @@ S_layout(struct session *s, const struct job *j, const struct catalog *cat,
 	if (lf == NULL && !g_hash_table_contains(s->layouts, key)) {
 		char *path = layoutfile_resolve(s->dd.layouts,
 		    j->layout != NULL ? j->layout : "sheet");
+		int warnings = diags->warnings;
 
 		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd, cat,
 		    schema_keys(s->schema), diags);
@@ -140,6 +150,9 @@ S_layout(struct session *s, const struct job *j, const struct catalog *cat,
 			layoutfile_free(lf);
 			lf = NULL;
 		}
+		if (diags->warnings > warnings)
+			g_hash_table_add(s->warned, g_strconcat("layout\n",
+			    key, NULL));
 		g_hash_table_insert(s->layouts, key, lf);
 		key = NULL;
 		g_free(path);
@@ -346,6 +359,28 @@ S_depfile(const struct job *j, GPtrArray *targets, GPtrArray *deps,
 	g_string_free(s, TRUE);
 }
 
+/*
+ * Whether the catalog or the layout of a job gave warnings when they were
+ * read (the layout's fonts too): the warnings are printed once a run,
+ * with the job that read them first, but every job that uses them fails
+ * with --strict.  Call with the lock held.
+ */
+static const char *
+S_warned(struct session *s, const struct job *j)
+{
+	const char *locale = j->locale != NULL ? j->locale : "";
+	char *ck = g_strconcat("catalog\n", locale, NULL);
+	char *lk = g_strdup_printf("layout\n%s\n%s", locale,
+	    j->layout != NULL ? j->layout : "sheet");
+	const char *which = g_hash_table_contains(s->warned, ck) ?
+	    "language catalog" : g_hash_table_contains(s->warned, lk) ?
+	    "layout" : NULL;
+
+	g_free(ck);
+	g_free(lk);
+	return which;
+}
+
 /* Lay out and write every output of a valid plan. */
 static bool
 S_render(struct session *s, struct worker *w, const struct job *j,
@@ -355,6 +390,7 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	struct catalog *cat;
 	struct layoutfile *lf;
 	struct document *doc;
+	const char *warned;
 	bool ok = true;
 
 	g_mutex_lock(&s->lock);
@@ -367,8 +403,21 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	    diags)))
 		return false;
 	g_mutex_lock(&s->lock);
-	layoutfile_check_fonts(lf, &w->fonts, s->font_warned, diags);
+	if (layoutfile_check_fonts(lf, &w->fonts, s->font_warned, o->strict,
+	    diags) > 0)
+		g_hash_table_add(s->warned, g_strdup_printf("layout\n%s\n%s",
+		    j->locale != NULL ? j->locale : "", j->layout != NULL ?
+		    j->layout : "sheet"));
+	warned = S_warned(s, j);
 	g_mutex_unlock(&s->lock);
+	/* Printed with another job (a batch): this one fails too. */
+	if (o->strict && warned != NULL && !diags_failed(diags, true)) {
+		struct srcpos none = { 0, 0 };
+
+		diags_add(diags, SEV_ERROR, NULL, none, "not written: with "
+		    "--strict, the warnings about the %s are errors", warned);
+		return false;
+	}
 	if (w->cache == NULL)
 		w->cache = textcache_new();
 	doc = layout_plan(lf, cat, plan, &w->fonts, w->cache, o->allow, deps,

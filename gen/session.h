@@ -60,6 +60,9 @@ struct session {
 	char *layout_xsd;               /* owned */
 	GHashTable *catalogs;           /* locale ("" English) -> catalog */
 	GHashTable *layouts;            /* "locale\nname" -> layoutfile */
+	GHashTable *warned;             /* owned: "catalog\nlocale" and
+					   "layout\nlocale\nname" of those
+					   whose reading gave warnings */
 	GHashTable *font_warned;        /* owned: the places of layouts' fonts
 					   already warned about */
 	GMutex lock;                    /* for the caches */

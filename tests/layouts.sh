@@ -325,6 +325,22 @@ lay_fonts() {
 check "layouts: a font not bundled: a warning at its style, once a place in a batch, and the summary made" \
     lay_fonts
 
+# With --strict, every summary of a batch that uses the layout fails,
+# though the errors are printed once, with the first.
+lay_fonts_strict() {
+	local d=$LAY_W/font-unknown-strict
+	rm -rf "$d" && mkdir -p "$d"
+	(cd "$LAY_BAD" && "$UCAPGEN" ../plans/card-fits.yaml --layout \
+	    font-unknown.xml --locale en,de -f pdf --strict -o "$d/all/") \
+	    2>"$d/all.err" && return 1
+	[ -z "$(ls -A "$d/all" 2>/dev/null)" ] &&
+	    [ "$(grep -c ': error: font "Noto S' "$d/all.err")" = 2 ] &&
+	    ! grep -q "another is used" "$d/all.err" &&
+	    grep -qx "0 rendered, 2 failed" "$d/all.err"
+}
+check "layouts: a font not bundled, --strict, in a batch: every summary fails, nothing written" \
+    lay_fonts_strict
+
 # ---- c. Inheritance ----
 
 LAY_DER=$LAY_DIR/derived

@@ -614,6 +614,10 @@ check "locales: an incomplete catalog with --strict: nothing written" \
     --strict -f pdf,svg -o "$LW/el-batch/" 2>"$LW/el-batch.err"
 check "locales: an incomplete catalog with --strict, in a batch: the error once" \
     test "$(grep -c "^el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them\$" "$LW/el-batch.err")" = 1
+check "locales: an incomplete catalog with --strict, in a batch: every summary fails" \
+    grep -qx "0 rendered, 2 failed" "$LW/el-batch.err"
+check "locales: an incomplete catalog with --strict, in a batch: nothing written" \
+    test -z "$(ls -A "$LW/el-batch" 2>/dev/null)"
 pdftotext "$LW/el.pdf" "$LW/el-incomplete.txt" 2>/dev/null
 check "locales: an incomplete catalog: English where it lacks" sh -c \
     "grep -qx 'ΣΒΑ 9: Industry, innovation and infrastructure' '$LW/el-incomplete.txt' &&
