@@ -343,7 +343,8 @@ catalog_open(const char *dir, const char *locale, bool strict,
 		    "of the sheet %s no usable translation here (missing, "
 		    "empty, fuzzy or refused)%s; 'ucapgen --locale-report %s' "
 		    "lists them", lacking, all, lacking == 1 ? "has" : "have",
-		    strict ? "" : ", so they stay in English", locale);
+		    strict ? "" : lacking == 1 ? ", so it stays in English" :
+		    ", so they stay in English", locale);
 	}
 	c->english = english;
 	english = NULL;

@@ -614,6 +614,13 @@ check "locales: an incomplete catalog with --strict: nothing written" \
     --strict -f pdf,svg -o "$LW/el-batch/" 2>"$LW/el-batch.err"
 check "locales: an incomplete catalog with --strict, in a batch: the error once" \
     test "$(grep -c "^el-incomplete.po: error: 3 of the 100 texts of the sheet have no usable translation here (missing, empty, fuzzy or refused); 'ucapgen --locale-report el-incomplete.po' lists them\$" "$LW/el-batch.err")" = 1
+# One text lacking: the message speaks of it in the singular.
+msgattrib --set-fuzzy --only-file=sel.po "$CATS/el.po" -o el-one.po
+"$UCAPGEN" changchun.yaml --locale el-one.po -o "$LW/el-one.pdf" \
+    2>"$LW/el-one.err"
+check "locales: a catalog lacking one text: the warning in the singular" grep -qx \
+    "el-one.po: warning: 1 of the 100 texts of the sheet has no usable translation here (missing, empty, fuzzy or refused), so it stays in English; 'ucapgen --locale-report el-one.po' lists them" \
+    "$LW/el-one.err"
 check "locales: an incomplete catalog with --strict, in a batch: every summary fails" \
     grep -qx "0 rendered, 2 failed" "$LW/el-batch.err"
 check "locales: an incomplete catalog with --strict, in a batch: nothing written" \
