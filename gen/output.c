@@ -26,6 +26,33 @@ output_page_name(const char *target, int n)
 	    dot);
 }
 
+/* Whether name is a file (not a folder or a link to one) to be removed. */
+static bool
+S_is_file(const char *name)
+{
+	GStatBuf st;
+
+	return g_lstat(name, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+void
+output_prune_pages(const char *target, guint nfiles)
+{
+	char *name;
+
+	if (nfiles > 1 && S_is_file(target))
+		g_unlink(target);
+	for (int n = nfiles > 1 ? (int)nfiles + 1 : 1;; n++) {
+		name = output_page_name(target, n);
+		if (!S_is_file(name)) {
+			g_free(name);
+			break;
+		}
+		g_unlink(name);
+		g_free(name);
+	}
+}
+
 static bool
 S_write_all(int fd, GBytes *b)
 {

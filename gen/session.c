@@ -455,6 +455,8 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 		GPtrArray *all = g_ptr_array_new_with_free_func(
 		    (GDestroyNotify)g_bytes_unref);
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		/* the PNG pages each output has, to clear away older ones */
+		GArray *npages = g_array_new(FALSE, TRUE, sizeof(guint));
 
 		for (guint i = 0; i < j->outputs->len && ok; i++) {
 			const struct output *out = &g_array_index(j->outputs,
@@ -488,6 +490,7 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 				g_ptr_array_add(names, g_strdup(n[k]));
 			}
 			g_strfreev(n);
+			g_array_append_val(npages, files->len);
 			g_ptr_array_unref(files);
 		}
 		ok = ok && !diags_failed(diags, o->strict);
@@ -501,6 +504,16 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 				g_ptr_array_add(written,
 				    g_strdup(names->pdata[k]));
 		}
+		for (guint i = 0; ok && o->page == 0 && i < npages->len; i++) {
+			const struct output *out = &g_array_index(j->outputs,
+			    struct output, i);
+
+			if (out->format == OUT_PNG &&
+			    strcmp(out->path, "-") != 0)
+				output_prune_pages(out->path, g_array_index(
+				    npages, guint, i));
+		}
+		g_array_free(npages, TRUE);
 		g_ptr_array_free(names, TRUE);
 		g_ptr_array_unref(all);
 	}

@@ -113,6 +113,19 @@ check "multi-page PNG: no unnumbered file" test ! -e "$D/long.png"
 "$UCAPGEN" "$EX/long.yaml" -o "$D/long.png" --dpi 20 --page 2
 check "--page writes exactly the named file" test -s "$D/long.png"
 status_is "--page beyond the last page: exit 1" 1 "$UCAPGEN" "$EX/long.yaml" -o "$D/p.png" --page 999
+check "--page leaves the other pages' files" \
+    test "$(ls "$D"/long-*.png | wc -l)" = "$pages"
+# Rendering again with fewer or more pages clears what the earlier render
+# left, and nothing else.
+touch "$D/long-notes.png" "$D/long-$((pages + 1)).png" "$D/long-$((pages + 2)).png"
+"$UCAPGEN" "$EX/long.yaml" -o "$D/long.png" --dpi 20
+check "again: the unnumbered file of one page goes" test ! -e "$D/long.png"
+check "again: page files beyond the last page go" \
+    test "$(ls "$D"/long-[0-9]*.png | wc -l)" = "$pages"
+"$UCAPGEN" "$EX/minimal.yaml" -o "$D/long.png" --dpi 20
+check "one page now: the numbered page files go" \
+    sh -c "test -s '$D/long.png' && ! ls '$D'/long-[0-9]*.png"
+check "a file of another name stays" test -e "$D/long-notes.png"
 
 # A character no bundled font has: a warning at its position; --strict
 # makes it an error and writes nothing.
