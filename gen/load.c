@@ -358,6 +358,63 @@ S_bad_char(const char *s, size_t len)
 	return 0;
 }
 
+/* The character a double-quoted text's escape at s (after its '\\')
+ * stands for; 0 for a line break and an escape it does not know (those
+ * have had libyaml's message). */
+static gunichar
+S_escape(const char *s, const char *end)
+{
+	static const char from[] = "0abtvfre N_LP";
+	static const gunichar to[] = { 0, 7, 8, 9, 11, 12, 13, 0x1B, ' ',
+	    0x85, 0xA0, 0x2028, 0x2029 };
+	const char *at = s < end ? strchr(from, *s) : NULL;
+	int digits = 0;
+	gunichar u = 0;
+
+	if (at != NULL && *at != '\0')
+		return to[at - from];
+	if (s < end)
+		digits = *s == 'x' ? 2 : *s == 'u' ? 4 : *s == 'U' ? 8 : 0;
+	for (int i = 1; i <= digits; i++) {
+		if (s + i >= end || !g_ascii_isxdigit(s[i]))
+			return 0;
+		u = u * 16 + (gunichar)g_ascii_xdigit_value(s[i]);
+	}
+	return u;
+}
+
+/*
+ * Where in the file the control character bad of a text is: the escape
+ * that wrote it in a double-quoted text, else the character itself; the
+ * text's start when it cannot be found.
+ */
+static struct srcpos
+S_bad_char_pos(const struct loader *l, const yaml_event_t *ev,
+    gunichar bad)
+{
+	size_t p = S_offset(l, S_pos(ev->start_mark));
+	size_t end = MIN(S_offset(l, S_pos(ev->end_mark)), l->len);
+	bool escapes = ev->data.scalar.style ==
+	    YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+
+	while (p < end) {
+		const char *c = l->buf + p;
+		gunichar u;
+
+		if (escapes && *c == '\\') {
+			if (S_escape(c + 1, l->buf + end) == bad)
+				return S_pos_of_offset(l, p);
+			p += 2;
+			continue;
+		}
+		u = g_utf8_get_char_validated(c, (gssize)(end - p));
+		if (u == bad)
+			return S_pos_of_offset(l, p);
+		p = (size_t)(g_utf8_next_char(c) - l->buf);
+	}
+	return S_pos(ev->start_mark);
+}
+
 static struct frame *
 S_top(struct loader *l)
 {
@@ -672,9 +729,11 @@ S_scalar(struct loader *l, const yaml_event_t *ev)
 		return;
 	bad = S_bad_char(v, len);
 	if (bad != 0) {
-		S_error(l, pos, "this text contains the control character "
+		S_error(l, S_bad_char_pos(l, ev, bad), "this text contains "
+		    "the control character "
 		    "U+%04X, which a plan cannot hold; remove it",
 		    (unsigned)bad);
+		tree_refuse(l->tree, n);
 		return;
 	}
 	if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||

@@ -44,7 +44,7 @@ tree_free(struct tree *t)
 void
 tree_setpos(struct tree *t, xmlNodePtr n, struct srcpos key, struct srcpos val)
 {
-	struct nodepos p = { key, val, NULL, 0 };
+	struct nodepos p = { key, val, NULL, 0, false };
 
 	g_array_append_val(t->pos, p);
 	n->_private = GUINT_TO_POINTER(t->pos->len);
@@ -90,6 +90,23 @@ S_own(const struct tree *t, const xmlNode *n)
 	    i > t->pos->len)
 		return NULL;
 	return &g_array_index(t->pos, struct nodepos, i - 1);
+}
+
+void
+tree_refuse(struct tree *t, const xmlNode *n)
+{
+	struct nodepos *p = S_own(t, n);
+
+	if (p != NULL)
+		p->refused = true;
+}
+
+bool
+tree_refused(const struct tree *t, const xmlNode *n)
+{
+	const struct nodepos *p = S_own(t, n);
+
+	return p != NULL && p->refused;
 }
 
 void

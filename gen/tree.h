@@ -32,6 +32,8 @@ struct nodepos {
 	struct srcpos val;
 	GArray *marks;      /* owned; of struct textmark by offset; or NULL */
 	guint text_hash;    /* of the text the marks are for */
+	bool refused;       /* the loader refused the value, and said why
+	                       elsewhere than where it starts */
 };
 
 struct tree {
@@ -48,6 +50,11 @@ void tree_setpos(struct tree *, xmlNodePtr, struct srcpos key,
 /* Positions of a node, or of its nearest ancestor that has one. */
 struct srcpos tree_keypos(const struct tree *, const xmlNode *);
 struct srcpos tree_valpos(const struct tree *, const xmlNode *);
+/* The loader left the node's value out, with a message of its own (at
+ * a character of the text, say): the validator says nothing more of it. */
+void tree_refuse(struct tree *, const xmlNode *);
+bool tree_refused(const struct tree *, const xmlNode *);
+
 /* Where the node's text came from, line by line; takes marks.  Set after
  * the text: a text changed later (a translation) is no longer mapped. */
 void tree_setmarks(struct tree *, const xmlNode *, GArray *marks);

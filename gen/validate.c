@@ -1206,7 +1206,7 @@ S_collect_error(void *ctx, xmlErrorPtr e)
 }
 
 /* Whether the loader refused the node's value (and said so): it left
- * the node empty, with a message where the value starts. */
+ * the node empty, with a message where the value starts or marked it. */
 static bool
 S_refused(const struct vrun *r, const xmlNode *n)
 {
@@ -1215,6 +1215,8 @@ S_refused(const struct vrun *r, const xmlNode *n)
 
 	if (S_is_root(n) || tree_first(n) != NULL || tree_text(n) != NULL)
 		return false;
+	if (tree_refused(r->tree, n))
+		return true;
 	g_snprintf(key, sizeof key, "%d:%d", p.line, p.col);
 	return g_hash_table_contains(r->refused, key);
 }
