@@ -192,6 +192,87 @@ S_unclosed_flow(const struct loader *l, size_t off)
 	return off;
 }
 
+/* A line of the file, as the check for a missing ':' sees it. */
+struct fileline {
+	size_t start, end;      /* its bytes, without the line break */
+	size_t key;             /* where its key or text starts: after the
+	                           indentation and any '- ' */
+};
+
+static struct fileline
+S_line_at(const struct loader *l, size_t off)
+{
+	struct fileline f;
+
+	for (f.start = MIN(off, l->len); f.start > 0 &&
+	    l->buf[f.start - 1] != '\n'; f.start--)
+		;
+	for (f.end = f.start; f.end < l->len && l->buf[f.end] != '\n' &&
+	    l->buf[f.end] != '\r'; f.end++)
+		;
+	f.key = f.start;
+	while (f.key < f.end && (l->buf[f.key] == ' ' ||
+	    (l->buf[f.key] == '-' && f.key + 1 < f.end &&
+	    l->buf[f.key + 1] == ' ')))
+		f.key++;
+	return f;
+}
+
+/* The nearest line above the one that starts at start that holds more
+ * than spaces or a comment; false when there is none. */
+static bool
+S_line_above(const struct loader *l, size_t start, struct fileline *f)
+{
+	while (start > 0) {
+		*f = S_line_at(l, start - 1);
+		if (f->key < f->end && l->buf[f->key] != '#')
+			return true;
+		start = f->start;
+	}
+	return false;
+}
+
+/* Whether a line has a ':' that ends a key (before a space, its end or
+ * a comment). */
+static bool
+S_has_key(const struct loader *l, const struct fileline *f)
+{
+	for (size_t i = f->key; i < f->end; i++)
+		if (l->buf[i] == ':' && (i + 1 == f->end ||
+		    l->buf[i + 1] == ' '))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the ':' at off that libyaml refused comes from the line above
+ * lacking its own: a key line without ':' ("name Changchun"), lined up
+ * with the key at off and placed where a key goes (first in its mapping,
+ * or after a key of the same column).  libyaml reads it and the line at
+ * off as one text.  *at is where that line's key starts.
+ */
+static bool
+S_missing_colon(const struct loader *l, size_t off, size_t *at)
+{
+	struct fileline here = S_line_at(l, off), prev, before;
+
+	if (!S_line_above(l, here.start, &prev) ||
+	    prev.key - prev.start != here.key - here.start ||
+	    S_has_key(l, &prev) ||
+	    prev.key != prev.start + strspn(l->buf + prev.start, " "))
+		return false;   /* not lined up, has a key, or a list entry */
+	*at = prev.key;
+	if (!S_line_above(l, prev.start, &before))
+		return true;
+	if (before.key - before.start == prev.key - prev.start)
+		return S_has_key(l, &before);
+	if (before.key - before.start > prev.key - prev.start)
+		return false;
+	while (before.end > before.key && l->buf[before.end - 1] == ' ')
+		before.end--;
+	return before.end > before.key && l->buf[before.end - 1] == ':';
+}
+
 /*
  * Turn a libyaml error into a message for the plan's author.  libyaml's
  * own words are kept where they are clear and replaced where they are not.
@@ -245,7 +326,12 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	c = off < l->len ? l->buf[off] : '\0';
 	ctx_c = S_offset(l, ctx) < l->len ? l->buf[S_offset(l, ctx)] : '?';
 	if (strcmp(problem, "mapping values are not allowed in this context")
-	    == 0)
+	    == 0 && S_missing_colon(l, off, &opener))
+		S_error(l, S_pos_of_offset(l, opener), "this line has no ':' "
+		    "after its key, and the line below is read as more of its "
+		    "text; write 'key: value'");
+	else if (strcmp(problem, "mapping values are not allowed in this "
+	    "context") == 0)
 		S_error(l, pos, "unexpected ':' here; a text that contains "
 		    "': ' must be put in quotes, and a key must start its own "
 		    "line, lined up with the keys above it");
