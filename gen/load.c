@@ -78,23 +78,30 @@ S_error(struct loader *l, struct srcpos pos, const char *fmt, ...)
 	}
 }
 
+/* The byte offset of character column col (1-based) of the line that
+ * starts at offset i: its end or the file's when the line is shorter. */
+static size_t
+S_column(const struct loader *l, size_t i, int col)
+{
+	for (int c = 1; i < l->len && c < col && l->buf[i] != '\n'; c++) {
+		i++;
+		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
 /* The byte offset of a 1-based line and character column, or len. */
 static size_t
 S_offset(const struct loader *l, struct srcpos pos)
 {
 	size_t i = 0;
-	int line = 1, col = 1;
+	int line = 1;
 
 	while (i < l->len && line < pos.line)
 		if (l->buf[i++] == '\n')
 			line++;
-	while (i < l->len && col < pos.col && l->buf[i] != '\n') {
-		i++;
-		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
-			i++;
-		col++;
-	}
-	return i;
+	return S_column(l, i, pos.col);
 }
 
 /* The byte offset of a position, as S_offset, reading on from the line
@@ -102,9 +109,6 @@ S_offset(const struct loader *l, struct srcpos pos)
 static size_t
 S_byte(struct loader *l, struct srcpos pos)
 {
-	size_t i;
-	int col = 1;
-
 	if (l->at_line == 0 || pos.line < l->at_line) {
 		l->at_line = 1;
 		l->at_off = 0;
@@ -112,14 +116,7 @@ S_byte(struct loader *l, struct srcpos pos)
 	while (l->at_off < l->len && l->at_line < pos.line)
 		if (l->buf[l->at_off++] == '\n')
 			l->at_line++;
-	i = l->at_off;
-	while (i < l->len && col < pos.col && l->buf[i] != '\n') {
-		i++;
-		while (i < l->len && ((unsigned char)l->buf[i] & 0xC0) == 0x80)
-			i++;
-		col++;
-	}
-	return i;
+	return S_column(l, l->at_off, pos.col);
 }
 
 /* Whether something other than spaces comes before off on its line. */
