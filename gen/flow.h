@@ -30,8 +30,8 @@ struct plink {
 	int line;
 	double x0, x1;          /* relative to the piece's left */
 	char *uri;              /* owned */
-	guint start;            /* the byte its link begins at: the areas of
-				   one link share it */
+	guint id;               /* the link's number in the document: the
+				   areas of one link share it */
 };
 
 /* A box drawn with one line of a piece (a badge, an image), placed

@@ -196,13 +196,16 @@ S_push(struct filler *f, struct piece *p, double space)
 	g_ptr_array_add(f->cell->pieces, p);
 }
 
+/* A text as the next piece of the cell, indented; plain with a link
+ * when link is not NULL. */
 static struct piece *
-S_add(struct filler *f, const struct lstyle *s, const char *text,
-    bool markup, const xmlNode *src, double space, double indent)
+S_add_text(struct filler *f, const struct lstyle *s, const char *text,
+    bool markup, const xmlNode *src, double space, double indent,
+    const struct textlink *link)
 {
 	struct lstyle k = S_scaled(s, f->scale);
 	struct piece *p = text_piece(f->in->text, &k, text, markup,
-	    f->width - indent * f->scale, src);
+	    f->width - indent * f->scale, src, link);
 
 	p->x = indent * f->scale;
 	p->from_plan = src != NULL;
@@ -211,6 +214,13 @@ S_add(struct filler *f, const struct lstyle *s, const char *text,
 	 * after it (S_heading). */
 	f->pending = 0;
 	return p;
+}
+
+static struct piece *
+S_add(struct filler *f, const struct lstyle *s, const char *text,
+    bool markup, const xmlNode *src, double space, double indent)
+{
+	return S_add_text(f, s, text, markup, src, space, indent, NULL);
 }
 
 /* A heading: kept whole and with what follows, its space after it. */
@@ -458,7 +468,6 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 	    NULL;
 	char *text;
 	guint at = 0;
-	struct piece *p;
 
 	if (v == NULL) {
 		if (b->missing != NULL)
@@ -475,14 +484,15 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 		text = g_strconcat(prefix, " ", v, NULL);
 		at = (guint)strlen(prefix) + 1;
 	}
-	p = S_add(f, s, text, format_is_markup(b->format) && prefix == NULL &&
-	    b->link == LINK_NONE, n, space, 0);
 	if (b->link != LINK_NONE) {
 		char *uri = S_uri(b, n);
+		struct textlink link = { at, (guint)strlen(text), uri };
 
-		text_link_range(p, at, (guint)strlen(text), uri);
+		S_add_text(f, s, text, false, n, space, 0, &link);
 		g_free(uri);
-	}
+	} else
+		S_add(f, s, text, format_is_markup(b->format) &&
+		    prefix == NULL, n, space, 0);
 	g_free(text);
 	g_free(v);
 }
@@ -758,7 +768,7 @@ S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
 	double pad = size * 0.07;
 	struct lstyle num = S_badge_style(s, size * 0.34);
 	struct piece *pn = text_piece(f->in->text, &num, "88", false,
-	    size - 2 * pad, NULL);
+	    size - 2 * pad, NULL, NULL);
 	double room = size - piece_height(pn) - 1.5 * pad;
 	double k;
 
@@ -777,7 +787,7 @@ S_badge_title_size(struct filler *f, const struct lstyle *s, double size,
 				continue;
 			pt = text_piece(f->in->text, &title, S_goal_title(f->in,
 			    goal, key, sizeof key), false, size - 2 * pad,
-			    NULL);
+			    NULL, NULL);
 			fits = piece_height(pt) <= room;
 			piece_free(pt);
 		}
@@ -815,14 +825,15 @@ S_badge(struct filler *f, const struct lstyle *s, struct piece *row,
 	piece_decor(row, line, figure, &sq);
 
 	g_snprintf(digits, sizeof digits, "%d", goal);
-	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, src);
+	pn = text_piece(f->in->text, &num, digits, false, size - 2 * pad, src,
+	    NULL);
 	S_decor_text(row, line, figure, pn, x + pad, pad * 0.4 -
 	    g_array_index(pn->lines, struct pline, 0).top, white);
 	piece_free(pn);
 	if (title_size <= 0)
 		return;         /* too small to read: the number alone */
 	pt = text_piece(f->in->text, &title, S_goal_title(f->in, goal, key,
-	    sizeof key), false, size - 2 * pad, src);
+	    sizeof key), false, size - 2 * pad, src, NULL);
 	S_decor_text(row, line, figure, pt, x + pad,
 	    size - pad - piece_height(pt), white);
 	piece_free(pt);
@@ -1325,7 +1336,6 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
 	GString *acc = g_string_new(NULL);
 	guint link_start = 0, link_end = 0;
 	char *uri = NULL;
-	struct piece *p;
 
 	s.align = c->align;
 	f.style = &s;
@@ -1360,9 +1370,12 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
 		g_string_append(acc, t);
 		g_free(t);
 	}
-	p = S_add(&f, &s, acc->str, false, NULL, 0, 0);
-	if (uri != NULL)
-		text_link_range(p, link_start, link_end, uri);
+	{
+		struct textlink link = { link_start, link_end, uri };
+
+		S_add_text(&f, &s, acc->str, false, NULL, 0, 0,
+		    uri != NULL ? &link : NULL);
+	}
 	g_free(uri);
 	g_string_free(acc, TRUE);
 	return f.cell;

@@ -30,8 +30,9 @@ struct box {
 	PangoLayout *layout;    /* TEXT: a reference */
 	int line;               /* TEXT: the line of the layout */
 	char *uri;              /* LINK: owned */
-	int link;               /* LINK: the byte its link begins at in the
-				   text line's layout (one link, one value) */
+	int link;               /* LINK: the number of its link in the
+				   document (the areas of one link, on
+				   several lines or pages, share it) */
 	cairo_surface_t *image; /* IMAGE: a reference */
 	int tag;                /* its element of the structure tree, 1-based;
 				   0: an artifact (decoration, page bands) */

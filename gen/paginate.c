@@ -312,7 +312,7 @@ S_draw_line(const struct drawto *dt, const struct piece *pc, guint l,
 		lb.y = y + ln->top;
 		lb.h = ln->bottom - ln->top;
 		lb.uri = lk->uri;
-		lb.link = (int)lk->start;
+		lb.link = (int)lk->id;
 		lb.tag = b.tag;
 		page_add(page, &lb);
 	}

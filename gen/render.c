@@ -102,7 +102,7 @@ struct painter {
 				   makes, in order, its node (0: a Span or
 				   an artifact; -N: a Link, N the link it
 				   is a part of), for pdfpost.c */
-	GHashTable *links;      /* owned: "layout:byte" of a link -> N */
+	GHashTable *links;      /* owned: the number of a link -> N */
 };
 
 /* Begin a structure element, and note which node it is. */
@@ -218,7 +218,7 @@ S_link_tag(struct painter *pt, const struct box *text, const struct box *link,
 		cairo_tag_end(pt->cr, CAIRO_TAG_LINK);
 		return;
 	}
-	key = g_strdup_printf("%p:%d", (void *)text->layout, link->link);
+	key = g_strdup_printf("%d", link->link);
 	n = GPOINTER_TO_INT(g_hash_table_lookup(pt->links, key));
 	if (n == 0) {
 		n = (int)g_hash_table_size(pt->links) + 1;

@@ -290,13 +290,16 @@ S_measure(struct piece *p)
 	pango_layout_iter_free(it);
 }
 
-/* The link areas of a byte range, one per line it touches. */
+/* The link areas of a byte range, one per line it touches, numbered as
+ * the context's next link. */
 static void
-S_link_areas(struct piece *p, guint start, guint end, const char *uri)
+S_link_areas(struct textctx *t, struct piece *p, guint start, guint end,
+    const char *uri)
 {
 	GSList *lines = pango_layout_get_lines_readonly(p->layout);
 	int i = 0;
 
+	t->links++;
 	for (GSList *l = lines; l != NULL; l = l->next, i++) {
 		PangoLayoutLine *line = l->data;
 		int ls = line->start_index, le = ls + line->length;
@@ -313,7 +316,7 @@ S_link_areas(struct piece *p, guint start, guint end, const char *uri)
 			pl.x0 = (double)ranges[2 * k] / PANGO_SCALE;
 			pl.x1 = (double)ranges[2 * k + 1] / PANGO_SCALE;
 			pl.uri = g_strdup(uri);
-			pl.start = start;
+			pl.id = t->links;
 			g_array_append_val(p->links, pl);
 		}
 		g_free(ranges);
@@ -321,18 +324,19 @@ S_link_areas(struct piece *p, guint start, guint end, const char *uri)
 }
 
 /*
- * A plain text set in a style at a width, shared: labels, markers and
- * placeholders recur, and setting them once saves the shaping.  The
- * layout is never changed after it is set (text_link_range copies it
- * first).  Returns a new reference.
+ * A plain text set in a style at a width, with the colour of a link on
+ * a range of it or not, shared: labels, markers, placeholders and page
+ * footers recur, and setting them once saves the shaping.  The layout is
+ * never changed after it is set.  Returns a new reference.
  */
 static PangoLayout *
 S_shared(struct textctx *t, const struct lstyle *s, const char *text,
-    double width)
+    double width, const struct textlink *link)
 {
-	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%s", t->lang,
-	    s->font, s->size, s->bold, s->italic, s->line_height, (int)s->align,
-	    width, text);
+	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%u-%u|%s",
+	    t->lang, s->font, s->size, s->bold, s->italic, s->line_height,
+	    (int)s->align, width, link != NULL ? link->start : 0,
+	    link != NULL ? link->end : 0, text);
 	PangoLayout *l = g_hash_table_lookup(t->cache->shared, key);
 
 	if (l != NULL) {
@@ -341,17 +345,33 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 	}
 	l = S_layout(t, s, width);
 	pango_layout_set_text(l, text, -1);
+	if (link != NULL) {
+		PangoAttrList *attrs = pango_attr_list_copy(
+		    pango_layout_get_attributes(l));
+		const struct run r = { RUN_LINK, link->start, link->end,
+		    NULL };
+		PangoAttribute *a = S_attr(&r);
+
+		a->start_index = link->start;
+		a->end_index = link->end;
+		pango_attr_list_insert(attrs, a);
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
 	g_hash_table_insert(t->cache->shared, key, g_object_ref(l));
 	return l;
 }
 
+
 struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
-    bool markup, double width, const xmlNode *src)
+    bool markup, double width, const xmlNode *src,
+    const struct textlink *link)
 {
 	struct piece *p = piece_new();
 	struct markup m = { NULL, NULL };
 	struct markup_error err;
+	bool linked = false;
 
 	p->color = s->color;
 	if (markup && markup_parse(text, &m, &err)) {
@@ -383,7 +403,8 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	} else {
 		if (markup)
 			g_free(err.msg);
-		p->layout = S_shared(t, s, text, width);
+		p->layout = S_shared(t, s, text, width, link);
+		linked = link != NULL;
 	}
 	S_check_glyphs(t, pango_layout_get_text(p->layout), src);
 	S_measure(p);
@@ -393,10 +414,13 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 			    struct run, i);
 
 			if (r->kind == RUN_LINK)
-				S_link_areas(p, r->start, r->end, r->href);
+				S_link_areas(t, p, r->start, r->end,
+				    r->href);
 		}
 		markup_clear(&m);
 	}
+	if (linked)
+		S_link_areas(t, p, link->start, link->end, link->uri);
 	return p;
 }
 
@@ -404,41 +428,16 @@ void
 text_marker(struct textctx *t, struct piece *p, const struct lstyle *s,
     const char *marker, double x)
 {
-	p->marker = S_shared(t, s, marker, -1);
+	p->marker = S_shared(t, s, marker, -1, NULL);
 	p->marker_x = x;
 }
 
-void
-text_link_range(struct piece *p, guint start, guint end, const char *uri)
-{
-	PangoAttrList *attrs;
-	const struct run r = { RUN_LINK, start, end, NULL };
-	PangoAttribute *a = S_attr(&r);
-
-	/* A shared layout is copied before it changes. */
-	if (G_OBJECT(p->layout)->ref_count > 1) {
-		PangoLayout *own = pango_layout_copy(p->layout);
-
-		g_object_unref(p->layout);
-		p->layout = own;
-	}
-	attrs = pango_attr_list_copy(pango_layout_get_attributes(p->layout));
-	if (attrs == NULL)
-		attrs = pango_attr_list_new();
-	a->start_index = start;
-	a->end_index = end;
-	pango_attr_list_insert(attrs, a);
-	/* A colour does not move a line: the measured lines stay true. */
-	pango_layout_set_attributes(p->layout, attrs);
-	pango_attr_list_unref(attrs);
-	S_link_areas(p, start, end, uri);
-}
 
 
 double
 text_width(struct textctx *t, const struct lstyle *s, const char *text)
 {
-	PangoLayout *l = S_shared(t, s, text, -1);
+	PangoLayout *l = S_shared(t, s, text, -1, NULL);
 	PangoRectangle r;
 
 	pango_layout_get_extents(l, NULL, &r);

@@ -32,6 +32,7 @@ struct textctx {
 	GHashTable *warned;     /* "line:col:char" already warned (owned) */
 	struct textcache *cache;        /* owned if own_cache */
 	bool own_cache;
+	guint links;            /* links set so far: each has its number */
 };
 
 /* With cache NULL, the context keeps a cache of its own. */
@@ -39,23 +40,28 @@ void textctx_init(struct textctx *, const struct fonts *, const char *lang,
     struct diags *, const struct tree *plan, struct textcache *cache);
 void textctx_clear(struct textctx *);
 
+/* A byte range of a plain text that is a link. */
+struct textlink {
+	guint start, end;
+	const char *uri;
+};
+
 /*
  * Set text in the style at the given width.  With markup, the text is
  * parsed as inline markup (markup.h); a text the validator let through
  * always parses, anything else is set as it is.  src is the element of
  * the plan the text came from (NULL: not from the plan), for warnings
  * about characters no bundled font has, at the character's own place.
+ * link, for a plain text, makes a range of it a link (or NULL).
  * Returns a new piece.
  */
 struct piece *text_piece(struct textctx *, const struct lstyle *,
-    const char *text, bool markup, double width, const xmlNode *src);
+    const char *text, bool markup, double width, const xmlNode *src,
+    const struct textlink *link);
 /* Give a piece a text marker (a bullet) set in the style. */
 void text_marker(struct textctx *, struct piece *, const struct lstyle *,
     const char *marker, double x);
 /* The width of a line of text in a style. */
 double text_width(struct textctx *, const struct lstyle *, const char *);
-/* Make a byte range of the piece's text a link. */
-void text_link_range(struct piece *, guint start, guint end,
-    const char *uri);
 
 #endif
