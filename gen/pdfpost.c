@@ -79,7 +79,8 @@ S_new_len(enum pkind k, const char *text, gsize len)
 	v->kind = k;
 	v->text = text != NULL ? g_strndup(text, len) : NULL;
 	if (k == PK_ARRAY || k == PK_DICT)
-		v->items = g_ptr_array_new_with_free_func(
+		/* room for a structure element's few keys at once */
+		v->items = g_ptr_array_new_full(k == PK_DICT ? 12 : 4,
 		    (GDestroyNotify)S_free);
 	return v;
 }
