@@ -219,3 +219,14 @@ check "no fonts: an error, no output" sh -c "grep -q 'no fonts found' '$D/nofont
 "$UCAPGEN" "$EX/changchun.yaml" -o "$D/a.pdf"
 "$UCAPGEN" "$EX/changchun.yaml" -o "$D/b.pdf"
 check "same plan, same PDF bytes" cmp -s "$D/a.pdf" "$D/b.pdf"
+
+# Windows line ends: the same plan, the same text on the page, no CR in it.
+sed 's/$/\r/' "$EX/changchun.yaml" >"$D/crlf.yaml"
+cp -r "$EX/images" "$D/" 2>/dev/null
+"$UCAPGEN" "$D/crlf.yaml" -o "$D/crlf.pdf"
+"$UCAPGEN" "$EX/changchun.yaml" -o "$D/lf.pdf"
+pdftotext "$D/crlf.pdf" "$D/crlf.txt"
+pdftotext "$D/lf.pdf" "$D/lf.txt"
+check "CR LF plan: the same text as with LF" cmp "$D/lf.txt" "$D/crlf.txt"
+"$UCAPGEN" --dump xml "$D/crlf.yaml" >"$D/crlf.xml"
+check "CR LF plan: no CR in the loaded plan" sh -c "! tr -d -c '\r' <'$D/crlf.xml' | grep -q ."
