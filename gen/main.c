@@ -414,6 +414,17 @@ S_target(const char *dir, const char *plan, const char *layout,
 	return path;
 }
 
+/* The format a file name's extension names; false when it names none. */
+static bool
+S_named_format(const char *name, enum outfmt *f)
+{
+	const char *slash = strrchr(name, '/');
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL && (slash == NULL || dot > slash) &&
+	    render_format_from_name(dot + 1, f);
+}
+
 /*
  * The jobs of a run: every plan × layout × locale, each in every format.
  * Returns NULL with a usage message when the options do not say where
@@ -429,6 +440,7 @@ S_jobs(const struct options *o, char **err)
 	guint nl = g_strv_length(layouts), nc = g_strv_length(locales);
 	guint np = g_strv_length(o->plans), nf = g_strv_length(formats);
 	bool dir = S_is_dir(o->output);
+	enum outfmt named, asked;
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);  /* owns the path of every output; its plan */
 
@@ -442,6 +454,11 @@ S_jobs(const struct options *o, char **err)
 	else if (dir && o->format == NULL)
 		*err = g_strdup("with -o DIR/, say the formats: --format pdf "
 		    "(or pdf,svg,png)");
+	else if (!dir && nf == 1 && S_named_format(o->output, &named) &&
+	    render_format_from_name(formats[0], &asked) && named != asked)
+		*err = g_strdup_printf("the output's name ends in '%s' and "
+		    "--format asks for %s; make them agree, or leave "
+		    "--format out", strrchr(o->output, '.'), formats[0]);
 	if (*err != NULL)
 		goto out;
 	for (guint p = 0; p < np; p++)
@@ -467,13 +484,9 @@ S_jobs(const struct options *o, char **err)
 							goto out;
 						}
 					} else {
-						const char *d = strrchr(
-						    o->output, '.');
-
 						if (strcmp(o->output, "-") == 0 ||
-						    d == NULL ||
-						    !render_format_from_name(
-						    d + 1, &fmt)) {
+						    !S_named_format(o->output,
+						    &fmt)) {
 							*err = g_strdup("cannot "
 							    "tell the format "
 							    "from the output's "

@@ -16,6 +16,18 @@ status_is "two plans: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" "$EX/changchu
 status_is "unknown format: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x.pdf" --format doc
 status_is "no output: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml"
 status_is "no format from name: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x"
+rm -f "$D/clash.pdf"
+status_is "--format against the name's extension: usage error" 2 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/clash.pdf" --format svg
+"$UCAPGEN" "$EX/minimal.yaml" -o "$D/clash.pdf" --format svg 2>"$D/clash.err"
+check "--format against the name: the message says both" grep -qx \
+    "ucapgen: the output's name ends in '.pdf' and --format asks for svg; make them agree, or leave --format out" \
+    "$D/clash.err"
+check "--format against the name: nothing written" test ! -e "$D/clash.pdf"
+status_is "--format agreeing with the name (any case)" 0 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/agree.PDF" --format pdf
+status_is "--format for a name without a format's extension" 0 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/agree.out" --format pdf
 status_is "bad dpi: usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/x.png" --dpi 0
 status_is "bad dump stage: usage error" 2 "$UCAPGEN" --dump pages "$EX/minimal.yaml"
 status_is "missing plan: exit 1" 1 "$UCAPGEN" --check "$D/nonexistent.yaml"
