@@ -26,13 +26,14 @@ output_page_name(const char *target, int n)
 	    dot);
 }
 
-/* Whether name is a file (not a folder or a link to one) to be removed. */
+/* Whether name is a regular file: a folder or a symbolic link of that
+ * name is not ucapgen's to remove. */
 static bool
 S_is_file(const char *name)
 {
 	GStatBuf st;
 
-	return g_lstat(name, &st) == 0 && !S_ISDIR(st.st_mode);
+	return g_lstat(name, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 void
