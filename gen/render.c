@@ -208,8 +208,7 @@ S_artifact_end(struct painter *pt)
  * that pdfpost.c can make them one Link element.
  */
 static void
-S_link_tag(struct painter *pt, const struct box *text, const struct box *link,
-    bool begin)
+S_link_tag(struct painter *pt, const struct box *link, bool begin)
 {
 	char *attrs, *key;
 	int n;
@@ -345,13 +344,13 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		 * since a link must be in the structure tree. */
 		if (pt->pdf != NULL && (in != open || (in == NULL && !span))) {
 			if (open != NULL)
-				S_link_tag(pt, b, open, false);
+				S_link_tag(pt, open, false);
 			if (span)
 				cairo_tag_end(cr, artifact ? "Private" :
 				    "Span");
 			span = false;
 			if (in != NULL)
-				S_link_tag(pt, b, in, true);
+				S_link_tag(pt, in, true);
 			else {
 				/* In an artifact, the text around a link
 				 * needs marks of its own too: cairo marks
@@ -382,7 +381,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 		x += w;
 	}
 	if (open != NULL)
-		S_link_tag(pt, b, open, false);
+		S_link_tag(pt, open, false);
 	if (span)
 		cairo_tag_end(cr, artifact ? "Private" : "Span");
 }
