@@ -31,7 +31,8 @@ enum pkind {
 
 struct pval {
 	enum pkind kind;
-	char *text;             /* owned; ATOM, NAME, STRING */
+	char *text;             /* ATOM, NAME, STRING: in the same block as
+				   the value, freed with it */
 	int ref;                /* REF: object number */
 	GPtrArray *items;       /* owned; ARRAY, DICT: of struct pval * */
 };
@@ -64,20 +65,23 @@ S_free(struct pval *v)
 {
 	if (v == NULL)
 		return;
-	g_free(v->text);
 	if (v->items != NULL)
 		g_ptr_array_free(v->items, TRUE);
 	g_free(v);
 }
 
-/* A value whose text is len bytes at text (copied), or none if NULL. */
+/* A value whose text is len bytes at text (copied), or none if NULL.
+ * The text is allocated with the value: one block for both. */
 static struct pval *
 S_new_len(enum pkind k, const char *text, gsize len)
 {
-	struct pval *v = g_new0(struct pval, 1);
+	struct pval *v = g_malloc0(sizeof *v + (text != NULL ? len + 1 : 0));
 
 	v->kind = k;
-	v->text = text != NULL ? g_strndup(text, len) : NULL;
+	if (text != NULL) {
+		v->text = (char *)(v + 1);
+		memcpy(v->text, text, len);
+	}
 	if (k == PK_ARRAY || k == PK_DICT)
 		/* room for a structure element's few keys at once */
 		v->items = g_ptr_array_new_full(k == PK_DICT ? 12 : 4,
@@ -1058,8 +1062,8 @@ S_dates(struct post *ps)
 		    g_ascii_isdigit(d->text[1])) {
 			char *t = g_strdup_printf("(D:%s", d->text + 1);
 
-			g_free(d->text);
-			d->text = t;
+			S_set(o->value, keys[i], S_new(PK_STRING, t));
+			g_free(t);
 			o->changed = true;
 		}
 	}
