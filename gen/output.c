@@ -73,6 +73,21 @@ S_write_all(int fd, GBytes *b)
 	return true;
 }
 
+/*
+ * Whether a file of that name has something in it: a new version of it
+ * is flushed to disk before it takes its place, so that a crash cannot
+ * leave an empty file where a good one was (GLib's rule in
+ * g_file_set_contents).  A new file is not: after a crash it is missing
+ * or empty, and nothing was lost.
+ */
+static bool
+S_replaces(const char *name)
+{
+	GStatBuf st;
+
+	return g_stat(name, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+}
+
 /* Write b to a new temporary file beside name; returns its path. */
 static char *
 S_temp(const char *name, GBytes *b, struct diags *diags)
@@ -95,7 +110,7 @@ S_temp(const char *name, GBytes *b, struct diags *diags)
 		return NULL;
 	}
 	fchmod(fd, 0666 & ~mask);
-	if (!S_write_all(fd, b) || fsync(fd) != 0) {
+	if (!S_write_all(fd, b) || (S_replaces(name) && fsync(fd) != 0)) {
 		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
 		    g_strerror(errno));
 		close(fd);
