@@ -241,33 +241,55 @@ S_has_key(const struct loader *l, const struct fileline *f)
 	return false;
 }
 
+/* Whether a line's text starts as a key does: a word of small letters,
+ * digits and '-', then a space. */
+static bool
+S_starts_like_key(const struct loader *l, const struct fileline *f)
+{
+	size_t i = f->key;
+
+	if (i >= f->end || !g_ascii_islower(l->buf[i]))
+		return false;
+	while (i < f->end && (g_ascii_islower(l->buf[i]) ||
+	    g_ascii_isdigit(l->buf[i]) || l->buf[i] == '-'))
+		i++;
+	return i < f->end && l->buf[i] == ' ';
+}
+
+enum colon { COLON_FINE, COLON_MISSING, COLON_ENTRY };
+
 /*
  * Whether the ':' at off that libyaml refused comes from the line above
- * lacking its own: a key line without ':' ("name Changchun"), lined up
- * with the key at off and placed where a key goes (first in its mapping,
- * or after a key of the same column).  libyaml reads it and the line at
- * off as one text.  *at is where that line's key starts.
+ * lacking its own, which libyaml reads together with the line at off as
+ * one text.  COLON_MISSING: a key line without ':' ("name Changchun"),
+ * lined up with the key at off and placed where a key goes (first in its
+ * mapping, or after a key of the same column).  COLON_ENTRY: a list
+ * entry that starts like a key ("- name Mannheim") with the key at off
+ * lined up after its '- ': a missing ':', or a text over two lines.  *at
+ * is where that line's key starts.
  */
-static bool
+static enum colon
 S_missing_colon(const struct loader *l, size_t off, size_t *at)
 {
 	struct fileline here = S_line_at(l, off), prev, before;
 
 	if (!S_line_above(l, here.start, &prev) ||
 	    prev.key - prev.start != here.key - here.start ||
-	    S_has_key(l, &prev) ||
-	    prev.key != prev.start + strspn(l->buf + prev.start, " "))
-		return false;   /* not lined up, has a key, or a list entry */
+	    S_has_key(l, &prev))
+		return COLON_FINE;      /* not lined up, or has a key */
 	*at = prev.key;
+	if (prev.key != prev.start + strspn(l->buf + prev.start, " "))
+		return S_starts_like_key(l, &prev) ? COLON_ENTRY : COLON_FINE;
 	if (!S_line_above(l, prev.start, &before))
-		return true;
+		return COLON_MISSING;
 	if (before.key - before.start == prev.key - prev.start)
-		return S_has_key(l, &before);
+		return S_has_key(l, &before) ? COLON_MISSING : COLON_FINE;
 	if (before.key - before.start > prev.key - prev.start)
-		return false;
+		return COLON_FINE;
 	while (before.end > before.key && l->buf[before.end - 1] == ' ')
 		before.end--;
-	return before.end > before.key && l->buf[before.end - 1] == ':';
+	return before.end > before.key && l->buf[before.end - 1] == ':' ?
+	    COLON_MISSING : COLON_FINE;
 }
 
 /*
@@ -282,6 +304,7 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	struct srcpos ctx = S_pos(p->context_mark);
 	struct srcpos first = { 1, 1 };
 	size_t off, opener;
+	enum colon colon;
 	char c, ctx_c;
 
 	if (p->error == YAML_READER_ERROR) {
@@ -323,10 +346,12 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	c = off < l->len ? l->buf[off] : '\0';
 	ctx_c = S_offset(l, ctx) < l->len ? l->buf[S_offset(l, ctx)] : '?';
 	if (strcmp(problem, "mapping values are not allowed in this context")
-	    == 0 && S_missing_colon(l, off, &opener))
+	    == 0 && (colon = S_missing_colon(l, off, &opener)) != COLON_FINE)
 		S_error(l, S_pos_of_offset(l, opener), "this line has no ':' "
 		    "after its key, and the line below is read as more of its "
-		    "text; write 'key: value'");
+		    "text; write 'key: value'%s", colon == COLON_ENTRY ?
+		    " (or, for one text over two lines, put it in quotes)" :
+		    "");
 	else if (strcmp(problem, "mapping values are not allowed in this "
 	    "context") == 0)
 		S_error(l, pos, "unexpected ':' here; a text that contains "
