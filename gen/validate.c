@@ -53,6 +53,7 @@ struct schema {
 struct raw {
 	xmlNodePtr node;
 	char *msg;              /* owned */
+	const char *reason;     /* in msg: what follows "Element '…': " */
 };
 
 /* A key taken out of the tree between runs, and where it goes back. */
@@ -592,22 +593,46 @@ S_restore(struct vrun *r)
 
 /* ---- One message per node ---- */
 
+/* Whether a node is still in the plan: not taken out, alone or with a
+ * key that holds it, by a message given before in this run. */
 static bool
-S_has(const struct raw *v, guint n, const char *needle)
+S_in_plan(const struct vrun *r, const xmlNode *n)
 {
-	for (guint i = 0; i < n; i++)
-		if (strstr(v[i].msg, needle) != NULL)
-			return true;
-	return false;
+	while (n->parent != NULL && n->parent->type == XML_ELEMENT_NODE)
+		n = n->parent;
+	return n == xmlDocGetRootElement(r->tree->xml);
 }
 
+/*
+ * The messages are told apart by how libxml2's reason starts: it may
+ * quote the plan's own text further on ("The value '…'"), and a text
+ * that holds libxml2's words must not be taken for them.
+ */
 static const char *
-S_find(const struct raw *v, guint n, const char *needle)
+S_find(const struct raw *v, guint n, const char *start)
 {
 	for (guint i = 0; i < n; i++)
-		if (strstr(v[i].msg, needle) != NULL)
+		if (g_str_has_prefix(v[i].reason, start))
 			return v[i].msg;
 	return NULL;
+}
+
+static bool
+S_has(const struct raw *v, guint n, const char *start)
+{
+	return S_find(v, n, start) != NULL;
+}
+
+/* A value that is not of its type: "'…' is not a valid value of the
+ * atomic type '…'.", the value first. */
+static bool
+S_has_invalid(const struct raw *v, guint n)
+{
+	for (guint i = 0; i < n; i++)
+		if (v[i].reason[0] == '\'' && g_strrstr(v[i].reason,
+		    "' is not a valid value of the ") != NULL)
+			return true;
+	return false;
 }
 
 /* A mapping was given where a list is expected (p is the list). */
@@ -981,7 +1006,7 @@ S_range(struct vrun *r, xmlNodePtr n, const char *type, const char *text,
 		const char *m = S_find(v, nv, f[i].facet);
 		const char *b;
 
-		if (m == NULL || (b = strstr(m, f[i].bound)) == NULL)
+		if (m == NULL || (b = g_strrstr(m, f[i].bound)) == NULL)
 			continue;
 		b += strlen(f[i].bound);
 		S_say(r, n, tree_valpos(r->tree, n), "%s: %s is %s %.*s",
@@ -1177,8 +1202,7 @@ S_node(struct vrun *r, xmlNodePtr n, const struct raw *v, guint nv)
 		S_not_value(r, n);
 	else if (S_has(v, nv, "Missing child element"))
 		S_missing(r, n);
-	else if (S_has(v, nv, "[facet") ||
-	    S_has(v, nv, "is not a valid value"))
+	else if (S_has(v, nv, "[facet") || S_has_invalid(v, nv))
 		S_bad_value(r, n, v, nv);
 	else {
 		/* Not foreseen; libxml2's own words would not help. */
@@ -1195,13 +1219,20 @@ S_collect_error(void *ctx, xmlErrorPtr e)
 {
 	struct vrun *r = ctx;
 	struct raw raw;
+	const char *at;
 
 	if (e == NULL || e->message == NULL)
 		return;
-	if (strstr(e->message, "No precomputed value") != NULL)
-		return;
 	raw.node = e->node;
 	raw.msg = g_strchomp(g_strdup(e->message));
+	raw.reason = raw.msg;
+	if (g_str_has_prefix(raw.msg, "Element '") &&
+	    (at = strstr(raw.msg, "': ")) != NULL)
+		raw.reason = at + 3;
+	if (g_str_has_prefix(raw.reason, "No precomputed value")) {
+		g_free(raw.msg);
+		return;
+	}
 	g_array_append_val(r->raw, raw);
 }
 
@@ -1259,8 +1290,9 @@ S_run(struct vrun *r)
 			S_say(r, NULL, tree_valpos(r->tree,
 			    xmlDocGetRootElement(r->tree->xml)), "the plan is "
 			    "not valid, for a reason ucapgen cannot name");
-		else if (g_hash_table_contains(r->reported, n))
-			;
+		else if (g_hash_table_contains(r->reported, n) ||
+		    !S_in_plan(r, n))
+			;       /* said, or taken out with what holds it */
 		else if (S_refused(r, n))
 			g_hash_table_add(r->reported, n);
 		else
