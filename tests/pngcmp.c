@@ -312,8 +312,9 @@ main(int argc, char **argv)
 		cairo_surface_destroy(s);
 		return 0;
 	}
+	/* Each option takes the word after it. */
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0';
-	    i++) {
+	    i += 2) {
 		if (i + 1 >= argc)
 			return S_usage();
 		if (strcmp(argv[i], "-t") == 0 && S_number(argv[i + 1], 0, 255,
@@ -332,7 +333,6 @@ main(int argc, char **argv)
 			prefix = argv[i + 1];
 		else
 			return S_usage();
-		i++;
 	}
 	if (argc - i != 2)
 		return S_usage();
