@@ -103,6 +103,12 @@ struct painter {
 				   an artifact; -N: a Link, N the link it
 				   is a part of), for pdfpost.c */
 	GHashTable *links;      /* owned: the number of a link -> N */
+	enum { MARK_NONE, MARK_ARTIFACT, MARK_SPAN } mark;
+				/* the mark open around the last boxes
+				   drawn: consecutive decoration shares one
+				   artifact, a node's consecutive lines one
+				   Span */
+	int mark_tag;           /* MARK_SPAN: the node of its lines */
 };
 
 /* Begin a structure element, and note which node it is. */
@@ -198,6 +204,46 @@ S_artifact_end(struct painter *pt)
 {
 	if (pt->pdf != NULL)
 		cairo_tag_end(pt->cr, "Private");
+}
+
+/* End the artifact or Span left open by the boxes drawn before. */
+static void
+S_mark_close(struct painter *pt)
+{
+	if (pt->mark == MARK_ARTIFACT)
+		S_artifact_end(pt);
+	else if (pt->mark == MARK_SPAN)
+		cairo_tag_end(pt->cr, "Span");
+	pt->mark = MARK_NONE;
+}
+
+/*
+ * Put the next box in the right mark: an artifact for decoration, a
+ * Span for a line of a node's text (lines: true), the node itself for
+ * anything else.  Marks stay open while the boxes that follow need the
+ * same one, so a table's rules are one artifact and a paragraph's lines
+ * on a page one Span: fewer, larger marks, as a reader expects them.
+ */
+static void
+S_mark(struct painter *pt, const struct box *b, bool lines)
+{
+	if (b->tag <= 0) {
+		if (pt->mark == MARK_ARTIFACT)
+			return;
+		S_mark_close(pt);
+		S_artifact_begin(pt);
+		pt->mark = MARK_ARTIFACT;
+		return;
+	}
+	if (lines && pt->mark == MARK_SPAN && pt->mark_tag == b->tag)
+		return;
+	S_mark_close(pt);
+	S_enter(pt, b->tag, b->x, b->y);
+	if (lines && !S_direct(pt, b->tag)) {
+		S_begin(pt, "Span", NULL, 0);
+		pt->mark = MARK_SPAN;
+		pt->mark_tag = b->tag;
+	}
 }
 
 /* ---- Text lines ---- */
@@ -421,15 +467,32 @@ S_draw_page(struct painter *pt, const struct page *p)
 	for (guint i = 0; i < p->boxes->len; i++) {
 		const struct box *b = &g_array_index(p->boxes, struct box, i);
 		bool tagged = pt->pdf != NULL && b->tag > 0;
+		guint n = 0;
 
 		if (b->kind == BOX_LINK)
 			continue;       /* with its line of text, below */
-		if (pt->pdf != NULL) {
+		/* A line's links follow it in the list. */
+		while (b->kind == BOX_TEXT && i + 1 + n < p->boxes->len &&
+		    g_array_index(p->boxes, struct box, i + 1 + n).kind ==
+		    BOX_LINK)
+			n++;
+		if (n > 0 && pt->pdf != NULL) {
+			/* Links make marks of their own, run by run. */
+			S_mark_close(pt);
 			if (tagged)
 				S_enter(pt, b->tag, b->x, b->y);
 			else
 				S_artifact_begin(pt);
+			S_runs(pt, b, &g_array_index(p->boxes, struct box,
+			    i + 1), n, !tagged);
+			if (!tagged)
+				S_artifact_end(pt);
+			i += n;
+			continue;
 		}
+		i += n;
+		if (pt->pdf != NULL)
+			S_mark(pt, b, b->kind == BOX_TEXT);
 		switch (b->kind) {
 		case BOX_FILL:
 			S_source(cr, b->color);
@@ -443,30 +506,10 @@ S_draw_page(struct painter *pt, const struct page *p)
 			cairo_line_to(cr, b->x + b->w, b->y + b->h);
 			cairo_stroke(cr);
 			break;
-		case BOX_TEXT: {
-			guint n = 0;
-
-			/* The line's links follow it in the list. */
-			while (i + 1 + n < p->boxes->len &&
-			    g_array_index(p->boxes, struct box,
-			    i + 1 + n).kind == BOX_LINK)
-				n++;
-			if (n > 0 && pt->pdf != NULL)
-				S_runs(pt, b, &g_array_index(p->boxes,
-				    struct box, i + 1), n, !tagged);
-			else {
-				bool span = tagged && !S_direct(pt, b->tag);
-
-				if (span)
-					S_begin(pt, "Span", NULL, 0);
-				S_source(cr, b->color);
-				S_show_line(pt, b);
-				if (span)
-					cairo_tag_end(cr, "Span");
-			}
-			i += n;
+		case BOX_TEXT:
+			S_source(cr, b->color);
+			S_show_line(pt, b);
 			break;
-		}
 		case BOX_IMAGE: {
 			double iw, ih;
 
@@ -485,9 +528,9 @@ S_draw_page(struct painter *pt, const struct page *p)
 		case BOX_LINK:
 			break;
 		}
-		if (pt->pdf != NULL && !tagged)
-			S_artifact_end(pt);
 	}
+	if (pt->pdf != NULL)
+		S_mark_close(pt);
 }
 
 static bool
@@ -624,7 +667,7 @@ S_png(const struct document *d, guint i, double dpi, struct diags *diags)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	{
-		struct painter pt = { cr, NULL, d, NULL, 0, NULL, NULL };
+		struct painter pt = { .cr = cr, .doc = d };
 
 		S_draw_page(&pt, d->pages->pdata[i]);
 	}

@@ -910,7 +910,7 @@ if [ "$pub_tools" = 1 ]; then
 	if [ -f "$PW/long-sheet.pdf" ]; then
 		"$PBPY" "$PBCHECK" elements "$PW/long-sheet.pdf" P \
 		    >"$PW/long.elP" 2>&1
-		"$PBPY" "$PBCHECK" text "$PW/long-sheet.pdf" >"$PW/long.lines" 2>&1
+		pdftotext "$PW/long-sheet.pdf" "$PW/long.lines" 2>&1
 		if ! grep -q "see pilot project 1\$" "$PW/long.lines"; then
 			fail "publish: long-sheet.pdf: no line ends with 'pilot project 1' any more: choose another underlined word at a line's end"
 		elif grep -qF "see pilot project 1 above." "$PW/long.elP"; then
