@@ -1,18 +1,21 @@
 /*
- * pdfpost.c: the last touches of a tagged PDF, appended as a new revision.
+ * pdfpost.c: the last touches of a tagged PDF, and the file written anew.
  *
  * cairo 1.16 writes a tagged PDF but cannot mark artifacts, give a
  * Figure its alternative text or set the document's language.  The
  * renderer therefore marks decoration with the structure type "Private";
  * this module reads the PDF cairo wrote (a classic cross-reference table,
- * no object streams), and appends new versions of the objects to change:
- * the content streams (each "Private" sequence becomes an /Artifact
- * sequence), the structure elements and the parent tree (without the
- * Private elements, and with one Link element for each link, however
- * many lines it is broken across), the Figures (with /Alt), the catalog
- * (/Lang, /ViewerPreferences, XMP metadata) and the document information
- * (dates with their "D:" prefix).  Readers see the last revision; the bytes before it stay
- * as cairo wrote them.  Owns the parsed objects while it runs.
+ * no object streams) and changes what it must: the content streams (each
+ * "Private" sequence becomes an /Artifact sequence), the structure
+ * elements and the parent tree (without the Private elements, and with
+ * one Link element for each link, however many lines it is broken
+ * across), the Figures (with /Alt), the catalog (/Lang,
+ * /ViewerPreferences, XMP metadata) and the document information (dates
+ * with their "D:" prefix).  It then writes the file anew, in one
+ * revision: the objects still used, the small ones packed in compressed
+ * object streams, and a cross-reference stream (PDF 1.5), which makes a
+ * summary about half the size cairo's file would be.  Owns the parsed
+ * objects while it runs.
  */
 #include "pdfpost.h"
 
@@ -56,6 +59,8 @@ struct post {
 	gsize prev;             /* the cross-reference table's offset */
 	const struct document *doc;
 	bool ok;
+	z_stream z;             /* the compressor, once set up (z_ready) */
+	bool z_ready;
 };
 
 /* ---- Values ---- */
@@ -521,6 +526,16 @@ S_cmp_int(gconstpointer a, gconstpointer b)
 }
 
 
+/* Object numbers in the order of their offsets in the file. */
+static gint
+S_cmp_offset(gconstpointer a, gconstpointer b, gpointer offsets)
+{
+	gsize x = g_array_index((GArray *)offsets, gsize, *(const int *)a);
+	gsize y = g_array_index((GArray *)offsets, gsize, *(const int *)b);
+
+	return x < y ? -1 : x > y;
+}
+
 /* The structure elements in the order cairo made them (the tree's
  * preorder), and the Private ones. */
 struct walk {
@@ -913,17 +928,31 @@ S_inflate(const guint8 *in, gsize len, gsize *out_len)
 }
 
 static guint8 *
-S_deflate(const char *in, gsize len, gsize *out_len)
+S_deflate(struct post *ps, const char *in, gsize len, gsize *out_len)
 {
-	uLongf n = compressBound((uLong)len);
-	guint8 *out = g_malloc(n);
+	uLong n;
+	guint8 *out;
 
-	/* The fastest level: the streams are small, time counts. */
-	if (compress2(out, &n, (const Bytef *)in, (uLong)len, 1) != Z_OK) {
+	/* One compressor for all the document's streams: setting one up
+	 * costs more than a small stream.  The fastest level: the streams
+	 * are small, time counts. */
+	if (!ps->z_ready) {
+		if (deflateInit(&ps->z, 1) != Z_OK)
+			return NULL;
+		ps->z_ready = true;
+	} else if (deflateReset(&ps->z) != Z_OK)
+		return NULL;
+	n = deflateBound(&ps->z, (uLong)len);
+	out = g_malloc(n);
+	ps->z.next_in = (Bytef *)(gsize)in;
+	ps->z.avail_in = (uInt)len;
+	ps->z.next_out = out;
+	ps->z.avail_out = (uInt)n;
+	if (len > G_MAXUINT || deflate(&ps->z, Z_FINISH) != Z_STREAM_END) {
 		g_free(out);
 		return NULL;
 	}
-	*out_len = n;
+	*out_len = ps->z.total_out;
 	return out;
 }
 
@@ -995,7 +1024,7 @@ S_pages(struct post *ps, int n, int depth)
 		if (any) {
 			char num[32];
 
-			c->new_stream = S_deflate(marked->str, marked->len,
+			c->new_stream = S_deflate(ps, marked->str, marked->len,
 			    &c->new_len);
 			if (c->new_stream == NULL) {
 				ps->ok = false;
@@ -1166,65 +1195,358 @@ S_catalog(struct post *ps)
 }
 
 
-/* Append the changed objects, a cross-reference section and a trailer. */
-static GBytes *
-S_revision(struct post *ps)
+/* ---- The finished file ---- */
+
+/* Objects an object stream holds at most, so that a reader opening one
+ * object of a long document does not inflate them all. */
+#define OBJSTM_MAX 1000
+
+/* An object as it goes out: what stands between "n 0 obj" and "endobj". */
+struct body {
+	const char *s;          /* in the input, or in text */
+	gsize len;
+	bool stream;            /* a stream: it stays outside object streams */
+	GString *text;          /* owned: a changed object's new text */
+};
+
+/* The references in an object's text, up to its stream's data: n of
+ * each "n 0 R" appended to refs.  Strings, names and comments are passed
+ * over, so that "(1 0 R)" is no reference. */
+static void
+S_scan_refs(const char *s, gsize len, GArray *refs)
 {
-	GString *out = g_string_new_len((const char *)ps->data,
-	    (gssize)ps->len);
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	GArray *offs = g_array_new(FALSE, FALSE, sizeof(gsize));
-	GHashTableIter it;
-	gpointer key, val;
-	gsize xref;
+	const char *p = s, *end = s + len;
+	gint64 last[2] = { -1, -1 };
 
-	g_hash_table_iter_init(&it, ps->objs);
-	while (g_hash_table_iter_next(&it, &key, &val))
-		if (((struct pobj *)val)->changed) {
-			int n = GPOINTER_TO_INT(key);
+	while (p < end) {
+		struct lexer lx = { (const guint8 *)p, (const guint8 *)end };
+		struct word w;
 
-			g_array_append_val(nums, n);
+		S_skip(&lx);
+		p = (const char *)lx.p;
+		if (p >= end)
+			break;
+		if (*p == '(') {
+			int depth = 0;
+
+			for (; p < end; p++) {
+				if (*p == '\\')
+					p++;
+				else if (*p == '(')
+					depth++;
+				else if (*p == ')' && --depth == 0)
+					break;
+			}
+			p++;
+		} else if (*p == '<' && p + 1 < end && p[1] == '<')
+			p += 2;
+		else if (*p == '<') {
+			while (p < end && *p != '>')
+				p++;
+			p++;
+		} else if (*p == '/') {
+			for (p++; p < end && !S_space(*p) && !S_delim(*p); p++)
+				;
+		} else if (S_delim(*p))
+			p++;
+		else {
+			w = S_word(&lx);
+			p = (const char *)lx.p;
+			if (S_word_is(w, "stream"))
+				break;
+			if (S_word_is(w, "R") && last[0] > 0 && last[1] == 0) {
+				int n = (int)last[0];
+
+				g_array_append_val(refs, n);
+			}
+			last[0] = last[1];
+			last[1] = S_word_int(w);
+			continue;
 		}
-	/* In order of number: the same bytes every run. */
-	g_array_sort(nums, S_cmp_int);
-	if (out->len > 0 && out->str[out->len - 1] != '\n')
-		g_string_append_c(out, '\n');
-	for (guint i = 0; i < nums->len; i++) {
-		int n = g_array_index(nums, int, i);
-		struct pobj *o = S_obj(ps, n);
-		gsize at = out->len;
+		last[0] = last[1] = -1;
+	}
+}
 
-		g_array_append_val(offs, at);
-		g_string_append_printf(out, "%d 0 obj\n", n);
-		S_write(out, o->value);
+/* The references in a parsed value, appended to refs. */
+static void
+S_value_refs(const struct pval *v, GArray *refs)
+{
+	if (v->kind == PK_REF)
+		g_array_append_val(refs, v->ref);
+	if (v->items != NULL)
+		for (guint i = 0; i < v->items->len; i++)
+			S_value_refs(v->items->pdata[i], refs);
+}
+
+/* Where each object of the input ends: the next one's start, or the
+ * cross-reference table's. */
+static GArray *
+S_ends(const struct post *ps)
+{
+	GArray *ends = g_array_sized_new(FALSE, TRUE, sizeof(gsize),
+	    ps->offsets->len);
+	GArray *order = g_array_new(FALSE, FALSE, sizeof(int));
+
+	g_array_set_size(ends, ps->offsets->len);
+	for (guint n = 1; n < ps->offsets->len; n++)
+		if (g_array_index(ps->offsets, gsize, n) > 0) {
+			int k = (int)n;
+
+			g_array_append_val(order, k);
+		}
+	g_array_sort_with_data(order, S_cmp_offset, ps->offsets);
+	for (guint i = 0; i < order->len; i++)
+		g_array_index(ends, gsize, g_array_index(order, int, i)) =
+		    i + 1 < order->len ? g_array_index(ps->offsets, gsize,
+		    g_array_index(order, int, i + 1)) : ps->prev;
+	g_array_free(order, TRUE);
+	return ends;
+}
+
+/* Object n's body: its new text if it changed, else its bytes in the
+ * input.  False if the input's bytes are not an object. */
+static bool
+S_body(struct post *ps, int n, const GArray *ends, struct body *b)
+{
+	struct pobj *o = g_hash_table_lookup(ps->objs, GINT_TO_POINTER(n));
+	gsize off = (guint)n < ps->offsets->len ?
+	    g_array_index(ps->offsets, gsize, n) : 0;
+	struct lexer lx;
+	const char *e;
+
+	memset(b, 0, sizeof *b);
+	if (o != NULL && o->changed) {
+		b->text = g_string_new(NULL);
+		S_write(b->text, o->value);
 		if (o->stream != NULL || o->new_stream != NULL) {
-			g_string_append(out, "\nstream\n");
-			if (o->new_stream != NULL)
-				g_string_append_len(out,
-				    (const char *)o->new_stream,
-				    (gssize)o->new_len);
-			else
-				g_string_append_len(out,
-				    (const char *)o->stream,
-				    (gssize)o->stream_len);
-			g_string_append(out, "\nendstream");
+			g_string_append(b->text, "\nstream\n");
+			g_string_append_len(b->text, o->new_stream != NULL ?
+			    (const char *)o->new_stream :
+			    (const char *)o->stream, (gssize)(o->new_stream !=
+			    NULL ? o->new_len : o->stream_len));
+			g_string_append(b->text, "\nendstream");
+			b->stream = true;
 		}
+		b->s = b->text->str;
+		b->len = b->text->len;
+		return true;
+	}
+	if (off == 0)
+		return true;            /* a free number */
+	lx.p = ps->data + off;
+	lx.end = ps->data + g_array_index(ends, gsize, n);
+	if (S_word_int(S_word(&lx)) != n || S_word_int(S_word(&lx)) != 0 ||
+	    !S_word_is(S_word(&lx), "obj"))
+		return false;
+	S_skip(&lx);
+	e = (const char *)lx.end;
+	while (e > (const char *)lx.p && S_space(e[-1]))
+		e--;
+	if (e - (const char *)lx.p < 6 || memcmp(e - 6, "endobj", 6) != 0)
+		return false;
+	for (e -= 6; e > (const char *)lx.p && S_space(e[-1]);)
+		e--;
+	b->s = (const char *)lx.p;
+	b->len = (gsize)(e - b->s);
+	b->stream = b->len >= 9 && memcmp(e - 9, "endstream", 9) == 0;
+	return true;
+}
+
+/* Which objects the document uses: those the catalog and the document
+ * information lead to.  The rest (the Private elements taken out, the
+ * parts of links made one) is left out of the file. */
+static bool *
+S_reachable(struct post *ps, const struct body *bodies)
+{
+	bool *seen = g_new0(bool, (gsize)ps->size);
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(int));
+
+	g_array_append_val(todo, ps->root);
+	if (ps->info > 0)
+		g_array_append_val(todo, ps->info);
+	while (todo->len > 0) {
+		int n = g_array_index(todo, int, todo->len - 1);
+		struct pobj *o;
+
+		g_array_set_size(todo, todo->len - 1);
+		if (n <= 0 || n >= ps->size || seen[n] || bodies[n].s == NULL)
+			continue;
+		seen[n] = true;
+		o = g_hash_table_lookup(ps->objs, GINT_TO_POINTER(n));
+		if (o != NULL)
+			S_value_refs(o->value, todo);
+		else
+			S_scan_refs(bodies[n].s, bodies[n].len, todo);
+	}
+	g_array_free(todo, TRUE);
+	return seen;
+}
+
+/* n in decimal, then c: cheaper than a printf for each of many. */
+static void
+S_put_num(GString *out, gsize n, char c)
+{
+	char buf[24];
+	int i = (int)sizeof buf;
+
+	buf[--i] = c;
+	do
+		buf[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
+}
+
+/* One cross-reference stream entry: type, field 2 (4 bytes), field 3 (2). */
+static void
+S_xref_entry(GByteArray *x, int type, gsize f2, guint f3)
+{
+	guint8 e[7] = { (guint8)type, (guint8)(f2 >> 24), (guint8)(f2 >> 16),
+	    (guint8)(f2 >> 8), (guint8)f2, (guint8)(f3 >> 8), (guint8)f3 };
+
+	g_byte_array_append(x, e, sizeof e);
+}
+
+/* A deflated stream object numbered n, with dict's entries before
+ * /Filter and /Length. */
+static bool
+S_put_stream(struct post *ps, GString *out, int n, const char *dict,
+    const char *data, gsize len)
+{
+	gsize zlen;
+	guint8 *z = S_deflate(ps, data, len, &zlen);
+
+	if (z == NULL)
+		return false;
+	g_string_append_printf(out, "%d 0 obj\n<< %s /Filter /FlateDecode "
+	    "/Length %" G_GSIZE_FORMAT " >>\nstream\n", n, dict, zlen);
+	g_string_append_len(out, (const char *)z, (gssize)zlen);
+	g_string_append(out, "\nendstream\nendobj\n");
+	g_free(z);
+	return true;
+}
+
+/*
+ * The finished file, written anew in one revision: cairo's header, the
+ * objects the document uses (streams on their own, the others packed in
+ * compressed object streams), and a cross-reference stream.  Object
+ * numbers stay as cairo gave them; those no longer used are free.
+ */
+static GBytes *
+S_rewrite(struct post *ps)
+{
+	GArray *ends = S_ends(ps);
+	struct body *bodies = g_new0(struct body, (gsize)ps->size);
+	bool *used = NULL;
+	GString *out = NULL;
+	/* where each object is: its offset, or its object stream and its
+	 * index there (-1: in the file) */
+	gsize *where = g_new0(gsize, (gsize)ps->size);
+	int *index = g_new0(int, (gsize)ps->size);
+	GArray *stms = g_array_new(FALSE, FALSE, sizeof(gsize));  /* the
+				   object streams' offsets, numbered from
+				   ps->size on */
+	gsize first = ps->len;
+	int next;
+	bool ok = true;
+
+	for (int n = 1; n < ps->size && ok; n++)
+		ok = S_body(ps, n, ends, &bodies[n]);
+	if (!ok)
+		goto done;
+	used = S_reachable(ps, bodies);
+	for (guint n = 1; n < ps->offsets->len; n++) {
+		gsize off = g_array_index(ps->offsets, gsize, n);
+
+		if (off > 0 && off < first)
+			first = off;
+	}
+	/* cairo's header: the version and the binary-marking comment */
+	out = g_string_new_len((const char *)ps->data, (gssize)first);
+	for (int n = 1; n < ps->size; n++) {
+		index[n] = -1;
+		if (!used[n] || !bodies[n].stream)
+			continue;
+		where[n] = out->len;
+		S_put_num(out, (gsize)n, ' ');
+		g_string_append(out, "0 obj\n");
+		g_string_append_len(out, bodies[n].s, (gssize)bodies[n].len);
 		g_string_append(out, "\nendobj\n");
 	}
-	xref = out->len;
-	g_string_append(out, "xref\n");
-	for (guint i = 0; i < nums->len; i++)
-		g_string_append_printf(out, "%d 1\n%010" G_GSIZE_MODIFIER
-		    "u 00000 n \n", g_array_index(nums, int, i),
-		    g_array_index(offs, gsize, i));
-	g_string_append_printf(out, "trailer\n<< /Size %d\n   /Root %d 0 R\n",
-	    ps->size, ps->root);
-	if (ps->info > 0)
-		g_string_append_printf(out, "   /Info %d 0 R\n", ps->info);
-	g_string_append_printf(out, "   /Prev %" G_GSIZE_FORMAT "\n>>\n"
-	    "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", ps->prev, xref);
-	g_array_free(nums, TRUE);
-	g_array_free(offs, TRUE);
+	next = ps->size;
+	for (int n = 1; n < ps->size && ok;) {
+		GString *head = g_string_new(NULL), *data = g_string_new(NULL);
+		char dict[96];
+		int count = 0, stm = next++;
+
+		for (; n < ps->size && count < OBJSTM_MAX; n++) {
+			if (!used[n] || bodies[n].stream)
+				continue;
+			S_put_num(head, (gsize)n, ' ');
+			S_put_num(head, data->len, ' ');
+			g_string_append_len(data, bodies[n].s,
+			    (gssize)bodies[n].len);
+			g_string_append_c(data, '\n');
+			where[n] = (gsize)stm;
+			index[n] = count++;
+		}
+		if (count == 0) {
+			next--;
+			g_string_free(head, TRUE);
+			g_string_free(data, TRUE);
+			break;
+		}
+		g_string_append_len(head, data->str, (gssize)data->len);
+		g_snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %"
+		    G_GSIZE_FORMAT, count, head->len - data->len);
+		g_array_append_val(stms, out->len);
+		ok = S_put_stream(ps, out, stm, dict, head->str, head->len);
+		g_string_free(head, TRUE);
+		g_string_free(data, TRUE);
+	}
+	if (ok) {
+		GByteArray *x = g_byte_array_new();
+		gsize xref = out->len;
+		char dict[160];
+		int xn = next++;
+
+		S_xref_entry(x, 0, 0, 65535);
+		for (int n = 1; n < next; n++) {
+			if (n >= ps->size)
+				S_xref_entry(x, 1, n == xn ? xref :
+				    g_array_index(stms, gsize, n - ps->size), 0);
+			else if (!used[n])
+				S_xref_entry(x, 0, 0, 0);
+			else if (index[n] < 0)
+				S_xref_entry(x, 1, where[n], 0);
+			else
+				S_xref_entry(x, 2, where[n], (guint)index[n]);
+		}
+		g_snprintf(dict, sizeof dict, "/Type /XRef /Size %d /W [1 4 2] "
+		    "/Root %d 0 R", next, ps->root);
+		if (ps->info > 0)
+			g_snprintf(dict + strlen(dict), sizeof dict -
+			    strlen(dict), " /Info %d 0 R", ps->info);
+		ok = S_put_stream(ps, out, xn, dict, (const char *)x->data,
+		    x->len);
+		g_byte_array_unref(x);
+		g_string_append_printf(out, "startxref\n%" G_GSIZE_FORMAT
+		    "\n%%%%EOF\n", xref);
+	}
+done:
+	for (int n = 0; n < ps->size; n++)
+		if (bodies[n].text != NULL)
+			g_string_free(bodies[n].text, TRUE);
+	g_free(bodies);
+	g_free(used);
+	g_free(where);
+	g_free(index);
+	g_array_free(stms, TRUE);
+	g_array_free(ends, TRUE);
+	if (!ok) {
+		if (out != NULL)
+			g_string_free(out, TRUE);
+		return NULL;
+	}
 	{
 		gsize len = out->len;
 
@@ -1280,7 +1602,7 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, const GArray *begun,
 		S_catalog(&ps);
 	}
 	if (ps.ok)
-		out = S_revision(&ps);
+		out = S_rewrite(&ps);
 	else
 		diags_add(diags, SEV_ERROR, NULL, none, "the PDF cairo wrote "
 		    "is not in the form ucapgen can finish (tags, language)");
@@ -1288,5 +1610,7 @@ pdfpost_finish(GBytes *pdf, const struct document *doc, const GArray *begun,
 	g_array_free(w.order, TRUE);
 	g_hash_table_destroy(ps.objs);
 	g_array_free(ps.offsets, TRUE);
+	if (ps.z_ready)
+		deflateEnd(&ps.z);
 	return out;
 }

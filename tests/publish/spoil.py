@@ -21,9 +21,6 @@ one of:
                 first tagged marked content ("mc:")
   unmarked      page 1's first artifact loses its /Artifact BMC ... EMC
                 ("untagged:")
-  first-revision   the PDF as cairo wrote it, before ucapgen's update (the
-                bytes up to the first %%EOF): Private elements, no /Alt,
-                dates without "D:", no /Lang
 
 For tests/publish.sh.
 """
@@ -71,11 +68,11 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     kind, src, dst = sys.argv[1:]
-    if kind == "first-revision":
-        data = open(src, "rb").read()
-        end = data.find(b"%%EOF")
-        open(dst, "wb").write(data[:end + 5] + b"\n")
-        return
+    # qpdf does not update objects kept in object streams: unpack them
+    # first (the objects are numbered anew, consistently).
+    subprocess.run(["qpdf", "--object-streams=disable", src, dst + ".in"],
+                   check=True)
+    src = dst + ".in"
     head, objs = load(src)
     changed = {}
 
