@@ -11,6 +11,9 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -820,6 +823,15 @@ main(int argc, char **argv)
 
 	/* libxml2 sets itself up here, before any worker thread uses it. */
 	xmlInitParser();
+#ifdef __GLIBC__
+	/* A summary frees nearly all it allocated when it is done.  glibc
+	 * would give that memory back to the system and fault it in again
+	 * for the next summary of a batch: a fifth of a batch's time.  Keep
+	 * it (the peak stays that of one summary a worker), and take blocks
+	 * up to 4 MiB from the heap, where they can be used again. */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
 	o.dpi = 150;
 	if (!S_parse(&argc, &argv, &o, &err)) {
 		status = S_usage("%s", err->message);
