@@ -7,10 +7,11 @@
 # names and more or fewer activities, short and long.  Renders them all
 # to PDF in one process with -j 1 and with -j 2, RUNS times each (default
 # 3; the median is printed), and prints milliseconds per summary, the
-# speed-up of two workers, and the peak memory of the process.  Then the
-# peak memory for 50, 100 and 200 plans (it should not grow with the
-# batch), and how the time grows with a plan's length: plans of about 1,
-# 10 and 100 pages.  It measures and never judges: exit status 0 unless a
+# speed-up of two workers, the peak memory of the process and its page
+# faults per summary (start-up included: memory handed back to the
+# system and taken again shows here).  Then the peak memory for 50, 100
+# and 200 plans (it should not grow with the batch), and how the time
+# grows with a plan's length: plans of about 1, 10 and 100 pages.  It measures and never judges: exit status 0 unless a
 # render fails.  Uses the build in $BUILD (default build/).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -72,7 +73,7 @@ run() {
 	shift
 	rm -rf "$W/out"
 	t0=$EPOCHREALTIME
-	/usr/bin/time -f %M -o "$W/peak" "$U" "$@" -o "$W/out/" --format pdf -j "$j" 2>"$W/err" ||
+	/usr/bin/time -f "%M %R" -o "$W/peak" "$U" "$@" -o "$W/out/" --format pdf -j "$j" 2>"$W/err" ||
 		{ cat "$W/err" >&2; exit 1; }
 	t1=$EPOCHREALTIME
 	echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
@@ -85,9 +86,10 @@ for j in 1 2; do
 		run "$j" "$W"/plans/*.yaml
 	done | median >"$W/ms-$j"
 	ms=$(cat "$W/ms-$j")
-	printf -- "-j %d: %8.1f ms for %d summaries = %6.2f ms per summary, peak %d MiB\n" \
+	printf -- "-j %d: %8.1f ms for %d summaries = %6.2f ms per summary, peak %d MiB, %d page faults per summary\n" \
 	    "$j" "$ms" "$PLANS" "$(echo "$ms $PLANS" | awk '{ print $1 / $2 }')" \
-	    "$(( $(cat "$W/peak") / 1024 ))"
+	    "$(( $(cut -d' ' -f1 "$W/peak") / 1024 ))" \
+	    "$(( $(cut -d' ' -f2 "$W/peak") / PLANS ))"
 done
 echo "speed-up of -j 2: $(awk '{ a = $1 } END { print a }' "$W/ms-1") $(cat "$W/ms-2")" |
 	awk '{ printf "speed-up of -j 2: %.2f x\n", $5 / $6 }'
@@ -96,7 +98,7 @@ echo "peak memory as the batch grows (-j 1):"
 for n in 50 100 200; do
 	[ "$n" -gt "$PLANS" ] && continue
 	run 1 $(ls "$W"/plans/*.yaml | head -n "$n") >/dev/null
-	printf "  %3d plans: %d MiB\n" "$n" "$(( $(cat "$W/peak") / 1024 ))"
+	printf "  %3d plans: %d MiB\n" "$n" "$(( $(cut -d' ' -f1 "$W/peak") / 1024 ))"
 done
 
 # Length: plans of 1, about 10 and about 100 pages (sheet layout): the
