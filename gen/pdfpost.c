@@ -1511,9 +1511,11 @@ S_rewrite(struct post *ps)
 
 		S_xref_entry(x, 0, 0, 65535);
 		for (int n = 1; n < next; n++) {
-			if (n >= ps->size)
-				S_xref_entry(x, 1, n == xn ? xref :
-				    g_array_index(stms, gsize, n - ps->size), 0);
+			if (n == xn)
+				S_xref_entry(x, 1, xref, 0);
+			else if (n >= ps->size)
+				S_xref_entry(x, 1, g_array_index(stms, gsize,
+				    n - ps->size), 0);
 			else if (!used[n])
 				S_xref_entry(x, 0, 0, 0);
 			else if (index[n] < 0)
