@@ -46,7 +46,8 @@
 #       /StructParent leading back to it; the parent tree agrees with the
 #       tree, each marked content drawn once and in one element; nothing
 #       painted outside marked content (neither artifact nor tagged);
-#       headings: the first is H1, one H1, no level skipped.  The H1 says
+#       headings: the first is H1, one H1, no level skipped; no
+#       reference to an object the file lacks.  The H1 says
 #       the sheet's title (sheet) or the city (brief, card); every TH says
 #       a row label of the layout.
 #     - reading order (pdfcheck.py order): the marked content of the tree,
@@ -109,11 +110,12 @@
 #     and the differing pixels stay in tests/publish/browser-NAME.out.png
 #     and .diff.png (git ignores them).
 #  8. The checker's teeth: tests/publish/spoil.py spoils changchun's sheet
-#     and card in ten ways through qpdf --update-from-json (rows
+#     and card in eleven ways through qpdf --update-from-json (rows
 #     swapped, TD before TH, Lbl after LBody, a Span made Private or
 #     emptied, the H1 made H2, an annotation without /StructParent, a gap
-#     in the parent tree, an artifact unmarked, a Figure without /Alt),
-#     and pdfcheck.py must name each.
+#     in the parent tree, an artifact unmarked, a Figure without /Alt, a
+#     reference to an object the file lacks), and pdfcheck.py must name
+#     each.
 #  9. PNG: --width 800 gives 800-pixel-wide pages (1131 high for A4, 450
 #     for the card), one numbered file a page; --page 2 one file, the same
 #     as page 2 of the whole; --page past the end an error and no file.
@@ -1149,7 +1151,7 @@ if [ "$pub_tools" = 1 ] && [ -f "$PW/changchun-sheet.pdf" ] &&
 	for spec in swap-rows:sheet:order td-first:sheet:tree \
 	    lbl-last:sheet:tree private:sheet:tree empty-span:sheet:tree \
 	    h2-first:card:heading unlinked:card:link parent-tree:card:mc \
-	    unmarked:card:untagged no-alt:card:tree; do
+	    unmarked:card:untagged no-alt:card:tree dangling:sheet:refs; do
 		kind=${spec%%:*}
 		from=${spec#*:}
 		from=${from%%:*}

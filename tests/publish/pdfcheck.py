@@ -27,7 +27,8 @@ when something is wrong, naming every problem):
              tree; each marked-content id used once, and each one in the
              tree drawn on its page; nothing painted outside marked
              content (no untagged content); headings: the first is H1,
-             one H1, no level skipped
+             one H1, no level skipped; no reference to an object the
+             file does not have
   order      the reading order: the marked content of the tree, depth
              first, against the order in which the pages draw it
              (Links directly under Document, the footers' e-mail links
@@ -527,9 +528,32 @@ def parent_tree(pdf, node, out, depth=0):
         parent_tree(pdf, k, out, depth + 1)
 
 
+def dangling(pdf):
+    """References to objects the file does not have (left out when the
+    file was written anew, say), each with the object that makes it."""
+    out = []
+
+    def refs(v, where):
+        if isinstance(v, str) and re.fullmatch(r"\d+ \d+ R", v):
+            o = pdf.objs.get(v)
+            if o is None or o.get("value", 0) is None:
+                out.append("refs: %s refers to %s, which the file does not "
+                           "have (or has as null)" % (where, v))
+        elif isinstance(v, list):
+            for x in v:
+                refs(x, where)
+        elif isinstance(v, dict):
+            for x in v.values():
+                refs(x, where)
+    for ref, o in sorted(pdf.objs.items()):
+        refs(o["value"] if "value" in o else o["stream"]["dict"], ref)
+    refs(pdf.trailer, "the trailer")
+    return out
+
+
 def cmd_check(pdf, args):
     t = Tree(pdf)
-    p = list(t.problems)
+    p = list(t.problems) + dangling(pdf)
     if t.root is None:
         print("\n".join(p))
         return 1

@@ -21,6 +21,8 @@ one of:
                 first tagged marked content ("mc:")
   unmarked      page 1's first artifact loses its /Artifact BMC ... EMC
                 ("untagged:")
+  dangling      the first Span's object becomes null, as if the file had
+                been written without it ("refs:")
 
 For tests/publish.sh.
 """
@@ -145,6 +147,8 @@ def main():
         changed[ref] = {"stream": {
             "dict": {}, "data": base64.b64encode(
                 data.encode("latin-1")).decode()}}
+    elif kind == "dangling":
+        changed["obj:" + elems(objs, "/Span")[0]] = {"value": None}
     else:
         sys.exit("unknown kind %s\n%s" % (kind, __doc__))
     if not changed:
