@@ -23,6 +23,7 @@ struct pline {
 	double bottom;          /* bottom of the line's box */
 	double baseline;
 	double x;               /* left edge of the line */
+	PangoLayoutLine *line;  /* borrowed from the piece's layout */
 };
 
 /* A link area on one line of a piece. */

@@ -724,7 +724,7 @@ S_decor_text(struct piece *into, int line, int figure,
 		b.y = dy + l->baseline;
 		b.color = color;
 		b.layout = text->layout;
-		b.line = (int)i;
+		b.line = l->line;
 		piece_decor(into, line, figure, &b);
 	}
 }
@@ -941,7 +941,7 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	char *path, *err = NULL;
 	double w, h;
 	struct piece *p;
-	struct pline pl = { 0, 0, 0, 0 };
+	struct pline pl = { 0 };
 	struct box box = { 0 };
 
 	if (ref == NULL)

@@ -125,9 +125,7 @@ document_dump(const struct document *d)
 				    b->uri);
 				break;
 			case BOX_TEXT: {
-				PangoLayoutLine *l =
-				    pango_layout_get_line_readonly(b->layout,
-				    b->line);
+				const PangoLayoutLine *l = b->line;
 				const char *t = pango_layout_get_text(b->layout);
 				char *line = g_strndup(t + l->start_index,
 				    (gsize)l->length);

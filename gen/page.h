@@ -28,7 +28,9 @@ struct box {
 	double width;           /* RULE: stroke width */
 	struct rgba color;      /* FILL, RULE, TEXT (default colour) */
 	PangoLayout *layout;    /* TEXT: a reference */
-	int line;               /* TEXT: the line of the layout */
+	PangoLayoutLine *line;  /* TEXT: a line of the layout, borrowed
+				   from it (a layout is never changed once
+				   set, and the box holds a reference) */
 	char *uri;              /* LINK: owned */
 	int link;               /* LINK: the number of its link in the
 				   document (the areas of one link, on

@@ -262,7 +262,7 @@ S_draw_line(const struct drawto *dt, const struct piece *pc, guint l,
 		b.y = y + ln->baseline;
 		b.color = pc->color;
 		b.layout = pc->marker;
-		b.line = 0;
+		b.line = pango_layout_get_line_readonly(pc->marker, 0);
 		b.tag = S_label(dt, pc);
 		page_add(page, &b);
 	}
@@ -282,7 +282,7 @@ S_draw_line(const struct drawto *dt, const struct piece *pc, guint l,
 		b.y = y + ln->baseline;
 		b.color = pc->color;
 		b.layout = pc->layout;
-		b.line = (int)l;
+		b.line = ln->line;
 		b.tag = S_leaf(dt, pc);
 		page_add(page, &b);
 	}

@@ -367,8 +367,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
     guint nlinks, bool artifact)
 {
 	cairo_t *cr = pt->cr;
-	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout,
-	    b->line);
+	PangoLayoutLine *line = b->line;
 	const char *text = pango_layout_get_text(b->layout);
 	double x = b->x;
 	const struct box *open = NULL;
@@ -436,8 +435,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 static void
 S_show_line(struct painter *pt, const struct box *b)
 {
-	PangoLayoutLine *line = pango_layout_get_line_readonly(b->layout,
-	    b->line);
+	PangoLayoutLine *line = b->line;
 	const char *text = pango_layout_get_text(b->layout);
 	double x = b->x;
 	GSList *r;

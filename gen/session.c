@@ -291,8 +291,7 @@ S_font_deps(const struct document *doc, GPtrArray *deps)
 
 			if (b->kind != BOX_TEXT)
 				continue;
-			line = pango_layout_get_line_readonly(b->layout,
-			    b->line);
+			line = b->line;
 			for (GSList *r = line->runs; r != NULL; r = r->next) {
 				PangoFont *f = ((PangoGlyphItem *)r->data)
 				    ->item->analysis.font;

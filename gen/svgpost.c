@@ -148,8 +148,7 @@ S_text_layer(xmlNodePtr svg, xmlNsPtr ns, const struct document *d,
 
 			if (b->kind != BOX_TEXT)
 				continue;
-			line = pango_layout_get_line_readonly(b->layout,
-			    b->line);
+			line = b->line;
 			text = S_visible(pango_layout_get_text(b->layout) +
 			    line->start_index, (gsize)line->length);
 			g_strchomp(text);

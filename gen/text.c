@@ -21,6 +21,12 @@ static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
  * not grow it without end. */
 #define CACHE_MAX 4096
 
+/* Items of a text end after about ITEM_SOFT bytes where a word or an
+ * ideograph ends, or after ITEM_HARD bytes wherever they can (see
+ * S_cut_items). */
+#define ITEM_SOFT 256
+#define ITEM_HARD 4096
+
 struct textcache *
 textcache_new(void)
 {
@@ -189,14 +195,73 @@ S_base_attrs(struct textctx *t, const PangoFontDescription *fd,
 	return attrs;
 }
 
+/* Where a text may end an item after a few hundred bytes: after a space,
+ * or between two ideographs; shaping reaches across neither (no
+ * ligature, no kerning), so the glyphs are those of the text whole. */
+static bool
+S_soft_cut(gunichar prev, gunichar next)
+{
+	return prev == ' ' || (g_unichar_break_type(prev) ==
+	    G_UNICODE_BREAK_IDEOGRAPHIC && g_unichar_break_type(next) ==
+	    G_UNICODE_BREAK_IDEOGRAPHIC);
+}
+
+/* Where a text with no soft cut for thousands of bytes ends an item:
+ * anywhere but inside a character sequence that shapes as one. */
+static bool
+S_hard_cut(gunichar prev, gunichar next)
+{
+	return !g_unichar_ismark(next) && next != 0x200D && prev != 0x200D &&
+	    !(prev == '\r' && next == '\n');
+}
+
+/*
+ * Cut a text into items of a few hundred bytes.  Pango 1.50 shapes an
+ * item whole and, at each line break inside it, shapes the rest of it
+ * again, so a paragraph costs the square of its length; and an item
+ * wider than 2^31 Pango units (some 450,000 characters on one line)
+ * overflows and is set as a single line off the page.  An item ends
+ * where the attributes change: a no-op attribute (font fallback on, as
+ * it is already) over each piece cuts them.  Adds to attrs.
+ */
+static void
+S_cut_items(PangoAttrList *attrs, const char *text, int len)
+{
+	const char *end = text + len, *start = text, *c = text;
+	gunichar prev = 0;
+
+	while (c < end) {
+		gunichar u = g_utf8_get_char(c);
+		ptrdiff_t n = c - start;
+
+		if ((n >= ITEM_SOFT && S_soft_cut(prev, u)) ||
+		    (n >= ITEM_HARD && S_hard_cut(prev, u))) {
+			PangoAttribute *a = pango_attr_fallback_new(TRUE);
+
+			a->start_index = (guint)(start - text);
+			a->end_index = (guint)(c - text);
+			pango_attr_list_insert(attrs, a);
+			start = c;
+		}
+		prev = u;
+		c = g_utf8_next_char(c);
+	}
+}
+
+/* A layout of the text in the style at the width: its font, line
+ * height, alignment and items.  Returns a new layout. */
 static PangoLayout *
-S_layout(struct textctx *t, const struct lstyle *s, double width)
+S_layout(struct textctx *t, const struct lstyle *s, double width,
+    const char *text, int len)
 {
 	PangoLayout *l = pango_layout_new(t->pango);
 	PangoFontDescription *fd = S_font(s);
 	PangoAttrList *attrs = S_base_attrs(t, fd, s);
 
+	if (len > ITEM_SOFT)
+		S_cut_items(attrs, text, len);
 	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, len);
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
 	pango_font_description_free(fd);
@@ -285,6 +350,7 @@ S_measure(struct piece *p)
 		pl.baseline = (double)pango_layout_iter_get_baseline(it) /
 		    PANGO_SCALE;
 		pl.x = (double)logical.x / PANGO_SCALE;
+		pl.line = pango_layout_iter_get_line_readonly(it);
 		g_array_append_val(p->lines, pl);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
@@ -311,10 +377,17 @@ S_link_areas(struct textctx *t, struct piece *p, guint start, guint end,
 		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
 		for (int k = 0; k < n; k++) {
 			struct plink pl;
+			int x0 = ranges[2 * k], x1 = ranges[2 * k + 1];
 
+			/* Pango gives a range a run: one area over the runs
+			 * that touch. */
+			while (k + 1 < n && ranges[2 * k + 2] <= x1) {
+				k++;
+				x1 = MAX(x1, ranges[2 * k + 1]);
+			}
 			pl.line = i;
-			pl.x0 = (double)ranges[2 * k] / PANGO_SCALE;
-			pl.x1 = (double)ranges[2 * k + 1] / PANGO_SCALE;
+			pl.x0 = (double)x0 / PANGO_SCALE;
+			pl.x1 = (double)x1 / PANGO_SCALE;
 			pl.uri = g_strdup(uri);
 			pl.id = t->links;
 			g_array_append_val(p->links, pl);
@@ -343,8 +416,7 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 		g_free(key);
 		return g_object_ref(l);
 	}
-	l = S_layout(t, s, width);
-	pango_layout_set_text(l, text, -1);
+	l = S_layout(t, s, width, text, (int)strlen(text));
 	if (link != NULL) {
 		PangoAttrList *attrs = pango_attr_list_copy(
 		    pango_layout_get_attributes(l));
@@ -377,10 +449,10 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	if (markup && markup_parse(text, &m, &err)) {
 		PangoAttrList *attrs;
 
-		p->layout = S_layout(t, s, width);
+		p->layout = S_layout(t, s, width, m.text->str,
+		    (int)m.text->len);
 		attrs = pango_attr_list_copy(pango_layout_get_attributes(
 		    p->layout));
-		pango_layout_set_text(p->layout, m.text->str, (int)m.text->len);
 		for (guint i = 0; i < m.runs->len; i++) {
 			const struct run *r = &g_array_index(m.runs,
 			    struct run, i);

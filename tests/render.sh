@@ -46,6 +46,9 @@
 #  6. The page-break rules wherever the breaks fall: changchun and long
 #     with 0 to 40 (16) extra themes, which move every later line down,
 #     line by line, across the page ends.
+#  7. A paragraph of 600,000 characters breaks into lines like any
+#     other (Pango's units overflow on a line that long): over a hundred
+#     pages, and pagecheck.py finds nothing wrong.
 #
 # After an intended change of the output, refresh the golden text and the
 # reference pictures with `tests/run --regenerate render`, look at the
@@ -398,6 +401,44 @@ if [ "$render_tools" = 1 ] && [ -f "$CC/changchun.xml" ]; then
 			    head -40)"
 		fi
 	done
+fi
+
+# ---- One paragraph of 600,000 characters ----
+# Wider on one line than Pango's units can count (2^31): it must still
+# break into lines within its cell, over a hundred pages, every word
+# drawn where the dump has it.
+
+BIG=$RW/one-paragraph
+if [ "$render_tools" = 1 ]; then
+	mkdir -p "$BIG"
+	{
+		cat "$TOP/examples/minimal.yaml"
+		printf 'objectives: >\n  '
+		yes 'urban cooperation on mobility, housing and energy,' |
+		    head -c 600000 | tr '\n' ' '
+		printf '\n'
+	} >"$BIG/big.yaml"
+	if "$UCAPGEN" "$BIG/big.yaml" -o "$BIG/big.pdf" 2>"$BIG/err" &&
+	    "$UCAPGEN" "$BIG/big.yaml" --dump layout >"$BIG/big.layout" &&
+	    "$UCAPGEN" "$BIG/big.yaml" --dump xml >"$BIG/big.xml" &&
+	    pdftotext -raw -bbox "$BIG/big.pdf" "$BIG/big.bbox"; then
+		: >"$BIG/out"
+		pages=$(sed -n '1s/.*, \([0-9]*\) pages\{0,1\}$/\1/p' \
+		    "$BIG/big.layout")
+		if [ "${pages:-0}" -gt 100 ] && "$PY" "$PAGECHECK" \
+		    --words "$BIG/big.bbox" --plan "$BIG/big.xml" \
+		    --not-shown "$NOT_SHOWN" --layout "$TOP/layouts/sheet.xml" \
+		    "$BIG/big.layout" >"$BIG/out" 2>&1; then
+			pass
+		else
+			fail "render: a paragraph of 600,000 characters" \
+			    "(${pages:-no} pages)" "$(cut -c1-200 "$BIG/out" |
+			    head -5)"
+		fi
+	else
+		fail "render: a paragraph of 600,000 characters" \
+		    "$(head -5 "$BIG/err")"
+	fi
 fi
 
 # ---- pagecheck.py sees each kind of fault ----
