@@ -452,22 +452,30 @@ S_column_width(const struct pager *pg)
 }
 
 /* Start a new page; its body area depends on its header and footer. */
+/* The body area of page n (1-based): between its header and footer. */
+static void
+S_body(const struct pager *pg, int n, double *top, double *bottom)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	bool header = lf->header != NULL && layout_band_on(lf->header, n);
+	bool footer = lf->footer != NULL && layout_band_on(lf->footer, n);
+
+	*top = lf->margin[0] + (header ? pg->header_h[n > 1] + BAND_GAP : 0);
+	*bottom = lf->page_h - lf->margin[2] -
+	    (footer ? pg->footer_h[n > 1] + BAND_GAP : 0);
+}
+
 static void
 S_new_page(struct pager *pg)
 {
 	const struct layoutfile *lf = pg->in->lf;
 	int n = (int)pg->doc->pages->len + 1;
-	bool header = lf->header != NULL && layout_band_on(lf->header, n);
-	bool footer = lf->footer != NULL && layout_band_on(lf->footer, n);
 
 	if (pg->page != NULL)
 		S_pay_rule(pg);
 	pg->page = page_new();
 	g_ptr_array_add(pg->doc->pages, pg->page);
-	pg->top = lf->margin[0] + (header ? pg->header_h[n > 1] + BAND_GAP :
-	    0);
-	pg->bottom = lf->page_h - lf->margin[2] -
-	    (footer ? pg->footer_h[n > 1] + BAND_GAP : 0);
+	S_body(pg, n, &pg->top, &pg->bottom);
 	pg->y = pg->col_top = pg->top;
 	pg->fresh = true;
 	memset(pg->used, 0, sizeof pg->used);
@@ -649,6 +657,38 @@ S_roomy(const struct pager *pg)
 	return pg->fresh && (pg->col < 0 || pg->col_top <= pg->top + 0.01);
 }
 
+/* The height of the region the flow moves on to from this one. */
+static double
+S_next_height(const struct pager *pg)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	int n = (int)pg->doc->pages->len + 1;
+	double top, bottom;
+
+	if (pg->col >= 0 && pg->col + 1 < lf->columns)
+		return S_bottom(pg) - pg->col_top;
+	S_body(pg, n, &top, &bottom);
+	if (pg->col >= 0 && (guint)n == pg->cap_page)
+		bottom = MIN(bottom, top + pg->cap_h);
+	return bottom - top;
+}
+
+/* Whether a row, from its start a, fits whole in a region of the given
+ * height. */
+static bool
+S_fits_whole(const struct frow *r, const struct cursor *a, double height)
+{
+	struct cursor *b = g_new0(struct cursor, r->cells->len);
+	double h;
+	bool whole;
+
+	S_fit(r, a, b, height, false, &h);
+	whole = S_done(r, b) && (r->label == NULL ||
+	    fcell_height(r->label) <= height);
+	g_free(b);
+	return whole;
+}
+
 static void
 S_row(struct pager *pg, const struct frow *r)
 {
@@ -671,8 +711,10 @@ S_row(struct pager *pg, const struct frow *r)
 			continue;
 		}
 		progress = S_fit(r, a, b, avail, false, &h);
+		/* A row kept together moves on only if it fits whole
+		 * there: else it is cut here, as any row. */
 		if (r->keep_together && first && !S_done(r, b) &&
-		    !S_roomy(pg)) {
+		    !S_roomy(pg) && S_fits_whole(r, a, S_next_height(pg))) {
 			S_next_region(pg);
 			continue;
 		}

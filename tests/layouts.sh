@@ -778,4 +778,27 @@ if [ "$lay_tools" = 1 ]; then
 	        print $3 - y; exit }' "$LAY_DERW/brief-cc.layout" >"$LAY_W/gap"
 	check "layouts: BUG brief: 10pt (space-after) and the descent between the subtitle and the facts (now $(cat "$LAY_W/gap") pt)" \
 	    awk '{ exit !($1 >= 13) }' "$LAY_W/gap"
+	# A row kept together moves to the next page only if it fits there:
+	# the sheet's city row with 70 partners (taller than a page) once
+	# moved anyway and left page 1 with the title alone.  With 58 it
+	# fits on page 2 (not after the title on page 1) and moves whole.
+	mkdir -p "$LAY_W/keep"
+	cp -r "$TOP/examples/images" "$LAY_W/keep/"
+	for spec in 70:1:2 58:2:2; do
+		n=${spec%%:*}
+		want=${spec#*:}
+		awk -v n="$n" '/^partners:/ { print; skip = 1
+			for (i = 0; i < n; i++)
+				printf "  - name: Partner city %d\n    country: Germany\n", i
+			next }
+		    skip && /^[a-z]/ { skip = 0 }
+		    !skip' "$LAY_CC" >"$LAY_W/keep/p$n.yaml"
+		"$UCAPGEN" "$LAY_W/keep/p$n.yaml" --dump layout |
+		    awk -v last="Partner city $((n - 1))" '/^page / { p = $2 }
+			index($0, "\"Partner city 0\"") { a = p }
+			index($0, "\"" last "\"") { b = p }
+			END { print a ":" b }' >"$LAY_W/keep/p$n.pages"
+		check "layouts: BUG keep-together: $n partners on pages $want (now $(cat "$LAY_W/keep/p$n.pages"))" \
+		    test "$(cat "$LAY_W/keep/p$n.pages")" = "$want"
+	done
 fi
