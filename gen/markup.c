@@ -352,6 +352,13 @@ markup_parse(const char *src, struct markup *out, struct markup_error *err)
 		return false;
 	}
 	S_autolink(out);
+	if (out->runs->len > MARKUP_RUNS_MAX) {
+		S_fail(&ps, src, "this text has %u links and marked "
+		    "words, more than the %d a paragraph may have; split it "
+		    "into shorter ones", out->runs->len, MARKUP_RUNS_MAX);
+		markup_clear(out);
+		return false;
+	}
 	g_array_sort(out->runs, S_run_cmp);
 	return true;
 }

@@ -41,6 +41,11 @@ struct markup_error {
 	char *msg;             /* owned; plain words */
 };
 
+/* A paragraph has at most this many runs (links and marked words): Pango
+ * 1.50 spends time on each of a paragraph's runs for each of its lines,
+ * so thousands of them would take minutes. */
+#define MARKUP_RUNS_MAX 1000
+
 /*
  * Parse src.  On success fills out (release with markup_clear) and
  * returns true; on failure fills err (release with g_free(err->msg)) and

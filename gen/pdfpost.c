@@ -788,40 +788,90 @@ S_adopt(struct pobj *f, struct pobj *e)
 	f->changed = true;
 }
 
-struct retarget {
-	int from, to;
-};
-
 static bool
 S_retarget_one(struct pval **slot, gpointer data)
 {
-	const struct retarget *r = data;
+	GHashTable *to = data;
+	gpointer head;
 
-	if ((*slot)->kind != PK_REF || (*slot)->ref != r->from)
+	if ((*slot)->kind != PK_REF || !g_hash_table_lookup_extended(to,
+	    GINT_TO_POINTER((*slot)->ref), NULL, &head))
 		return false;
-	(*slot)->ref = r->to;
+	(*slot)->ref = GPOINTER_TO_INT(head);
 	return true;
 }
 
-/* In the parent tree, references to element from now go to element to. */
-static void
-S_retarget(struct post *ps, int from, int to)
+/* Whether elements a and b (of one K array) are parts of one link, both
+ * in the file: link maps each part to its link's number. */
+static bool
+S_same_link(struct post *ps, GHashTable *link, const struct pval *a,
+    const struct pval *b)
 {
-	struct retarget r = { from, to };
+	int ga, gb;
 
-	S_parent_refs(ps, S_retarget_one, &r);
+	if (a->kind != PK_REF || b->kind != PK_REF)
+		return false;
+	ga = GPOINTER_TO_INT(g_hash_table_lookup(link,
+	    GINT_TO_POINTER(a->ref)));
+	gb = GPOINTER_TO_INT(g_hash_table_lookup(link,
+	    GINT_TO_POINTER(b->ref)));
+	return ga != 0 && ga == gb && S_obj(ps, a->ref) != NULL &&
+	    S_obj(ps, b->ref) != NULL;
+}
+
+/*
+ * Merge the runs of parts of one link in a K array: each run becomes its
+ * first part, which takes the others' marked content and annotations;
+ * the others become null, and to maps each to its first.  The array is
+ * compacted in one pass.  Returns whether it changed.
+ */
+static bool
+S_merge_kids(struct post *ps, GHashTable *link, struct pval *k,
+    GHashTable *to)
+{
+	GPtrArray *items = k->items;
+	guint head = 0, kept = 1;
+
+	if (items->len < 2)
+		return false;
+	for (guint j = 1; j < items->len; j++) {
+		struct pval *a = items->pdata[head], *b = items->pdata[j];
+		struct pobj *e;
+
+		if (!S_same_link(ps, link, a, b)) {
+			items->pdata[kept] = b;
+			head = kept++;
+			continue;
+		}
+		e = S_obj(ps, b->ref);
+		S_adopt(S_obj(ps, a->ref), e);
+		g_hash_table_insert(to, GINT_TO_POINTER(b->ref),
+		    GINT_TO_POINTER(a->ref));
+		S_free(e->value);
+		e->value = S_new(PK_NULL, NULL);
+		e->changed = true;
+		S_free(b);
+	}
+	if (kept == items->len)
+		return false;
+	/* The slots past kept hold pointers moved down or freed. */
+	g_ptr_array_set_free_func(items, NULL);
+	g_ptr_array_set_size(items, kept);
+	g_ptr_array_set_free_func(items, (GDestroyNotify)S_free);
+	return true;
 }
 
 /*
  * The parts of a link broken across lines (or pages) are Link elements
  * side by side, numbered alike by the renderer (begun: -N for the parts
- * of link N): each run of them becomes its first, which takes the
- * others' marked content and annotations.  The others become null.
+ * of link N): each run of them becomes its first (S_merge_kids), and
+ * the parent tree's references to the others go to it, in one walk.
  */
 static void
 S_merge_links(struct post *ps, struct walk *w, const GArray *begun)
 {
 	GHashTable *link = g_hash_table_new(NULL, NULL);
+	GHashTable *to = g_hash_table_new(NULL, NULL);
 
 	for (guint i = 0; i < w->order->len && i < begun->len; i++)
 		if (g_array_index(begun, int, i) < 0)
@@ -829,39 +879,16 @@ S_merge_links(struct post *ps, struct walk *w, const GArray *begun)
 			    g_array_index(w->order, int, i)), GINT_TO_POINTER(
 			    -g_array_index(begun, int, i)));
 	for (guint i = 0; i < w->order->len; i++) {
-		int pn = g_array_index(w->order, int, i);
-		struct pobj *p = S_obj(ps, pn);
+		struct pobj *p = S_obj(ps, g_array_index(w->order, int, i));
 		struct pval *k = p != NULL ? S_get(p->value, "K") : NULL;
-		guint head = 0;
 
-		if (k == NULL || k->kind != PK_ARRAY)
-			continue;
-		for (guint j = 1; j < k->items->len;) {
-			struct pval *a = k->items->pdata[head];
-			struct pval *b = k->items->pdata[j];
-			int ga = a->kind == PK_REF ? GPOINTER_TO_INT(
-			    g_hash_table_lookup(link, GINT_TO_POINTER(a->ref))) :
-			    0;
-			int gb = b->kind == PK_REF ? GPOINTER_TO_INT(
-			    g_hash_table_lookup(link, GINT_TO_POINTER(b->ref))) :
-			    0;
-			struct pobj *f, *e;
-
-			if (ga == 0 || ga != gb ||
-			    (f = S_obj(ps, a->ref)) == NULL ||
-			    (e = S_obj(ps, b->ref)) == NULL) {
-				head = j++;
-				continue;
-			}
-			S_adopt(f, e);
-			S_retarget(ps, b->ref, a->ref);
-			S_free(e->value);
-			e->value = S_new(PK_NULL, NULL);
-			e->changed = true;
-			g_ptr_array_remove_index(k->items, j);
+		if (k != NULL && k->kind == PK_ARRAY &&
+		    S_merge_kids(ps, link, k, to))
 			p->changed = true;
-		}
 	}
+	if (g_hash_table_size(to) > 0)
+		S_parent_refs(ps, S_retarget_one, to);
+	g_hash_table_destroy(to);
 	g_hash_table_destroy(link);
 }
 

@@ -27,6 +27,10 @@ static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
 #define ITEM_SOFT 256
 #define ITEM_HARD 4096
 
+/* A paragraph with more links than this keeps no hyphens between them
+ * (see S_no_hyphens). */
+#define LINKS_APART 64
+
 struct textcache *
 textcache_new(void)
 {
@@ -356,43 +360,118 @@ S_measure(struct piece *p)
 	pango_layout_iter_free(it);
 }
 
-/* The link areas of a byte range, one per line it touches, numbered as
- * the context's next link. */
-static void
-S_link_areas(struct textctx *t, struct piece *p, guint start, guint end,
-    const char *uri)
+/* A link of a piece's text: a byte range, its address and its number in
+ * the document. */
+struct span {
+	guint start, end;
+	const char *uri;        /* borrowed */
+	guint id;
+};
+
+/* The first of the spans (sorted, not overlapping) that ends after byte
+ * i, or n. */
+static guint
+S_span_after(const struct span *spans, guint n, guint i)
 {
-	GSList *lines = pango_layout_get_lines_readonly(p->layout);
-	int i = 0;
+	guint lo = 0, hi = n;
 
-	t->links++;
-	for (GSList *l = lines; l != NULL; l = l->next, i++) {
-		PangoLayoutLine *line = l->data;
-		int ls = line->start_index, le = ls + line->length;
-		int s = MAX((int)start, ls), e = MIN((int)end, le);
-		int *ranges = NULL, n = 0;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
 
-		if (s >= e)
-			continue;
-		pango_layout_line_get_x_ranges(line, s, e, &ranges, &n);
-		for (int k = 0; k < n; k++) {
-			struct plink pl;
-			int x0 = ranges[2 * k], x1 = ranges[2 * k + 1];
+		if (spans[mid].end <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
-			/* Pango gives a range a run: one area over the runs
-			 * that touch. */
-			while (k + 1 < n && ranges[2 * k + 2] <= x1) {
-				k++;
-				x1 = MAX(x1, ranges[2 * k + 1]);
-			}
-			pl.line = i;
-			pl.x0 = (double)x0 / PANGO_SCALE;
-			pl.x1 = (double)x1 / PANGO_SCALE;
-			pl.uri = g_strdup(uri);
-			pl.id = t->links;
-			g_array_append_val(p->links, pl);
+/* Where byte i of a run is, from the run's left, in Pango units. */
+static int
+S_run_x(const char *text, const PangoGlyphItem *run, guint i)
+{
+	const PangoItem *item = run->item;
+	int x;
+
+	if (i >= (guint)(item->offset + item->length))
+		return item->analysis.level % 2 ? 0 :
+		    pango_glyph_string_get_width(run->glyphs);
+	pango_glyph_string_index_to_x(run->glyphs,
+	    (char *)text + item->offset, item->length,
+	    (PangoAnalysis *)&item->analysis, (int)i - item->offset, FALSE,
+	    &x);
+	return x;
+}
+
+/* Add the area of a span on a line, from x0 to x1 (Pango units, the
+ * layout's left), to the piece: to the span's last area when they touch
+ * (a link is one area a line however many runs it takes). */
+static void
+S_add_area(struct piece *p, const struct span *sp, int line, int x0, int x1)
+{
+	struct plink pl;
+
+	if (p->links->len > 0) {
+		struct plink *last = &g_array_index(p->links, struct plink,
+		    p->links->len - 1);
+
+		if (last->id == sp->id && last->line == line &&
+		    (double)x0 / PANGO_SCALE <= last->x1 + 0.001) {
+			last->x1 = MAX(last->x1, (double)x1 / PANGO_SCALE);
+			return;
 		}
-		g_free(ranges);
+	}
+	pl.line = line;
+	pl.x0 = (double)x0 / PANGO_SCALE;
+	pl.x1 = (double)x1 / PANGO_SCALE;
+	pl.uri = g_strdup(sp->uri);
+	pl.id = sp->id;
+	g_array_append_val(p->links, pl);
+}
+
+/*
+ * The areas of the links of a piece: one a line each link touches.
+ * Walks each line's runs once, finding their links by bisection: Pango's
+ * pango_layout_line_get_x_ranges() counts characters from the start of
+ * the text at each call, which a paragraph of thousands of links made
+ * quadratic.
+ */
+static void
+S_link_areas(struct piece *p, const struct span *spans, guint n)
+{
+	const char *text = pango_layout_get_text(p->layout);
+
+	for (guint i = 0; i < p->lines->len && n > 0; i++) {
+		const struct pline *ln = &g_array_index(p->lines,
+		    struct pline, i);
+		int x = (int)(ln->x * PANGO_SCALE + (ln->x < 0 ? -0.5 : 0.5));
+
+		for (GSList *r = ln->line->runs; r != NULL; r = r->next) {
+			const PangoGlyphItem *run = r->data;
+			guint rs = (guint)run->item->offset;
+			guint re = rs + (guint)run->item->length;
+			int w = pango_glyph_string_get_width(run->glyphs);
+
+			for (guint k = S_span_after(spans, n, rs);
+			    k < n && spans[k].start < re; k++) {
+				guint s = MAX(spans[k].start, rs);
+				guint e = MIN(spans[k].end, re);
+				int a, b;
+
+				if (s >= e)
+					continue;
+				if (s == rs && e == re) {
+					a = 0;
+					b = w;
+				} else {
+					a = S_run_x(text, run, s);
+					b = S_run_x(text, run, e);
+				}
+				S_add_area(p, &spans[k], (int)i, x + MIN(a, b),
+				    x + MAX(a, b));
+			}
+			x += w;
+		}
 	}
 }
 
@@ -435,6 +514,42 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 }
 
 
+static void
+S_add_span(GArray *spans, guint start, guint end, const char *uri, guint id)
+{
+	struct span sp = { start, end, uri, id };
+
+	g_array_append_val(spans, sp);
+}
+
+/*
+ * An address that breaks gets no hyphen: one would read as part of it.
+ * Pango 1.50 counts the characters from the start of the paragraph for
+ * each attribute that changes its breaks, so a paragraph of more than
+ * LINKS_APART links (a list of addresses) gets one attribute from its
+ * first link to its last instead of one a link.
+ */
+static void
+S_no_hyphens(PangoAttrList *attrs, const GArray *spans)
+{
+	const struct span *sp = (const struct span *)(void *)spans->data;
+	PangoAttribute *a;
+
+	if (spans->len > LINKS_APART) {
+		a = pango_attr_insert_hyphens_new(FALSE);
+		a->start_index = sp[0].start;
+		a->end_index = sp[spans->len - 1].end;
+		pango_attr_list_insert(attrs, a);
+		return;
+	}
+	for (guint i = 0; i < spans->len; i++) {
+		a = pango_attr_insert_hyphens_new(FALSE);
+		a->start_index = sp[i].start;
+		a->end_index = sp[i].end;
+		pango_attr_list_insert(attrs, a);
+	}
+}
+
 struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
     bool markup, double width, const xmlNode *src,
@@ -443,7 +558,7 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	struct piece *p = piece_new();
 	struct markup m = { NULL, NULL };
 	struct markup_error err;
-	bool linked = false;
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(struct span));
 
 	p->color = s->color;
 	if (markup && markup_parse(text, &m, &err)) {
@@ -461,38 +576,26 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 			a->start_index = r->start;
 			a->end_index = r->end;
 			pango_attr_list_insert(attrs, a);
-			/* An address that breaks gets no hyphen: one would
-			 * read as part of it. */
-			if (r->kind == RUN_LINK) {
-				a = pango_attr_insert_hyphens_new(FALSE);
-				a->start_index = r->start;
-				a->end_index = r->end;
-				pango_attr_list_insert(attrs, a);
-			}
+			if (r->kind == RUN_LINK)
+				S_add_span(spans, r->start, r->end, r->href,
+				    ++t->links);
 		}
+		S_no_hyphens(attrs, spans);
 		pango_layout_set_attributes(p->layout, attrs);
 		pango_attr_list_unref(attrs);
 	} else {
 		if (markup)
 			g_free(err.msg);
 		p->layout = S_shared(t, s, text, width, link);
-		linked = link != NULL;
+		if (link != NULL)
+			S_add_span(spans, link->start, link->end, link->uri,
+			    ++t->links);
 	}
 	S_check_glyphs(t, pango_layout_get_text(p->layout), src);
 	S_measure(p);
-	if (m.runs != NULL) {
-		for (guint i = 0; i < m.runs->len; i++) {
-			const struct run *r = &g_array_index(m.runs,
-			    struct run, i);
-
-			if (r->kind == RUN_LINK)
-				S_link_areas(t, p, r->start, r->end,
-				    r->href);
-		}
-		markup_clear(&m);
-	}
-	if (linked)
-		S_link_areas(t, p, link->start, link->end, link->uri);
+	S_link_areas(p, (const struct span *)(void *)spans->data, spans->len);
+	g_array_free(spans, TRUE);
+	markup_clear(&m);
 	return p;
 }
 

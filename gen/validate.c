@@ -1326,6 +1326,22 @@ S_check_period(struct vrun *r, const xmlNode *root)
 		    "the months", b, a);
 }
 
+/* An inline text the schema's pattern took, which the markup parser may
+ * still refuse: one with too many runs (MARKUP_RUNS_MAX). */
+static void
+S_check_inline(struct vrun *r, xmlNodePtr n)
+{
+	const char *text = tree_text(n);
+	char *why;
+	gsize off;
+
+	if (text == NULL || g_hash_table_contains(r->reported, n) ||
+	    S_refused(r, n) || !S_markup_reason(text, &why, &off))
+		return;
+	S_say(r, n, tree_textpos(r->tree, n, off), "%s: %s", S_key(n), why);
+	g_free(why);
+}
+
 /*
  * Rich texts: the markup of a text written straight into a rich field or
  * a paragraph of it (which XML Schema cannot check), and empty ones.
@@ -1340,6 +1356,10 @@ S_check_rich(struct vrun *r, xmlNodePtr n)
 
 	for (xmlNodePtr c = tree_first(n); c != NULL; c = tree_next(c))
 		S_check_rich(r, c);
+	if (g_strcmp0(S_type_of(r->schema, n), "Inline") == 0) {
+		S_check_inline(r, n);
+		return;
+	}
 	ct = S_ctype_of(r->schema, n);
 	if (ct == NULL || !ct->mixed ||
 	    g_hash_table_contains(r->reported, n) || S_refused(r, n))

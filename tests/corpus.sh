@@ -38,6 +38,22 @@ awk 'BEGIN { for (i = 0; i < 40; i++) printf "%*sk%d:\n", 2 * i, "", i }' \
 } >"$CORPUS/huge.yaml"
 # A folder, and a file that is not there.
 mkdir -p "$CORPUS/folder.yaml"
+# A paragraph, and an item of a list, with 1,001 marked words and links
+# (more than a paragraph may have: Pango would take minutes to set
+# thousands); 1,000 in the next paragraph is fine.
+marks() {
+	awk -v n="$1" -v w="$2" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "%s%s", (i ? " " : ""), (i % 2 ? "**w" i "**" : w) }'
+}
+{
+	cat "$TOP/examples/minimal.yaml"
+	printf 'objectives: |\n  First paragraph %s.\n\n  Second %s.\n' \
+	    "$(marks 1000 https://example.org/x)" \
+	    "$(marks 1001 https://example.org/x)"
+} >"$CORPUS/many-marks.yaml"
+sed "s|^  - Culture, Tourism, Education$|&\\n  - Theme $(marks 1001 \
+    '[link](https://example.org/x)')|" "$TOP/examples/minimal.yaml" \
+    >"$CORPUS/many-marks-item.yaml"
 
 # corpus_case DIR NAME STATUS: run one input and check it.
 corpus_case() {
@@ -100,7 +116,8 @@ for f in "$TOP"/tests/corpus/*.yaml; do
 	esac
 done
 for name in binary-font.yaml png-header.yaml deep-flow.yaml \
-    deep-block.yaml deep-mapping.yaml huge.yaml folder.yaml missing.yaml; do
+    deep-block.yaml deep-mapping.yaml huge.yaml folder.yaml missing.yaml \
+    many-marks.yaml many-marks-item.yaml; do
 	corpus_case "$CORPUS" "$name" 1
 done
 
