@@ -1238,54 +1238,100 @@ S_single(const struct layout_in *in, const struct litem *it, double width,
 	g_ptr_array_add(rows, r);
 }
 
+/* The frame's content set at scale k: a filler holding a new cell. */
+static struct filler
+S_frame_fill(const struct layout_in *in, const struct lframe *lf, double k)
+{
+	struct filler f = S_filler(in, 0, lf->width, lf->style);
+
+	f.scale = k;
+	S_blocks(&f, lf->blocks);
+	return f;
+}
+
+static bool
+S_frame_fits(const struct lframe *lf, const struct filler *f)
+{
+	return fcell_height(f->cell) <= lf->height + 0.01;
+}
+
+/* Scale number i of a shrinking frame: 2% smaller a step. */
+static double
+S_frame_scale(int i)
+{
+	double k = 1.0;
+
+	while (i-- > 0)
+		k *= 0.98;
+	return k;
+}
+
+/* The message for a frame whose content does not fit, as set in f. */
+static void
+S_frame_overflow(const struct layout_in *in, const struct lframe *lf,
+    const struct filler *f)
+{
+	double need = fcell_height(f->cell) / lf->height;
+
+	if (f->longest != NULL)
+		diags_add(in->diags, SEV_ERROR, in->plan->file,
+		    tree_keypos(in->plan, f->longest), "%s: the text does "
+		    "not fit its box in the layout '%s'%s (it needs %.0f%% "
+		    "of the room); shorten it, or give its frame (line %d of "
+		    "the layout) more room", (const char *)f->longest->name,
+		    in->lf->name, lf->shrink ? ", even at the smallest size "
+		    "allowed" : "", need * 100, lf->loc.pos.line);
+	else
+		diags_add(in->diags, SEV_ERROR, lf->loc.file, lf->loc.pos,
+		    "the content of this frame does not fit it (it needs "
+		    "%.0f%% of the room); make the frame bigger or what it "
+		    "holds smaller", need * 100);
+}
+
 /*
  * A frame's cell; with fit="shrink", the largest scale (in steps of 2%)
- * at which everything fits, down to the smallest font size allowed.
+ * at which everything fits, down to the smallest font size allowed:
+ * found by bisection between the full size, which does not fit, and the
+ * smallest, which must (else the frame is an error at once).
  */
 static struct fframe *
 S_frame(const struct layout_in *in, const struct lframe *lf)
 {
 	struct fframe *fr = g_new0(struct fframe, 1);
 	double floor = lf->min_size / MAX(lf->style->size, 1);
-	double k = 1.0;
-	struct filler f;
+	struct filler f = S_frame_fill(in, lf, 1.0);
+	int lo = 0, hi = 0;
 
 	fr->x = lf->x;
 	fr->y = lf->y;
 	fr->width = lf->width;
 	fr->height = lf->height;
 	fr->valign = lf->valign;
-	for (;;) {
-		f = S_filler(in, 0, lf->width, lf->style);
-		f.scale = k;
-		S_blocks(&f, lf->blocks);
-		if (fcell_height(f.cell) <= lf->height + 0.01)
-			break;
-		if (!lf->shrink || k * 0.98 < floor - 1e-9) {
-			double need = fcell_height(f.cell) / lf->height;
-
-			if (f.longest != NULL)
-				diags_add(in->diags, SEV_ERROR,
-				    in->plan->file,
-				    tree_keypos(in->plan, f.longest),
-				    "%s: the text does not fit its box in "
-				    "the layout '%s'%s (it needs %.0f%% of "
-				    "the room); shorten it, or give its frame "
-				    "(line %d of the layout) more room",
-				    (const char *)f.longest->name,
-				    in->lf->name, lf->shrink ? ", even at the "
-				    "smallest size allowed" : "", need * 100,
-				    lf->loc.pos.line);
-			else
-				diags_add(in->diags, SEV_ERROR, lf->loc.file,
-				    lf->loc.pos, "the content of this frame "
-				    "does not fit it (it needs %.0f%% of the "
-				    "room); make the frame bigger or what it "
-				    "holds smaller", need * 100);
-			break;
-		}
+	if (lf->shrink && !S_frame_fits(lf, &f))
+		while (S_frame_scale(hi + 1) >= floor - 1e-9)
+			hi++;
+	if (hi > 0) {
 		fcell_free(f.cell);
-		k *= 0.98;
+		f = S_frame_fill(in, lf, S_frame_scale(hi));
+	}
+	if (!S_frame_fits(lf, &f)) {
+		S_frame_overflow(in, lf, &f);
+		fr->cell = f.cell;
+		return fr;
+	}
+	/* Scale lo does not fit, scale hi does (and is set in f). */
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2;
+		struct filler g = S_frame_fill(in, lf, S_frame_scale(mid));
+
+		if (S_frame_fits(lf, &g)) {
+			fcell_free(f.cell);
+			f = g;
+			hi = mid;
+		} else {
+			fcell_free(g.cell);
+			lo = mid;
+		}
 	}
 	fr->cell = f.cell;
 	return fr;
