@@ -7,17 +7,31 @@
  * and two summaries in one page would share them); the root gets a
  * viewBox, role="img", a <title> and a <desc>; and an invisible layer of
  * real <text> elements over the drawn lines lets the browser find,
- * select and read the words.  Owns nothing after it returns.
+ * select and read the words.
+ *
+ * The SVG is read twice as a stream (libxml2's reader) and written once
+ * (its writer): first the ids in order, then everything with its new
+ * names.  A tree of the whole SVG took eight times its size in memory,
+ * hundreds of megabytes for a summary of a hundred pages.  Owns nothing
+ * after it returns.
  */
 #include "svgpost.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
 #include <pango/pango.h>
 #include <string.h>
 
-#define SVG_NS "http://www.w3.org/2000/svg"
-#define XLINK_NS "http://www.w3.org/1999/xlink"
+/* What the second pass needs. */
+struct svgout {
+	xmlTextReaderPtr in;
+	xmlTextWriterPtr out;
+	GHashTable *ids;        /* old id -> new id */
+	const char *prefix;
+	int count;              /* ids renamed so far */
+	const struct document *d;
+	double gap;             /* between the stacked pages */
+};
 
 /* Replace every "#old" reference of an attribute value. */
 static char *
@@ -50,49 +64,6 @@ S_rewrite(const char *value, GHashTable *ids)
 	return g_string_free(s, FALSE);
 }
 
-/* Give each id its new name, in document order. */
-static void
-S_collect(xmlNodePtr n, GHashTable *ids, const char *prefix, int *count)
-{
-	for (; n != NULL; n = n->next) {
-		xmlChar *id;
-
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if ((id = xmlGetProp(n, BAD_CAST "id")) != NULL) {
-			char *to = g_strdup_printf("%s-%d", prefix, ++*count);
-
-			g_hash_table_insert(ids, g_strdup((char *)id), to);
-			xmlSetProp(n, BAD_CAST "id", BAD_CAST to);
-			xmlFree(id);
-		}
-		S_collect(n->children, ids, prefix, count);
-	}
-}
-
-/* Point every reference at the new names. */
-static void
-S_refs(xmlNodePtr n, GHashTable *ids)
-{
-	for (; n != NULL; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-
-			if (v != NULL && strchr((char *)v, '#') != NULL &&
-			    strcmp((const char *)a->name, "id") != 0) {
-				char *nv = S_rewrite((char *)v, ids);
-
-				xmlSetNsProp(n, a->ns, a->name, BAD_CAST nv);
-				g_free(nv);
-			}
-			xmlFree(v);
-		}
-		S_refs(n->children, ids);
-	}
-}
-
 static char *
 S_num(double v)
 {
@@ -101,13 +72,14 @@ S_num(double v)
 	return g_strdup(g_ascii_formatd(buf, sizeof buf, "%.2f", v));
 }
 
-static void
-S_prop_num(xmlNodePtr n, const char *name, double v)
+static int
+S_attr_num(xmlTextWriterPtr w, const char *name, double v)
 {
 	char *s = S_num(v);
+	int r = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST s);
 
-	xmlNewProp(n, BAD_CAST name, BAD_CAST s);
 	g_free(s);
+	return r;
 }
 
 /* A line's text without the invisible word joiners that keep names
@@ -124,62 +96,207 @@ S_visible(const char *s, gsize n)
 	return g_string_free(out, FALSE);
 }
 
+/* One <text> for a drawn line, dy below the line's page top. */
+static void
+S_text_line(xmlTextWriterPtr w, const struct document *d,
+    const struct box *b, double dy)
+{
+	PangoLayoutLine *line = b->line;
+	PangoRectangle logical;
+	const PangoFontDescription *fd;
+	char *text = S_visible(pango_layout_get_text(b->layout) +
+	    line->start_index, (gsize)line->length);
+
+	g_strchomp(text);
+	if (*text == '\0') {
+		g_free(text);
+		return;
+	}
+	pango_layout_line_get_extents(line, NULL, &logical);
+	fd = pango_layout_get_font_description(b->layout);
+	xmlTextWriterStartElement(w, BAD_CAST "text");
+	S_attr_num(w, "x", b->x);
+	S_attr_num(w, "y", b->y + dy);
+	S_attr_num(w, "font-size", fd != NULL ?
+	    pango_font_description_get_size(fd) / (double)PANGO_SCALE : 10);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "font-family", BAD_CAST
+	    (fd != NULL ? pango_font_description_get_family(fd) :
+	    "sans-serif"));
+	S_attr_num(w, "textLength", logical.width / (double)PANGO_SCALE);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "lengthAdjust",
+	    BAD_CAST "spacingAndGlyphs");
+	if (b->tag > 0 && g_array_index(d->nodes, struct snode,
+	    b->tag - 1).lang != NULL)
+		xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST
+		    g_array_index(d->nodes, struct snode, b->tag - 1).lang);
+	xmlTextWriterWriteString(w, BAD_CAST text);
+	xmlTextWriterEndElement(w);
+	g_free(text);
+}
+
 /* One <text> over each drawn line, invisible, the same width. */
 static void
-S_text_layer(xmlNodePtr svg, xmlNsPtr ns, const struct document *d,
-    double gap)
+S_text_layer(xmlTextWriterPtr w, const struct document *d, double gap)
 {
-	xmlNodePtr g = xmlNewChild(svg, ns, BAD_CAST "g", NULL);
-
-	xmlNewProp(g, BAD_CAST "fill-opacity", BAD_CAST "0");
-	xmlNewProp(g, BAD_CAST "class", BAD_CAST "ucapgen-text");
+	xmlTextWriterStartElement(w, BAD_CAST "g");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "fill-opacity", BAD_CAST "0");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "class",
+	    BAD_CAST "ucapgen-text");
 	for (guint i = 0; i < d->pages->len; i++) {
 		const struct page *p = d->pages->pdata[i];
-		double dy = i * (d->height + gap);
 
 		for (guint j = 0; j < p->boxes->len; j++) {
 			const struct box *b = &g_array_index(p->boxes,
 			    struct box, j);
-			PangoLayoutLine *line;
-			PangoRectangle logical;
-			const PangoFontDescription *fd;
-			char *text, *family;
-			xmlNodePtr t;
 
-			if (b->kind != BOX_TEXT)
-				continue;
-			line = b->line;
-			text = S_visible(pango_layout_get_text(b->layout) +
-			    line->start_index, (gsize)line->length);
-			g_strchomp(text);
-			if (*text == '\0') {
-				g_free(text);
-				continue;
-			}
-			pango_layout_line_get_extents(line, NULL, &logical);
-			fd = pango_layout_get_font_description(b->layout);
-			t = xmlNewTextChild(g, ns, BAD_CAST "text",
-			    BAD_CAST text);
-			S_prop_num(t, "x", b->x);
-			S_prop_num(t, "y", b->y + dy);
-			S_prop_num(t, "font-size", fd != NULL ?
-			    pango_font_description_get_size(fd) /
-			    (double)PANGO_SCALE : 10);
-			family = g_strdup(fd != NULL ?
-			    pango_font_description_get_family(fd) : "sans-serif");
-			xmlNewProp(t, BAD_CAST "font-family", BAD_CAST family);
-			S_prop_num(t, "textLength", logical.width /
-			    (double)PANGO_SCALE);
-			xmlNewProp(t, BAD_CAST "lengthAdjust",
-			    BAD_CAST "spacingAndGlyphs");
-			if (b->tag > 0 && g_array_index(d->nodes, struct snode,
-			    b->tag - 1).lang != NULL)
-				xmlNodeSetLang(t, BAD_CAST g_array_index(
-				    d->nodes, struct snode, b->tag - 1).lang);
-			g_free(family);
-			g_free(text);
+			if (b->kind == BOX_TEXT)
+				S_text_line(w, d, b, i * (d->height + gap));
 		}
 	}
+	xmlTextWriterEndElement(w);
+}
+
+/* The first pass: each id's new name, in order of appearance (an id
+ * given twice: references go to its last).  Returns false if the SVG
+ * does not read. */
+static bool
+S_collect(const char *data, gsize len, GHashTable *ids, const char *prefix)
+{
+	xmlTextReaderPtr r = xmlReaderForMemory(data, (int)len, "summary.svg",
+	    "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+	int count = 0, ret;
+
+	if (r == NULL)
+		return false;
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		xmlChar *id;
+
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    (id = xmlTextReaderGetAttribute(r, BAD_CAST "id")) == NULL)
+			continue;
+		g_hash_table_insert(ids, g_strdup((const char *)id),
+		    g_strdup_printf("%s-%d", prefix, ++count));
+		xmlFree(id);
+	}
+	xmlFreeTextReader(r);
+	return ret == 0;
+}
+
+/* The root's own attributes: a scalable size, what it is, and what it
+ * shows; then its <title> and <desc>. */
+static void
+S_root(struct svgout *o, bool has_viewbox)
+{
+	xmlTextWriterPtr w = o->out;
+	const struct document *d = o->d;
+	char *aria = g_strdup_printf("%s-title", o->prefix);
+
+	/* cairo writes one; a scalable SVG must have it. */
+	if (!has_viewbox) {
+		double height = d->pages->len * d->height +
+		    (d->pages->len > 0 ? d->pages->len - 1 : 0) * o->gap;
+		char *w_ = S_num(d->width), *h = S_num(height);
+
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "viewBox",
+		    "0 0 %s %s", w_, h);
+		g_free(w_);
+		g_free(h);
+	}
+	xmlTextWriterWriteAttribute(w, BAD_CAST "role", BAD_CAST "img");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "aria-labelledby",
+	    BAD_CAST aria);
+	if (d->language != NULL)
+		xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang",
+		    BAD_CAST d->language);
+	xmlTextWriterStartElement(w, BAD_CAST "title");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST aria);
+	xmlTextWriterWriteString(w, BAD_CAST (d->title ? d->title : ""));
+	xmlTextWriterEndElement(w);
+	xmlTextWriterStartElement(w, BAD_CAST "desc");
+	xmlTextWriterWriteString(w, BAD_CAST (d->subject ? d->subject : ""));
+	if (d->keywords != NULL && *d->keywords != '\0') {
+		xmlTextWriterWriteString(w, BAD_CAST ": ");
+		xmlTextWriterWriteString(w, BAD_CAST d->keywords);
+	}
+	xmlTextWriterEndElement(w);
+	g_free(aria);
+}
+
+/* An element's start tag, its ids renamed and its references following
+ * them; the root's with what S_root adds. */
+static void
+S_start(struct svgout *o, bool root)
+{
+	xmlTextReaderPtr r = o->in;
+	xmlTextWriterPtr w = o->out;
+	bool empty = xmlTextReaderIsEmptyElement(r) == 1;
+	bool has_viewbox = false;
+
+	xmlTextWriterStartElement(w, xmlTextReaderConstName(r));
+	while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+		const char *name = (const char *)xmlTextReaderConstName(r);
+		const char *value = (const char *)xmlTextReaderConstValue(r);
+		char *nv = NULL;
+
+		if (strcmp(name, "id") == 0)
+			nv = g_strdup_printf("%s-%d", o->prefix, ++o->count);
+		else if (value != NULL && strchr(value, '#') != NULL)
+			nv = S_rewrite(value, o->ids);
+		if (strcmp(name, "viewBox") == 0)
+			has_viewbox = true;
+		xmlTextWriterWriteAttribute(w, BAD_CAST name,
+		    BAD_CAST (nv != NULL ? nv : value));
+		g_free(nv);
+	}
+	xmlTextReaderMoveToElement(r);
+	if (root)
+		S_root(o, has_viewbox);
+	if (empty) {
+		if (root)
+			S_text_layer(w, o->d, o->gap);
+		xmlTextWriterEndElement(w);
+	}
+}
+
+/* The second pass, node by node.  Returns false if the SVG does not
+ * read. */
+static bool
+S_copy(struct svgout *o)
+{
+	xmlTextReaderPtr r = o->in;
+	xmlTextWriterPtr w = o->out;
+	int ret;
+
+	while ((ret = xmlTextReaderRead(r)) == 1) {
+		int depth = xmlTextReaderDepth(r);
+
+		switch (xmlTextReaderNodeType(r)) {
+		case XML_READER_TYPE_ELEMENT:
+			S_start(o, depth == 0);
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			if (depth == 0)
+				S_text_layer(w, o->d, o->gap);
+			xmlTextWriterEndElement(w);
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			xmlTextWriterWriteString(w, xmlTextReaderConstValue(r));
+			break;
+		case XML_READER_TYPE_CDATA:
+			xmlTextWriterWriteCDATA(w, xmlTextReaderConstValue(r));
+			break;
+		case XML_READER_TYPE_COMMENT:
+			xmlTextWriterWriteComment(w, xmlTextReaderConstValue(r));
+			break;
+		default:
+			/* the declaration is written anew; cairo writes no
+			 * doctype or processing instruction */
+			break;
+		}
+	}
+	return ret == 0;
 }
 
 GBytes *
@@ -188,79 +305,39 @@ svgpost_finish(GBytes *svg, const struct document *d, const char *prefix,
 {
 	gsize len;
 	const char *data = g_bytes_get_data(svg, &len);
-	xmlDocPtr doc = xmlReadMemory(data, (int)len, "summary.svg", "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_HUGE);
-	xmlNodePtr root;
-	xmlNsPtr ns;
-	GHashTable *ids;
-	int count = 0;
-	xmlChar *out = NULL;
-	int outlen = 0;
+	struct svgout o = { NULL, NULL, NULL, prefix, 0, d, gap };
+	xmlBufferPtr buf = xmlBufferCreate();
 	struct srcpos none = { 0, 0 };
-	char *w, *h, *vb;
-	double height = d->pages->len * d->height +
-	    (d->pages->len > 0 ? d->pages->len - 1 : 0) * gap;
+	bool ok;
 
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+	o.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	ok = len < G_MAXINT && S_collect(data, len, o.ids, prefix);
+	if (ok) {
+		o.in = xmlReaderForMemory(data, (int)len, "summary.svg",
+		    "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+		o.out = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
+		ok = o.in != NULL && o.out != NULL &&
+		    xmlTextWriterStartDocument(o.out, NULL, "UTF-8", NULL) >=
+		    0 && S_copy(&o) && xmlTextWriterEndDocument(o.out) >= 0;
+	}
+	if (o.in != NULL)
+		xmlFreeTextReader(o.in);
+	if (o.out != NULL)
+		xmlFreeTextWriter(o.out);  /* flushes into buf */
+	g_hash_table_destroy(o.ids);
+	if (!ok || buf == NULL) {
 		diags_add(diags, SEV_ERROR, NULL, none, "the SVG cairo wrote "
 		    "cannot be read back");
-		if (doc != NULL)
-			xmlFreeDoc(doc);
+		if (buf != NULL)
+			xmlBufferFree(buf);
 		return NULL;
 	}
-	ns = root->ns;
-	ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	S_collect(root->children, ids, prefix, &count);
-	S_refs(root->children, ids);
-	g_hash_table_destroy(ids);
-
-	/* The root: a scalable size, what it is, and what it shows. */
-	w = S_num(d->width);
-	h = S_num(height);
-	vb = g_strdup_printf("0 0 %s %s", w, h);
-	/* cairo writes one; a scalable SVG must have it. */
-	if (!xmlHasProp(root, BAD_CAST "viewBox"))
-		xmlSetProp(root, BAD_CAST "viewBox", BAD_CAST vb);
-	xmlSetProp(root, BAD_CAST "role", BAD_CAST "img");
 	{
-		char *aria = g_strdup_printf("%s-title", prefix);
-		xmlNodePtr title = xmlNewDocNode(doc, ns, BAD_CAST "title",
-		    NULL);
-		xmlNodePtr desc = xmlNewDocNode(doc, ns, BAD_CAST "desc", NULL);
-		xmlNodePtr first = root->children;
+		gsize n = (gsize)xmlBufferLength(buf);
+		xmlChar *out = xmlBufferDetach(buf);
 
-		xmlNodeAddContent(title, BAD_CAST (d->title ? d->title : ""));
-		xmlSetProp(title, BAD_CAST "id", BAD_CAST aria);
-		xmlNodeAddContent(desc, BAD_CAST (d->subject ? d->subject :
-		    ""));
-		if (d->keywords != NULL && *d->keywords != '\0') {
-			xmlNodeAddContent(desc, BAD_CAST ": ");
-			xmlNodeAddContent(desc, BAD_CAST d->keywords);
-		}
-		if (first != NULL) {
-			xmlAddPrevSibling(first, title);
-			xmlAddNextSibling(title, desc);
-		} else {
-			xmlAddChild(root, title);
-			xmlAddChild(root, desc);
-		}
-		xmlSetProp(root, BAD_CAST "aria-labelledby", BAD_CAST aria);
-		g_free(aria);
-	}
-	if (d->language != NULL)
-		xmlSetProp(root, BAD_CAST "xml:lang", BAD_CAST d->language);
-	S_text_layer(root, ns, d, gap);
-	g_free(w);
-	g_free(h);
-	g_free(vb);
-
-	xmlDocDumpMemoryEnc(doc, &out, &outlen, "UTF-8");
-	xmlFreeDoc(doc);
-	{
-		GBytes *b = g_bytes_new(out, (gsize)outlen);
-
-		xmlFree(out);
-		return b;
+		xmlBufferFree(buf);
+		return g_bytes_new_with_free_func(out, n, xmlFree, out);
 	}
 }
 

@@ -11,8 +11,10 @@
 # faults per summary (start-up included: memory handed back to the
 # system and taken again shows here).  Then the peak memory for 50, 100
 # and 200 plans (it should not grow with the batch), and how the time
-# grows with a plan's length: plans of about 1, 10 and 100 pages.  It measures and never judges: exit status 0 unless a
-# render fails.  Uses the build in $BUILD (default build/).
+# grows with a plan's length: plans of about 1, 10 and 100 pages, their
+# peak memory as PDF and as SVG, and one paragraph of 100,000 to
+# 1,600,000 characters.  It measures and never judges: exit status 0
+# unless a render fails.  Uses the build in $BUILD (default build/).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TOP=$PWD
@@ -123,16 +125,57 @@ EOF
 # one page: the plan with only the required fields
 cp "$TOP/examples/minimal.yaml" "$W/len/p1.yaml"
 cp -r "$TOP/examples/images" "$W/len/"
+# render_ms PLAN OUT: the median wall ms of RUNS renders, one process each.
+render_ms() {
+	local r t0 t1
+	for r in $(seq "$RUNS"); do
+		t0=$EPOCHREALTIME
+		"$U" "$1" -o "$2" 2>/dev/null || return 1
+		t1=$EPOCHREALTIME
+		echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
+	done | median
+	[ "${PIPESTATUS[0]}" = 0 ]
+}
+
 echo "time as a plan grows (one process each, median of $RUNS):"
 echo "  pages   total ms   ms per page"
 for p in p1 p10 p100; do
-	for r in $(seq "$RUNS"); do
-		t0=$EPOCHREALTIME
-		"$U" "$W/len/$p.yaml" -o "$W/$p.pdf" 2>/dev/null || exit 1
-		t1=$EPOCHREALTIME
-		echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
-	done | median >"$W/t"
+	render_ms "$W/len/$p.yaml" "$W/$p.pdf" >"$W/t" || exit 1
 	pages=$(pdfinfo "$W/$p.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	printf "  %5s   %8.1f   %11.2f\n" "$pages" "$(cat "$W/t")" \
 	    "$(echo "$(cat "$W/t") $pages" | awk '{ print $1 / $2 }')"
+done
+
+# Peak memory by output format as a plan grows: the SVG is rewritten as
+# a stream (svgpost.c), so it should grow with the pages about as the
+# PDF does, not with eight times the SVG's size.
+echo "peak memory as a plan grows (MiB):"
+echo "  pages     pdf     svg"
+for p in p1 p10 p100; do
+	pages=$(pdfinfo "$W/$p.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	line="  $(printf %5s "$pages")"
+	for f in pdf svg; do
+		/usr/bin/time -f "%M" -o "$W/peak" "$U" "$W/len/$p.yaml" \
+		    -o "$W/$p.$f" 2>/dev/null || exit 1
+		line="$line $(printf %7d $(( $(cat "$W/peak") / 1024 )))"
+	done
+	echo "$line"
+done
+
+# One paragraph of 100,000, 400,000 and 1,600,000 characters: time must
+# grow linearly (Pango shapes long items again at each line break, and
+# its widths overflow past 2^31 units; text.c cuts the items short).
+echo "time as one paragraph grows (one process each, median of $RUNS):"
+echo "  characters   pages   total ms"
+for n in 100000 400000 1600000; do
+	{
+		cat "$TOP/examples/minimal.yaml"
+		printf 'objectives: >\n  '
+		yes 'urban cooperation on mobility, housing and energy,' |
+		    head -c "$n" | tr '\n' ' '
+		printf '\n'
+	} >"$W/para.yaml"
+	render_ms "$W/para.yaml" "$W/para.pdf" >"$W/t" || exit 1
+	pages=$(pdfinfo "$W/para.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	printf "  %10d   %5s   %8.1f\n" "$n" "$pages" "$(cat "$W/t")"
 done
