@@ -2,7 +2,8 @@
 # fonts/subset.sh - (re)build the font files bundled in fonts/ from Debian's Noto packages.
 #
 # What it does:
-#   * Copies Noto Sans Regular/Bold/Italic/BoldItalic unchanged (full fonts, not subset).
+#   * Copies Noto Sans Regular/Bold/Italic/BoldItalic whole (every glyph and code point)
+#     without their TrueType hinting, which ucapgen never uses (README.md, note 0).
 #   * Subsets Noto Sans Symbols Regular/Bold, Noto Sans Symbols2 Regular and Noto Sans Math
 #     Regular to the arrow / bullet / geometric shape / math operator / dingbat blocks
 #     (see SYMBOL_UNICODES). Symbols2 and Math are there because Noto Sans Symbols has no
@@ -23,10 +24,11 @@
 #     within 1/1000 em of the cubic ones): cairo's PDF writer re-reads a CFF font's whole
 #     outline table for every document it embeds it in, a TrueType font glyph by glyph.
 #   * All subsets keep every OpenType layout feature (--layout-features='*': kerning,
-#     ligatures, marks, CJK vertical/width forms), the hinting, and every name table
-#     record (family names, copyright, OFL licence notice and URL). Family names are
-#     unchanged ("Noto Sans Symbols", "Noto Sans Symbols2", "Noto Sans Math",
-#     "Noto Sans CJK SC"), so fontconfig/Pango select them by those names.
+#     ligatures, marks, CJK vertical/width forms) and every name table record (family
+#     names, copyright, OFL licence notice and URL); the symbol fonts lose their hinting,
+#     as Noto Sans does (the CJK subsets have none). Family names are unchanged
+#     ("Noto Sans Symbols", "Noto Sans Symbols2", "Noto Sans Math", "Noto Sans CJK SC"),
+#     so fontconfig/Pango select them by those names.
 #
 # Output is deterministic: pyftsubset keeps the source 'head.modified' timestamp
 # (--no-recalc-timestamp), PYTHONHASHSEED and SOURCE_DATE_EPOCH are fixed. Running the
@@ -63,9 +65,12 @@ SYMBOL_UNICODES='U+2022,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,U+2600-2
 CJK_UNICODES='U+0020-007E,U+00B7,U+2014,U+3000-303F,U+FF00-FFEF'
 CJK_FAMILY='Noto Sans CJK SC'
 
-# Common pyftsubset options: keep all layout features, hinting, all names; deterministic.
+# Common pyftsubset options: keep all layout features and all names; deterministic.
 COMMON=(--layout-features='*' --name-IDs='*' --name-languages='*'
         --notdef-outline --no-recalc-timestamp)
+# Noto Sans whole: every glyph (even those no code point reaches, such as small
+# capitals), its glyph names and its old-style 'kern' table, as in the original.
+LATIN=(--glyphs='*' --unicodes='*' --glyph-names --legacy-kern --no-hinting)
 
 if command -v dpkg-query >/dev/null; then
     echo "Package versions used:"
@@ -75,15 +80,16 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# 1. Noto Sans: copied as is.
+# 1. Noto Sans: every glyph and code point, without the hinting.
 for style in Regular Bold Italic BoldItalic; do
-    install -m 0644 "$NOTO_TTF_DIR/NotoSans-$style.ttf" "$OUT/NotoSans-$style.ttf"
-    echo "copied  NotoSans-$style.ttf"
+    "$PYFTSUBSET" "$NOTO_TTF_DIR/NotoSans-$style.ttf" "${COMMON[@]}" "${LATIN[@]}" \
+        --output-file="$OUT/NotoSans-$style.ttf"
+    echo "dehinted NotoSans-$style.ttf"
 done
 
 # 2. Symbol fonts.
 subset_symbols() {  # source-file-name output-file-name
-    "$PYFTSUBSET" "$NOTO_TTF_DIR/$1" "${COMMON[@]}" \
+    "$PYFTSUBSET" "$NOTO_TTF_DIR/$1" "${COMMON[@]}" --no-hinting \
         --unicodes="$SYMBOL_UNICODES" --output-file="$OUT/$2"
     echo "subset  $2"
 }

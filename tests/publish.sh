@@ -38,7 +38,8 @@
 #       /ViewerPreferences /DisplayDocTitle true (pdfinfo's Tagged: yes
 #       is /MarkInfo /Marked true).
 #     - qpdf --check: exit 0, no warning; pdffonts: every font embedded and
-#       subset, none of Type 3.
+#       subset, none of Type 3; no font program with TrueType hinting
+#       (fpgm, prep or cvt table).
 #     - the structure (pdfcheck.py check): Document at the root; no
 #       Private element, no empty Span, no empty element; each TR a TH
 #       then TDs; L > LI > (Lbl, LBody) or (LBody); every Figure with
@@ -316,6 +317,17 @@ pub_pdf() {
 	else
 		fail "publish: $name.pdf: every font embedded and subset, none" \
 		    "of Type 3" "$(cat "$out.fonts.bad")" "$(head -6 "$out.fonts")"
+	fi
+
+	# The embedded fonts carry no TrueType hinting (fpgm, prep, cvt):
+	# ucapgen draws unhinted, and the hinting made each PDF a third
+	# larger (fonts/README.md, note 0).
+	if [ -s "$out.fontfiles" ] &&
+	    ! grep -E -q '	(.* )?(fpgm|prep|cvt )( |$)' "$out.fontfiles"; then
+		pass
+	else
+		fail "publish: $name.pdf: embedded fonts without hinting" \
+		    "$(grep -E '(fpgm|prep|cvt )' "$out.fontfiles" | head -3)"
 	fi
 
 	# The structure's invariants, kind by kind.

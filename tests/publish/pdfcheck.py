@@ -45,6 +45,8 @@ when something is wrong, naming every problem):
              the pages its content is on ("4,5")
   figures    each Figure: "PAGE<TAB>ALT"
   headings   each heading: "TYPE<TAB>TEXT"
+  fontfiles  each embedded TrueType font: "NAME<TAB>TABLES" (its table
+             tags, sorted, space-separated)
   text       the structure's text, depth first, one marked content a line
   linkwords URI TEXT   whether the words of a link's TEXT (as pdftotext
              -bbox finds them) are each under an annotation of the URI,
@@ -798,6 +800,30 @@ def cmd_elements(pdf, args):
     return 0
 
 
+def font_tables(data):
+    """The table tags of a TrueType font program (its directory)."""
+    if len(data) < 12:
+        return []
+    n = int.from_bytes(data[4:6], "big")
+    return sorted(data[12 + 16 * i:16 + 16 * i].decode("latin-1")
+                  for i in range(n) if 16 + 16 * i <= len(data))
+
+
+def cmd_fontfiles(pdf, args):
+    seen = set()
+    for ref, o in sorted(pdf.objs.items()):
+        v = o.get("value")
+        if not isinstance(v, dict) or v.get("/Type") != "/FontDescriptor":
+            continue
+        ff = v.get("/FontFile2")
+        if ff is None or ff in seen:
+            continue
+        seen.add(ff)
+        print("%s\t%s" % (v.get("/FontName", "?").lstrip("/"),
+                           " ".join(font_tables(pdf.stream(ff)))))
+    return 0
+
+
 def cmd_figures(pdf, args):
     t = Tree(pdf)
     for e, _ in t.walk():
@@ -962,7 +988,7 @@ def cmd_lang_of(pdf, args):
 def cmd_dump(pdf, args):
     """Every command's output, to PREFIX.COMMAND files; exit 0."""
     for name in ("tree", "info", "check", "order", "artifacts", "links",
-                 "bookmarks", "figures", "headings", "text"):
+                 "bookmarks", "figures", "headings", "text", "fontfiles"):
         with open("%s.%s" % (args[0], name), "w", encoding="utf-8") as f:
             saved, sys.stdout = sys.stdout, f
             try:
@@ -984,7 +1010,7 @@ COMMANDS = {"tree": cmd_tree, "info": cmd_info, "check": cmd_check,
             "links": cmd_links, "bookmarks": cmd_bookmarks,
             "elements": cmd_elements, "figures": cmd_figures,
             "headings": cmd_headings, "pages-of": cmd_pages_of,
-            "text": cmd_text, "dump": cmd_dump,
+            "text": cmd_text, "fontfiles": cmd_fontfiles, "dump": cmd_dump,
             "linkwords": cmd_linkwords, "lang-of": cmd_lang_of}
 
 
