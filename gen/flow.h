@@ -78,6 +78,11 @@ struct piece {
 	bool from_plan;         /* its text is the plan's (in the plan's
 				   language), not the catalog's */
 	int list;               /* LBODY: entries of one list share it */
+	guint entry;            /* 1-based: the value of the set's entry
+				   entry (partner 2's country), 0: none */
+	const char *entry_of;   /* borrowed from the layout file: the path
+				   of the stacked list it is an entry of */
+	guint entries;          /* how many entries that list's set has */
 	GPtrArray *alts;        /* owned; FIGURE: alt text of each figure */
 	const struct lloc *loc; /* borrowed from the layout file, or NULL:
 				   the block that made it, for messages */
@@ -95,6 +100,10 @@ struct fcell {
 	double width;           /* its outer width */
 	const struct lstyle *style;     /* background and padding */
 	GPtrArray *pieces;      /* owned; of struct piece */
+	bool aligned;           /* its list entries line up with those of
+				   the row's other aligned cells, and a
+				   page break leaves the same entries
+				   for the next page in all of them */
 };
 
 struct frow {

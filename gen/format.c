@@ -222,7 +222,8 @@ format_value(const struct catalog *c, enum format f, const xmlNode *n)
 			return v != NULL ? g_strdup(v) : NULL;
 		r = sh == NULL ? g_strdup(name) : catalog_fill(S_word(c,
 		    "short-name", "{name} ({short})"), args);
-		if (local != NULL) {
+		/* A local name the same as the name is not said twice. */
+		if (local != NULL && strcmp(local, name) != 0) {
 			char *whole = S_unbroken(local);
 			const char *largs[] = { "name", r, "local", whole,
 			    NULL };

@@ -497,6 +497,20 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 	g_free(v);
 }
 
+/* The nearest element that holds both a and n (a NULL: n itself): where
+ * a text joined from several values comes from. */
+static const xmlNode *
+S_common(const xmlNode *a, const xmlNode *n)
+{
+	if (a == NULL || n == NULL)
+		return a != NULL ? a : n;
+	for (; a != NULL; a = a->parent)
+		for (const xmlNode *k = n; k != NULL; k = k->parent)
+			if (k == a)
+				return a;
+	return NULL;
+}
+
 static void
 S_list(struct filler *f, const struct block *b, const struct lstyle *s,
     double space)
@@ -528,8 +542,7 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 			if (line->len > 0)
 				g_string_append(line, b->separator);
 			g_string_append(line, v);
-			if (src == NULL)
-				src = set->pdata[i];
+			src = S_common(src, set->pdata[i]);
 			g_free(v);
 		}
 		if (line->len > 0)
@@ -545,13 +558,19 @@ S_list(struct filler *f, const struct block *b, const struct lstyle *s,
 	for (guint i = 0; i < set->len; i++) {
 		const xmlNode *n = set->pdata[i];
 		char *v = format_value(f->in->cat, b->format, n);
+		struct piece *p = NULL;
 
 		if (v != NULL)
-			S_add_entry(f, s, v, format_is_markup(b->format), n,
-			    space, s->marker);
+			p = S_add_entry(f, s, v, format_is_markup(b->format),
+			    n, space, s->marker);
 		else if (b->missing != NULL)
-			S_add_entry(f, s, S_word(f->in, b->missing), false,
-			    NULL, space, s->marker);
+			p = S_add_entry(f, s, S_word(f->in, b->missing),
+			    false, NULL, space, s->marker);
+		if (p != NULL) {
+			p->entry = i + 1;
+			p->entry_of = b->path;
+			p->entries = set->len;
+		}
 		space = s->para_spacing;
 		g_free(v);
 	}
@@ -1073,6 +1092,132 @@ S_cell(const struct layout_in *in, double x, double w,
 	return f.cell;
 }
 
+/* ---- Entries side by side ---- */
+
+/* Whether two pieces are entries of lists over the same set: paths that
+ * start with the same list ("partners" and "partners/country") and sets
+ * of the same size, one slot per entry of that list. */
+static bool
+S_same_set(const struct piece *a, const struct piece *b)
+{
+	size_t n = strcspn(a->entry_of, "/|");
+
+	return a->entries == b->entries && strchr(a->entry_of, '|') == NULL &&
+	    strchr(b->entry_of, '|') == NULL &&
+	    strcspn(b->entry_of, "/|") == n &&
+	    strncmp(a->entry_of, b->entry_of, n) == 0;
+}
+
+/* A cell's walk down its pieces, for S_align_entries. */
+struct column {
+	struct fcell *cell;
+	guint k;                /* the next piece */
+	double bottom;          /* the bottom of the pieces before it */
+	bool first;             /* no piece with lines before it */
+	struct piece *at;       /* the entry in hand, or NULL */
+	double top;             /* and its top */
+};
+
+/* The piece of entry e in a column, its top in *top; NULL if the column
+ * has none.  Moves the walk on to it. */
+static struct piece *
+S_column_entry(struct column *c, guint e, double *top)
+{
+	for (; c->k < c->cell->pieces->len; c->k++) {
+		struct piece *p = c->cell->pieces->pdata[c->k];
+		double t;
+
+		if (p->lines->len == 0)
+			continue;
+		t = c->first ? c->bottom : c->bottom + p->space_before;
+		if (p->entry == e) {
+			*top = t;
+			return p;
+		}
+		if (p->entry > e)
+			return NULL;
+		c->bottom = t + piece_height(p) -
+		    g_array_index(p->lines, struct pline, 0).top;
+		c->first = false;
+	}
+	return NULL;
+}
+
+/*
+ * Lists over one set stacked in the cells of a row (the partners' names
+ * in one, their countries in the next) keep each entry level with its
+ * fellows: an entry starts as low as the lowest of them, so a name that
+ * takes two lines keeps its country beside its first line and the next
+ * country beside the next name.  A cell takes part if all its entries
+ * are of the first such list's set.
+ */
+static void
+S_align_entries(struct frow *r)
+{
+	struct column *cols = g_new0(struct column, r->cells->len);
+	const struct piece *model = NULL;
+	guint n = 0, last = 0;
+
+	for (guint i = 0; i < r->cells->len; i++) {
+		struct fcell *c = r->cells->pdata[i];
+		bool ok = true, any = false;
+
+		for (guint k = 0; k < c->pieces->len && ok; k++) {
+			const struct piece *p = c->pieces->pdata[k];
+
+			if (p->entry == 0)
+				continue;
+			if (model == NULL)
+				model = p;
+			ok = S_same_set(model, p);
+			any = true;
+		}
+		if (ok && any) {
+			cols[n].cell = c;
+			cols[n].bottom = c->style->padding[0];
+			cols[n].first = true;
+			n++;
+		}
+	}
+	if (model != NULL)
+		last = model->entries;
+	for (guint e = 1; n > 1 && e <= last; e++) {
+		double low = 0;
+		guint found = 0;
+		bool movable = true;
+
+		for (guint i = 0; i < n; i++) {
+			cols[i].at = S_column_entry(&cols[i], e, &cols[i].top);
+			if (cols[i].at == NULL)
+				continue;
+			found++;
+			low = MAX(low, cols[i].top);
+		}
+		/* A cell's first piece has no space before it to grow. */
+		for (guint i = 0; i < n; i++)
+			if (cols[i].at != NULL && cols[i].first &&
+			    cols[i].top < low)
+				movable = false;
+		for (guint i = 0; found > 1 && movable && i < n; i++)
+			if (cols[i].at != NULL)
+				cols[i].at->space_before += low - cols[i].top;
+	}
+	/* An entry that a page break cut in one cell would leave its
+	 * fellows a line off on the next page. */
+	for (guint i = 0; n > 1 && i < n; i++) {
+		struct fcell *c = cols[i].cell;
+
+		c->aligned = true;
+		for (guint k = 0; k < c->pieces->len; k++) {
+			struct piece *p = c->pieces->pdata[k];
+
+			if (p->entry > 0)
+				p->min_lines = HEADING_WHOLE;
+		}
+	}
+	g_free(cols);
+}
+
 /* A cell holding one catalog text (a row's label). */
 static struct fcell *
 S_label(const struct layout_in *in, double x, double w,
@@ -1174,6 +1319,7 @@ S_table(const struct layout_in *in, const struct ltable *t, bool span,
 			g_ptr_array_add(r->cells, fc);
 			x += w;
 		}
+		S_align_entries(r);
 		if (any || lr->when != NULL)
 			g_ptr_array_add(rows, r);
 		else

@@ -354,6 +354,8 @@ S_inspect(const struct options *o, struct session *s)
 {
 	struct diags diags;
 	bool failed = false;
+	GHashTable *printed = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
 
 	for (char **p = o->plans; *p != NULL; p++) {
 		struct tree *plan;
@@ -366,11 +368,13 @@ S_inspect(const struct options *o, struct session *s)
 		    diags.errors == 0)
 			S_check_layouts(o, s, *p, &diags);
 		diags_sort(&diags);
-		diags_print(&diags, stderr, o->strict);
+		/* A mistake found in each layout and language is one. */
+		diags_print_once(&diags, stderr, o->strict, printed);
 		failed = failed || diags_failed(&diags, o->strict);
 		diags_clear(&diags);
 		tree_free(plan);
 	}
+	g_hash_table_destroy(printed);
 	return failed ? EXIT_INVALID : EXIT_OK;
 }
 
@@ -426,6 +430,21 @@ S_named_format(const char *name, enum outfmt *f)
 
 	return dot != NULL && (slash == NULL || dot > slash) &&
 	    render_format_from_name(dot + 1, f);
+}
+
+/* Whether any job writes a PNG. */
+static bool
+S_any_png(const GPtrArray *jobs)
+{
+	for (guint i = 0; i < jobs->len; i++) {
+		const struct job *j = jobs->pdata[i];
+
+		for (guint k = 0; k < j->outputs->len; k++)
+			if (g_array_index(j->outputs, struct output,
+			    k).format == OUT_PNG)
+				return true;
+	}
+	return false;
 }
 
 /*
@@ -524,6 +543,10 @@ S_jobs(const struct options *o, char **err)
 				g_ptr_array_add(jobs, j);
 			}
 	*err = S_page_clash(seen);
+	if (*err == NULL && o->page > 0 && o->dump == NULL &&
+	    !S_any_png(jobs))
+		*err = g_strdup("--page N picks one page of a PNG; a PDF or "
+		    "SVG holds every page (--format png, or -o NAME.png)");
 out:
 	g_hash_table_destroy(seen);
 	g_strfreev(layouts);
@@ -877,6 +900,9 @@ main(int argc, char **argv)
 		status = S_usage("SOURCE_DATE_EPOCH='%s' is not a time: it "
 		    "must be a number of seconds since 1970-01-01 UTC, before "
 		    "the year 10000", g_getenv("SOURCE_DATE_EPOCH"));
+	else if (o.check && o.depfile != NULL)
+		status = S_usage("%s", "--depfile lists what a summary was made "
+		    "from, and --check makes none; leave one of them out");
 	else if (o.watch && strcmp(o.plans[0], "-") == 0)
 		status = S_usage("%s", "--watch needs a plan file to watch, "
 		    "not standard input");

@@ -209,7 +209,11 @@ S_span(struct parser *ps, enum run_kind kind, const char *open,
 		while (*e != '\0' && *e != ')' && *e != '(' &&
 		    !g_ascii_isspace(*e))
 			e++;
-		if (e == u || *e != ')')
+		if (e != u && *e == '(' && S_scheme(u, e))
+			return S_fail(ps, open, "the address of this link has "
+			    "a '(': write '(' in an address as %%28 and ')' as "
+			    "%%29, as in https://example.org/a%%28b%%29");
+		if (e == u || (*e != ')' && *e != '('))
 			return S_fail(ps, open, "the address of this link is "
 			    "missing or not closed with ')': a link is written "
 			    "[text](https://…), with no space in the address");

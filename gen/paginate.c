@@ -562,6 +562,61 @@ S_place(struct pager *pg, const struct frow *r, const struct fcell *label,
 		pg->used[pg->col] = y + h - pg->col_top;
 }
 
+/* The first list entry that a cell's part ending at b leaves for the
+ * next part, or G_MAXUINT if none. */
+static guint
+S_entry_left(const struct fcell *c, struct cursor b)
+{
+	for (guint p = b.piece + (b.line > 0); p < c->pieces->len; p++) {
+		const struct piece *pc = c->pieces->pdata[p];
+
+		if (pc->entry > 0)
+			return pc->entry;
+	}
+	return G_MAXUINT;
+}
+
+/* The end of a cell's part from a to b moved back to the start of list
+ * entry e (or the first entry after it), if the part holds it. */
+static struct cursor
+S_entry_start(const struct fcell *c, struct cursor a, struct cursor b,
+    guint e)
+{
+	for (guint p = a.piece; p < b.piece; p++) {
+		const struct piece *pc = c->pieces->pdata[p];
+
+		if (pc->entry >= e) {
+			struct cursor k = { p, p == a.piece ? a.line : 0 };
+
+			return k;
+		}
+	}
+	return b;
+}
+
+/* The aligned cells of a row end their parts before the same entry:
+ * partner 12's country goes to the next page with partner 12. */
+static void
+S_align_ends(const struct frow *r, const struct cursor *a, struct cursor *b)
+{
+	guint e = G_MAXUINT;
+
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+
+		if (c->aligned)
+			e = MIN(e, S_entry_left(c, b[i]));
+	}
+	if (e == G_MAXUINT)
+		return;
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+
+		if (c->aligned)
+			b[i] = S_entry_start(c, a[i], b[i], e);
+	}
+}
+
 /*
  * For each cell, the furthest end that fits in avail; returns whether
  * any cell advances, and sets *h to the part's height.
@@ -578,14 +633,21 @@ S_fit(const struct frow *r, const struct cursor *a, struct cursor *b,
 		double ch;
 
 		b[i] = a[i];
-		if (S_at_end(c, a[i]))
+		if (!S_at_end(c, a[i]))
+			b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch,
+			    NULL, NULL, 0, 0);
+	}
+	if (!forced)
+		S_align_ends(r, a, b);
+	for (guint i = 0; i < r->cells->len; i++) {
+		const struct fcell *c = r->cells->pdata[i];
+		double ch;
+
+		if (b[i].piece == a[i].piece && b[i].line == a[i].line)
 			continue;
-		b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch, NULL,
-		    NULL, 0, 0);
-		if (b[i].piece != a[i].piece || b[i].line != a[i].line) {
-			progress = true;
-			*h = MAX(*h, ch + S_pad(c));
-		}
+		S_walk(c, a[i], 0, true, &ch, &b[i], NULL, 0, 0);
+		progress = true;
+		*h = MAX(*h, ch + S_pad(c));
 	}
 	return progress;
 }

@@ -323,6 +323,15 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 		g_unichar_to_utf8(u, ch);
 		if (src != NULL && t->plan != NULL)
 			pos = tree_findpos(t->plan, src, ch);
+		/* A text made of the plan's (the page header's "Summary —
+		 * city") is warned about where the plan has the character. */
+		if (pos.line == 0 && t->plan != NULL && t->plan->xml != NULL) {
+			const xmlNode *in = tree_holding(
+			    xmlDocGetRootElement(t->plan->xml), ch);
+
+			if (in != NULL)
+				pos = tree_findpos(t->plan, in, ch);
+		}
 		key = g_strdup_printf("%d:%d:%x", pos.line, pos.col, u);
 		if (g_hash_table_contains(t->warned, key)) {
 			g_free(key);
@@ -503,6 +512,11 @@ S_shared(struct textctx *t, const struct lstyle *s, const char *text,
 		    NULL };
 		PangoAttribute *a = S_attr(&r);
 
+		a->start_index = link->start;
+		a->end_index = link->end;
+		pango_attr_list_insert(attrs, a);
+		/* An address that breaks gets no hyphen (S_no_hyphens). */
+		a = pango_attr_insert_hyphens_new(FALSE);
 		a->start_index = link->start;
 		a->end_index = link->end;
 		pango_attr_list_insert(attrs, a);

@@ -159,13 +159,43 @@ tree_textpos(const struct tree *t, const xmlNode *n, gsize off)
 struct srcpos
 tree_findpos(const struct tree *t, const xmlNode *n, const char *part)
 {
-	const char *text = tree_text(n);
-	const char *at = text != NULL && part != NULL && *part != '\0' ?
-	    strstr(text, part) : NULL;
+	const xmlNode *in = tree_holding(n, part);
+	const char *text = in != NULL ? tree_text(in) : NULL;
 
-	if (at == NULL)
+	if (text == NULL)
 		return tree_valpos(t, n);
-	return tree_textpos(t, n, (gsize)(at - text));
+	return tree_textpos(t, in, (gsize)(strstr(text, part) - text));
+}
+
+/* The next element after n in document order, within the subtree of top
+ * (its descendants first). */
+static const xmlNode *
+S_following(const xmlNode *n, const xmlNode *top)
+{
+	const xmlNode *c = tree_first(n);
+
+	if (c != NULL)
+		return c;
+	for (; n != NULL && n != top; n = n->parent) {
+		c = tree_next(n);
+		if (c != NULL)
+			return c;
+	}
+	return NULL;
+}
+
+const xmlNode *
+tree_holding(const xmlNode *n, const char *part)
+{
+	if (part == NULL || *part == '\0')
+		return NULL;
+	for (const xmlNode *k = n; k != NULL; k = S_following(k, n)) {
+		const char *text = tree_text(k);
+
+		if (text != NULL && strstr(text, part) != NULL)
+			return k;
+	}
+	return NULL;
 }
 
 xmlNodePtr

@@ -58,11 +58,15 @@ bool tree_refused(const struct tree *, const xmlNode *);
 /* Where the node's text came from, line by line; takes marks.  Set after
  * the text: a text changed later (a translation) is no longer mapped. */
 void tree_setmarks(struct tree *, const xmlNode *, GArray *marks);
-/* The position of a byte of the node's text, or of the part of it that
- * first equals part; the value's position when it cannot be told. */
+/* The position of a byte of the node's text, or of the first text of its
+ * subtree (its own first) that holds part; the value's position when it
+ * cannot be told. */
 struct srcpos tree_textpos(const struct tree *, const xmlNode *, gsize off);
 struct srcpos tree_findpos(const struct tree *, const xmlNode *,
     const char *part);
+/* The first element of n's subtree, n itself first, whose own text holds
+ * part; NULL if none.  (A partner's entry holds its name's text.) */
+const xmlNode *tree_holding(const xmlNode *n, const char *part);
 
 /* Navigation over the element tree. */
 xmlNodePtr tree_first(const xmlNode *parent);

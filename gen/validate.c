@@ -1059,6 +1059,18 @@ S_bad_choice(struct vrun *r, xmlNodePtr n, const char *type,
 	g_free(q);
 }
 
+/* A value that is empty or only spaces, where doc says what to give. */
+static void
+S_empty(struct vrun *r, xmlNodePtr n, const char *doc)
+{
+	char *label = S_label(r, n);
+
+	S_say(r, n, S_keypos(r, n), "%s is empty; give %s%s", label, doc,
+	    S_required(r->schema, n) ? "" : S_is_item(n) ?
+	    ", or remove the entry" : ", or remove the key");
+	g_free(label);
+}
+
 /* The value of a simple-typed node was refused. */
 static void
 S_bad_value(struct vrun *r, xmlNodePtr n, const struct raw *v, guint nv)
@@ -1073,13 +1085,8 @@ S_bad_value(struct vrun *r, xmlNodePtr n, const struct raw *v, guint nv)
 	const char *m;
 	gsize off;
 
-	if (text == NULL || *text == '\0') {
-		char *label = S_label(r, n);
-
-		S_say(r, n, S_keypos(r, n), "%s is empty; give %s%s", label,
-		    doc, S_required(r->schema, n) ? "" : S_is_item(n) ?
-		    ", or remove the entry" : ", or remove the key");
-		g_free(label);
+	if (S_blank(text)) {
+		S_empty(r, n, doc);
 		return;
 	}
 	if (type == NULL) {
@@ -1336,7 +1343,13 @@ S_check_inline(struct vrun *r, xmlNodePtr n)
 	gsize off;
 
 	if (text == NULL || g_hash_table_contains(r->reported, n) ||
-	    S_refused(r, n) || !S_markup_reason(text, &why, &off))
+	    S_refused(r, n))
+		return;
+	if (S_blank(text)) {
+		S_empty(r, n, S_what(r->schema, S_type_of(r->schema, n)));
+		return;
+	}
+	if (!S_markup_reason(text, &why, &off))
 		return;
 	S_say(r, n, tree_textpos(r->tree, n, off), "%s: %s", S_key(n), why);
 	g_free(why);
@@ -1344,7 +1357,8 @@ S_check_inline(struct vrun *r, xmlNodePtr n)
 
 /*
  * Rich texts: the markup of a text written straight into a rich field or
- * a paragraph of it (which XML Schema cannot check), and empty ones.
+ * a paragraph of it (which XML Schema cannot check: the first mistake of
+ * each paragraph), and empty ones.
  */
 static void
 S_check_rich(struct vrun *r, xmlNodePtr n)
@@ -1390,7 +1404,6 @@ S_check_rich(struct vrun *r, xmlNodePtr n)
 			    (gsize)(at - text) + off) : tree_valpos(r->tree, n),
 			    "%s: %s", S_key(n), why);
 			g_free(why);
-			break;
 		}
 	}
 	g_strfreev(paras);

@@ -125,6 +125,25 @@ check "multi-page PNG: no unnumbered file" test ! -e "$D/long.png"
 "$UCAPGEN" "$EX/long.yaml" -o "$D/long.png" --dpi 20 --page 2
 check "--page writes exactly the named file" test -s "$D/long.png"
 status_is "--page beyond the last page: exit 1" 1 "$UCAPGEN" "$EX/long.yaml" -o "$D/p.png" --page 999
+status_is "--check --depfile (a check makes no summary): a usage error" 2 \
+    "$UCAPGEN" --check "$EX/minimal.yaml" --depfile "$D/check.d"
+check "(and no depfile)" test ! -e "$D/check.d"
+# A long e-mail address in the footer breaks without hyphens: a hyphen
+# would read as part of it.  (cairo writes a hyphen Pango adds as a
+# second glyph of the letter before it, with an /ActualText naming that
+# letter; the spaces at line ends are the only other ActualText.)
+sed 's/^  email: .*/  email: averyveryverylonglocalpartofanaddressthatgoesonandon.andonandonandonandonandonandon@department.ofsomethingverylong.example.org/' \
+    "$EX/minimal.yaml" >"$D/mail-long.yaml"
+"$UCAPGEN" "$D/mail-long.yaml" --dump layout >"$D/mail-long.layout"
+"$UCAPGEN" "$D/mail-long.yaml" -o "$D/mail-long.pdf"
+qpdf --qdf --object-streams=disable "$D/mail-long.pdf" "$D/mail-long.qdf"
+check "a long e-mail address in the footer: broken over lines" \
+    test "$(grep -c '^  link .*mailto:averyvery' "$D/mail-long.layout")" -ge 2
+check "(and no hyphen added where it breaks)" \
+    sh -c "! grep -a 'ActualText' '$D/mail-long.qdf' | grep -v 'ActualText <feff0020>'"
+status_is "--page N of a PDF (which holds every page): a usage error" 2 \
+    "$UCAPGEN" "$EX/long.yaml" -o "$D/p.pdf" --page 2
+check "(saying that --page picks a page of a PNG)" grep -q -- "--page N picks one page of a PNG" "$WORK/status.out"
 check "--page leaves the other pages' files" \
     test "$(ls "$D"/long-*.png | wc -l)" = "$pages"
 # Rendering again with fewer or more pages clears what the earlier render
@@ -181,6 +200,41 @@ check "missing glyph in a '>' block: the character's line and column" \
 	grep -q "^$D/glyph-block.yaml:22:18: warning: the character '𓀁'" "$D/glyph-block.err"
 check "missing glyph in a plain text over lines: its line and column" \
 	grep -q "^$D/glyph-block.yaml:24:16: warning: the character '𓀂'" "$D/glyph-block.err"
+
+# In a value made of several (a partner's name with its short and local
+# names, a list of themes joined on one line, the city's name in the page
+# header) the warning points at the character in the value that has it,
+# once, however many layouts and languages --check sees it in.
+cat >"$D/glyph-parts.yaml" <<'EOF'
+city:
+  name: Haifa 𓀃
+  country: Israel
+partners:
+  - name: Mannheim 𓀀
+    short: MA
+    country: Germany
+  - name: Bonn
+    local-name: Bonn 𓀁
+    country: Germany
+period: {start: 2020-01, end: 2020-03}
+themes: [Water, Energy 𓀂]
+contact:
+  email: a@b.eg
+EOF
+"$UCAPGEN" --check --layout sheet,card,brief --locale en,de "$D/glyph-parts.yaml" \
+    2>"$D/glyph-parts.err"
+check "missing glyph in a partner's name: its column" \
+	grep -q "^$D/glyph-parts.yaml:5:20: warning: the character '𓀀'" "$D/glyph-parts.err"
+check "missing glyph in a partner's local name: its line and column" \
+	grep -q "^$D/glyph-parts.yaml:9:22: warning: the character '𓀁'" "$D/glyph-parts.err"
+check "missing glyph in a theme of a joined list: the theme's column" \
+	sh -c "grep -q '^$D/glyph-parts.yaml:12:24: warning: the character .𓀂' '$D/glyph-parts.err' &&
+	    ! grep -q ':12:10: ' '$D/glyph-parts.err'"
+check "missing glyph in the city's name, also in the page header: once, at the name" \
+	test "$(grep -c "'𓀃'" "$D/glyph-parts.err")" = 1
+check "--check in three layouts and two languages: each message once" \
+	test "$(sort "$D/glyph-parts.err" | uniq -d | wc -l)" = 0
+check "(and every character named)" test "$(wc -l <"$D/glyph-parts.err")" = 4
 
 # --check finds what a render would: the missing glyph (an error with
 # --strict), a missing image, a text too long for the card's frame; and

@@ -801,4 +801,49 @@ if [ "$lay_tools" = 1 ]; then
 		check "layouts: BUG keep-together: $n partners on pages $want (now $(cat "$LAY_W/keep/p$n.pages"))" \
 		    test "$(cat "$LAY_W/keep/p$n.pages")" = "$want"
 	done
+	# The brief's partner row: each country level with its partner's
+	# name, also where a name takes two lines and where the row goes on
+	# over a page break (a long name once pushed every later name a line
+	# below its country).  Every third name is long enough to wrap.
+	awk '/^partners:/ { print; skip = 1
+		for (i = 0; i < 45; i++)
+			printf "  - name: Partner%d %s\n    country: Country%d\n", i,
+			    i % 3 ? "city" : "Agii Anargiri-Kamatero-Metamorfosi-Peristeri", i
+		next }
+	    skip && /^[a-z]/ { skip = 0 }
+	    !skip' "$LAY_CC" >"$LAY_W/keep/align.yaml"
+	"$UCAPGEN" "$LAY_W/keep/align.yaml" --layout brief --dump layout |
+	    awk '/^page / { p = $2 }
+		$1 == "text" && match($0, /"(Partner|Country)[0-9]+/) {
+		    at[substr($0, RSTART + 1, RLENGTH - 1)] = p " " $3 }
+		END { for (i = 0; i < 45; i++) {
+			if (!(("Partner" i) in at)) { print "no name " i; continue }
+			if (at["Partner" i] != at["Country" i])
+			    print "partner " i " at " at["Partner" i] \
+				", its country at " at["Country" i] }
+		    }' >"$LAY_W/keep/align.out"
+	check "layouts: BUG brief: each partner's country level with its name, over two pages ($(head -2 "$LAY_W/keep/align.out" | tr '\n' ';'))" \
+	    test ! -s "$LAY_W/keep/align.out"
+	# The card holds all 17 SDGs: its badges' frame shrinks (with 13 or
+	# more, the card once stopped with an error at its own layout).
+	# (A partner whose local name is its name is named once: "Bonn".)
+	awk '/^sdgs:/ { print "sdgs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]"; skip = 1; next }
+	    /^partners:/ { print; print "  - name: Bonn\n    local-name: Bonn\n    country: Germany"; next }
+	    skip && /^[a-z]/ { skip = 0 }
+	    !skip' "$LAY_CC" >"$LAY_W/keep/sdg17.yaml"
+	if "$UCAPGEN" "$LAY_W/keep/sdg17.yaml" --layout card --dump layout \
+	    >"$LAY_W/keep/sdg17.layout" 2>"$LAY_W/keep/sdg17.err"; then
+		check "layouts: the card shows 17 SDG badges, inside their frame" \
+		    awk '$1 == "fill" && $4 == $5 && $4 > 30 { n++
+			if ($2 < 372 || $2 + $4 > 924.1 || $3 < 146 || $3 + $5 > 312.1) bad = 1 }
+			END { exit !(n == 17 && !bad) }' "$LAY_W/keep/sdg17.layout"
+		check "layouts: a local name the same as the name is not repeated" \
+		    lay_has "$LAY_W/keep/sdg17.layout" '"Bonn"' '!Bonn · Bonn'
+	else
+		fail "layouts: BUG card: a plan with all 17 SDGs" \
+		    "$(head -3 "$LAY_W/keep/sdg17.err")"
+	fi
+	"$UCAPGEN" "$LAY_W/keep/align.yaml" --layout brief -o "$LAY_W/keep/align.pdf"
+	check "layouts: the aligned partner row goes on over a page break" \
+	    sh -c "pdfinfo '$LAY_W/keep/align.pdf' | grep -q '^Pages: *[2-9]'"
 fi

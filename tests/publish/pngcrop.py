@@ -78,4 +78,5 @@ def main():
     open(sys.argv[6], "wb").write(out)
 
 
-main()
+if __name__ == "__main__":
+    main()
