@@ -243,6 +243,24 @@ S_same_file(const char *a, const char *b)
 	return same;
 }
 
+/* Why a translation of a number the sheet counts with cannot be used:
+ * "population-unit" is a power of ten (10 or more) in digits, as
+ * 1000000 (a million) or 10000 (万).  NULL when it can.  Caller frees. */
+static char *
+S_number_problem(const struct poentry *e)
+{
+	const char *s = e->str;
+	size_t n = strlen(s);
+
+	if (g_strcmp0(e->ctxt, "population-unit") != 0)
+		return NULL;
+	if (n >= 2 && n <= 13 && s[0] == '1' && strspn(s + 1, "0") == n - 1)
+		return NULL;
+	return g_strdup("the unit a population is counted in must be a "
+	    "power of ten written in digits only, such as 1000000 (a "
+	    "million) or 10000 (万), with no separator");
+}
+
 /* The translations of pf that ucapgen uses: for an entry of en.po, with
  * the same English text, translated, not fuzzy, and with the same {words}
  * as the English text (a warning for those that are refused, which says
@@ -258,7 +276,16 @@ S_overlay(struct catalog *c, const struct pofile *pf,
 
 		if (g_hash_table_contains(english->by_msg, key) &&
 		    S_translated(e)) {
-			if ((why = S_braces_problem(e->id, e->str)) == NULL)
+			if ((why = S_number_problem(e)) != NULL) {
+				struct srcpos at = { e->str_line, 0 };
+
+				diags_add(diags, SEV_WARNING, pf->path, at,
+				    "the translation of '%s' is '%s': %s%s",
+				    e->ctxt, e->str, why, strict ? "" :
+				    "; the English value is used");
+				g_free(why);
+			} else if ((why = S_braces_problem(e->id, e->str)) ==
+			    NULL)
 				S_put(c, e, e->str);
 			else {
 				struct srcpos at = { e->str_line, 0 };
@@ -448,8 +475,10 @@ catalog_fill(const char *tmpl, const char *const *args)
 static void
 S_line(struct report *r, enum report_kind k, const struct poentry *e)
 {
+	/* A refused entry at its msgstr, where its warning points. */
 	struct report_line l = { k, g_strdup(e->ctxt != NULL ? e->ctxt : ""),
-	    g_strdup(e->id), k == REPORT_MISSING ? 0 : e->line };
+	    g_strdup(e->id), k == REPORT_MISSING ? 0 : k == REPORT_REFUSED ?
+	    e->str_line : e->line };
 
 	g_array_append_val(r->lines, l);
 	r->count[k]++;

@@ -660,7 +660,8 @@ S_timeline(struct filler *f, const struct block *b, const struct lstyle *s,
 		} else
 			line = g_strdup(when != NULL ? when : "");
 		line = S_capital(line);
-		p = S_add(f, ws, line, false, date, MAX(space,
+		/* Made of the date and the place: the entry is its source. */
+		p = S_add(f, ws, line, false, it, MAX(space,
 		    ws->space_before), 0);
 		S_heading(f, p, ROLE_H3, ws);
 		g_free(line);

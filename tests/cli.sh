@@ -236,6 +236,14 @@ check "--check in three layouts and two languages: each message once" \
 	test "$(sort "$D/glyph-parts.err" | uniq -d | wc -l)" = 0
 check "(and every character named)" test "$(wc -l <"$D/glyph-parts.err")" = 4
 
+# An activity's heading is made of its date and its place: a character
+# of the place is warned about at the place, not at the date.
+sed '0,/^    place: .*/s//    place: Brussels 𓀄/' "$EX/changchun.yaml" >"$D/glyph-place.yaml"
+pline=$(grep -n "Brussels 𓀄" "$D/glyph-place.yaml" | cut -d: -f1)
+"$UCAPGEN" --check "$D/glyph-place.yaml" 2>"$D/glyph-place.err"
+check "missing glyph in an activity's place: at the place" \
+	grep -q "^$D/glyph-place.yaml:$pline:21: warning: the character '𓀄'" "$D/glyph-place.err"
+
 # --check finds what a render would: the missing glyph (an error with
 # --strict), a missing image, a text too long for the card's frame; and
 # a plan on standard input is read once for every layout it is checked in.

@@ -578,6 +578,23 @@ check "locales: --locale-report: the refused texts, counted" sh -c \
     grep -q '^braces.po:[0-9]*: refused: population-large: {n} million\$' '$LW/braces-report.out' &&
     grep -qx 'braces.po: 97 of 100 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 3 refused, 0 unused' '$LW/braces-report.out'"
 
+# The unit a population is counted in is a power of ten in digits: a
+# German "1.000.000" (which would count in ones) is refused at its
+# msgstr, and the report lists it there, as it does every refused entry.
+sed '/^msgctxt "population-unit"$/,/^msgstr/s/^msgstr ".*"$/msgstr "1.000.000"/' \
+    "$CATS/de.po" >unit.po
+line=$(grep -n '^msgstr "1\.000\.000"$' unit.po | cut -d: -f1)
+"$UCAPGEN" changchun.yaml --locale unit.po -o "$LW/unit.pdf" 2>"$LW/unit.err"
+check "locales: a population unit not in digits: a warning at its msgstr" grep -qx \
+    "unit.po:$line:1: warning: the translation of 'population-unit' is '1.000.000': the unit a population is counted in must be a power of ten written in digits only, such as 1000000 (a million) or 10000 (万), with no separator; the English value is used" \
+    "$LW/unit.err"
+pdftotext "$LW/unit.pdf" "$LW/unit.txt" 2>/dev/null
+check "locales: (and the population still counted in millions)" \
+    grep -qx '7,7 Mio.' "$LW/unit.txt"
+"$UCAPGEN" --locale-report unit.po >"$LW/unit-report.out" 2>/dev/null
+check "locales: --locale-report: the refused unit, at its msgstr, exit 1" sh -c \
+    "test $? -eq 1 && grep -qx 'unit.po:$line: refused: population-unit: 1000000' '$LW/unit-report.out'"
+
 # ---- 7. The locale report, unknown locales, editing a catalog ----
 
 # Greek with sdg-9 fuzzy, date-month-5 gone, the topic "Housing"
