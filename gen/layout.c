@@ -1419,10 +1419,15 @@ S_frame_overflow(const struct layout_in *in, const struct lframe *lf,
     const struct filler *f)
 {
 	double need = fcell_height(f->cell) / lf->height;
+	const char *file = in->plan->file;
+	struct srcpos at = { 0, 0 };
 
+	/* A translated text is shortened in its translation. */
+	if (f->longest != NULL &&
+	    !tree_origin(in->plan, f->longest, &file, &at))
+		at = tree_keypos(in->plan, f->longest);
 	if (f->longest != NULL)
-		diags_add(in->diags, SEV_ERROR, in->plan->file,
-		    tree_keypos(in->plan, f->longest), "%s: the text does "
+		diags_add(in->diags, SEV_ERROR, file, at, "%s: the text does "
 		    "not fit its box in the layout '%s'%s (it needs %.0f%% "
 		    "of the room); shorten it, or give its frame (line %d of "
 		    "the layout) more room", (const char *)f->longest->name,

@@ -697,9 +697,37 @@ S_apply(struct lstyle *s, const xmlNode *n)
 		s->indent = layoutfile_length(v);
 }
 
-/* Resolve a style and its bases; depth guards against a base cycle. */
+/* Styles based on others this deep at most (a stack guard). */
+#define STYLE_DEPTH 64
+
+/* Whether name is in the chain of styles being resolved: a loop of
+ * bases, said at the first style of the loop. */
+static bool
+S_style_loop(struct loader *l, const char *name, GPtrArray *chain)
+{
+	GString *via = g_string_new(NULL);
+	guint i = 0;
+
+	while (i < chain->len && strcmp(chain->pdata[i], name) != 0)
+		i++;
+	if (i == chain->len) {
+		g_string_free(via, TRUE);
+		return false;
+	}
+	for (guint k = i + 1; k < chain->len; k++)
+		g_string_append_printf(via, "%s'%s'", k > i + 1 ? ", " : "",
+		    (const char *)chain->pdata[k]);
+	S_error(l, g_hash_table_lookup(l->nodes, name), "style '%s' is based "
+	    "on itself%s%s%s", name, via->len > 0 ? " (through " : "", via->str,
+	    via->len > 0 ? ")" : "");
+	g_string_free(via, TRUE);
+	return true;
+}
+
+/* Resolve a style and its bases; chain holds the styles whose bases are
+ * being resolved (borrowed names), to find a loop. */
 static const struct lstyle *
-S_style(struct loader *l, const char *name, int depth)
+S_style(struct loader *l, const char *name, GPtrArray *chain)
 {
 	struct lstyle *s = g_hash_table_lookup(l->lf->styles, name);
 	const xmlNode *n;
@@ -708,16 +736,22 @@ S_style(struct loader *l, const char *name, int depth)
 	if (s != NULL)
 		return s;
 	n = g_hash_table_lookup(l->nodes, name);
-	if (n == NULL)
+	if (n == NULL || S_style_loop(l, name, chain))
 		return NULL;
-	if (depth > 16) {
-		S_error(l, n, "style '%s' is based on itself", name);
+	if (chain->len >= STYLE_DEPTH) {
+		S_error(l, n, "style '%s' is based on a style that is based on "
+		    "another, and so on, more than %d deep; base it on one "
+		    "nearer the start", name, STYLE_DEPTH);
 		return NULL;
 	}
 	s = g_new0(struct lstyle, 1);
 	base = S_attr(n, "base");
 	if (base != NULL) {
-		const struct lstyle *b = S_style(l, base, depth + 1);
+		const struct lstyle *b;
+
+		g_ptr_array_add(chain, (gpointer)name);
+		b = S_style(l, base, chain);
+		g_ptr_array_set_size(chain, chain->len - 1);
 
 		if (b == NULL && g_hash_table_lookup(l->nodes, base) == NULL)
 			S_error(l, n, "style '%s' is based on '%s', and no "
@@ -1394,6 +1428,7 @@ S_build(struct loader *l, xmlNodePtr root)
 {
 	struct layoutfile *lf = l->lf;
 	xmlNodePtr body = S_child(root, "body");
+	GPtrArray *chain;
 
 	lf->name = g_strdup(S_attr(root, "name"));
 	l->nodes = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1401,9 +1436,11 @@ S_build(struct loader *l, xmlNodePtr root)
 		if (S_is(c, "style"))
 			g_hash_table_insert(l->nodes,
 			    (gpointer)S_attr(c, "name"), c);
+	chain = g_ptr_array_new();
 	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
 		if (S_is(c, "style"))
-			S_style(l, S_attr(c, "name"), 0);
+			S_style(l, S_attr(c, "name"), chain);
+	g_ptr_array_free(chain, TRUE);
 	lf->body_style = g_hash_table_lookup(lf->styles, "body");
 	if (lf->body_style == NULL)
 		S_error(l, root, "the layout has no style named 'body', the "

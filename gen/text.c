@@ -307,6 +307,32 @@ S_attr(const struct run *r)
 	return NULL;
 }
 
+/*
+ * Where a character of a text made from src is: in the plan's text that
+ * has it, src's own or (for a text made of the plan's, such as the page
+ * header's "Summary — city") any; in the translation's PO file when that
+ * text was translated.  Returns the file, NULL when it cannot be told.
+ */
+static const char *
+S_glyph_place(const struct tree *plan, const xmlNode *src, const char *ch,
+    struct srcpos *pos)
+{
+	const xmlNode *root = plan->xml != NULL ?
+	    xmlDocGetRootElement(plan->xml) : NULL;
+	const xmlNode *in = src != NULL ? tree_holding(src, ch) : NULL;
+	const char *file = plan->file;
+
+	if (in == NULL && src != NULL)
+		*pos = tree_valpos(plan, src);
+	if (in == NULL && pos->line == 0 && root != NULL)
+		in = tree_holding(root, ch);
+	if (in != NULL && tree_origin(plan, in, &file, pos))
+		return file;
+	if (in != NULL)
+		*pos = tree_findpos(plan, in, ch);
+	return pos->line > 0 ? plan->file : NULL;
+}
+
 /* Warn once per character and place about what no font can show: where
  * the character first is in the plan's text, if it is there. */
 static void
@@ -316,32 +342,24 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 		gunichar u = g_utf8_get_char(c);
 		char ch[8] = { 0 };
 		struct srcpos pos = { 0, 0 };
+		const char *file = NULL;
 		char *key;
 
 		if (fonts_covers(t->fonts, u))
 			continue;
 		g_unichar_to_utf8(u, ch);
-		if (src != NULL && t->plan != NULL)
-			pos = tree_findpos(t->plan, src, ch);
-		/* A text made of the plan's (the page header's "Summary —
-		 * city") is warned about where the plan has the character. */
-		if (pos.line == 0 && t->plan != NULL && t->plan->xml != NULL) {
-			const xmlNode *in = tree_holding(
-			    xmlDocGetRootElement(t->plan->xml), ch);
-
-			if (in != NULL)
-				pos = tree_findpos(t->plan, in, ch);
-		}
-		key = g_strdup_printf("%d:%d:%x", pos.line, pos.col, u);
+		if (t->plan != NULL)
+			file = S_glyph_place(t->plan, src, ch, &pos);
+		key = g_strdup_printf("%s:%d:%d:%x", file != NULL ? file : "",
+		    pos.line, pos.col, u);
 		if (g_hash_table_contains(t->warned, key)) {
 			g_free(key);
 			continue;
 		}
 		g_hash_table_add(t->warned, key);
-		diags_add(t->diags, SEV_WARNING, pos.line > 0 ? t->plan->file :
-		    NULL, pos, "the character '%s' (U+%04X) is in none of the "
-		    "bundled fonts and would print as an empty box", ch,
-		    (unsigned)u);
+		diags_add(t->diags, SEV_WARNING, file, pos, "the character "
+		    "'%s' (U+%04X) is in none of the bundled fonts and would "
+		    "print as an empty box", ch, (unsigned)u);
 	}
 }
 

@@ -516,14 +516,21 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 				g_free(lost);
 			}
 			S_runs_free(had, has);
-			use->pdata[i] = e->str;
+			use->pdata[i] = (gpointer)e;
 		}
 	}
 	if (diags->errors == errors) {
-		for (guint i = 0; i < texts->len; i++)
-			if (use->pdata[i] != NULL)
-				S_set_text(g_array_index(texts, struct text,
-				    i).node, use->pdata[i]);
+		for (guint i = 0; i < texts->len; i++) {
+			const struct poentry *e = use->pdata[i];
+			const xmlNode *n = g_array_index(texts, struct text,
+			    i).node;
+
+			if (e == NULL)
+				continue;
+			S_set_text((xmlNodePtr)n, e->str);
+			/* Messages about the text now point at the PO file. */
+			tree_setorigin(plan, n, po, e->str_line);
+		}
 		if (pf->language != NULL)
 			S_set_language(plan, pf->language);
 	}

@@ -14,6 +14,7 @@ S_clear_pos(gpointer p)
 
 	if (np->marks != NULL)
 		g_array_free(np->marks, TRUE);
+	g_free(np->origin);
 }
 
 struct tree *
@@ -44,7 +45,7 @@ tree_free(struct tree *t)
 void
 tree_setpos(struct tree *t, xmlNodePtr n, struct srcpos key, struct srcpos val)
 {
-	struct nodepos p = { key, val, NULL, 0, false };
+	struct nodepos p = { .key = key, .val = val };
 
 	g_array_append_val(t->pos, p);
 	n->_private = GUINT_TO_POINTER(t->pos->len);
@@ -182,6 +183,35 @@ S_following(const xmlNode *n, const xmlNode *top)
 			return c;
 	}
 	return NULL;
+}
+
+void
+tree_setorigin(struct tree *t, const xmlNode *n, const char *file, int line)
+{
+	struct nodepos *p = S_own(t, n);
+
+	if (p == NULL)
+		return;
+	g_free(p->origin);
+	p->origin = g_strdup(file);
+	p->origin_line = line;
+}
+
+bool
+tree_origin(const struct tree *t, const xmlNode *n, const char **file,
+    struct srcpos *pos)
+{
+	for (const xmlNode *k = n; k != NULL; k = S_following(k, n)) {
+		const struct nodepos *p = S_own(t, k);
+
+		if (p != NULL && p->origin != NULL) {
+			*file = p->origin;
+			pos->line = p->origin_line;
+			pos->col = 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 const xmlNode *

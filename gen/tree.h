@@ -32,6 +32,9 @@ struct nodepos {
 	struct srcpos val;
 	GArray *marks;      /* owned; of struct textmark by offset; or NULL */
 	guint text_hash;    /* of the text the marks are for */
+	char *origin;       /* owned, or NULL: the file its text now comes
+	                       from (a translation's PO file) */
+	int origin_line;    /* and the line there */
 	bool refused;       /* the loader refused the value, and said why
 	                       elsewhere than where it starts */
 };
@@ -67,6 +70,15 @@ struct srcpos tree_findpos(const struct tree *, const xmlNode *,
 /* The first element of n's subtree, n itself first, whose own text holds
  * part; NULL if none.  (A partner's entry holds its name's text.) */
 const xmlNode *tree_holding(const xmlNode *n, const char *part);
+
+/* The node's text now comes from line of file (a translation). */
+void tree_setorigin(struct tree *, const xmlNode *, const char *file,
+    int line);
+/* Whether the text of n, or of the first node of its subtree that has
+ * one, comes from another file: then its name (the tree's) in *file and
+ * the line in *pos. */
+bool tree_origin(const struct tree *, const xmlNode *, const char **file,
+    struct srcpos *pos);
 
 /* Navigation over the element tree. */
 xmlNodePtr tree_first(const xmlNode *parent);

@@ -323,6 +323,25 @@ if [ "$locales_tools" = 1 ]; then
 	status_is "locales: --check --translations checks the translations" 0 \
 	    "$UCAPGEN" --check changchun.yaml --translations changchun.zh.po
 
+	# A translation too long for the card's frame, and one with a
+	# character no font has: both are reported at the translation's
+	# msgstr in its PO file, where the translator can shorten or change
+	# it, not at the plan's line.
+	awk -v long="$(printf '推动并启动上述领域的具体合作项目𓀅%.0s' $(seq 60))" '
+	    /^msgctxt "objectives"$/ { t = 1 }
+	    t && /^msgstr / { print "msgstr \"" long "\""; t = 0; skip = 1; next }
+	    skip && /^"/ { next } { skip = 0; print }' changchun.zh.po >toolong.zh.po
+	line=$(grep -n '^msgstr "推动并启动上述领域的具体合作项目𓀅' toolong.zh.po | cut -d: -f1)
+	"$UCAPGEN" --check --layout card changchun.yaml --translations toolong.zh.po \
+	    2>"$LW/toolong.err"
+	check "locales: a translation too long for a frame: the error at its msgstr" grep -q \
+	    "^toolong.zh.po:$line:1: error: objectives: the text does not fit its box in the layout 'card'" \
+	    "$LW/toolong.err"
+	check "locales: a character of a translation no font has: the warning at its msgstr" grep -q \
+	    "^toolong.zh.po:$line:1: warning: the character '𓀅'" "$LW/toolong.err"
+	check "locales: (nothing said of the plan's lines)" sh -c \
+	    "! grep -q '^changchun.yaml:' '$LW/toolong.err'"
+
 	# The plan's English changes; msgmerge makes the old translation fuzzy.
 	sed 's/^          - Smart City$/          - Smart Cities/' changchun.yaml \
 	    >changed.yaml
