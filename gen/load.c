@@ -706,15 +706,75 @@ S_add_folded(xmlNodePtr n, const char *v, size_t len)
 	g_string_free(s, TRUE);
 }
 
-/* How many bytes at a and b are the same, up to n. */
+/* How many bytes of the text at a are the file's at b, up to n: up to
+ * an escape of a quoted text (a '\\' or a '' in the file). */
 static size_t
-S_same(const char *a, const char *b, size_t n)
+S_same(const char *a, const char *b, size_t n, yaml_scalar_style_t style)
 {
+	char esc = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '\\' :
+	    style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\'' : '\0';
 	size_t i = 0;
 
-	while (i < n && a[i] == b[i] && a[i] != '\0')
+	while (i < n && a[i] == b[i] && a[i] != '\0' && b[i] != esc)
 		i++;
 	return i;
+}
+
+/*
+ * An escape of a quoted text at s (n bytes of the file's line), which
+ * the text at t must read as: its length in the file in *in and in the
+ * text in *out.  False when s holds none, or t does not read so.
+ */
+static bool
+S_unescape(const char *s, size_t n, const char *t, yaml_scalar_style_t style,
+    size_t *in, size_t *out)
+{
+	char want[8];
+	gunichar u = 0;
+	int hex = 0;
+
+	if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE) {
+		*in = 2;
+		*out = 1;
+		return n >= 2 && s[0] == '\'' && s[1] == '\'' && t[0] == '\'';
+	}
+	if (n < 2 || s[0] != '\\')
+		return false;
+	switch (s[1]) {
+	case 'x': hex = 2; break;
+	case 'u': hex = 4; break;
+	case 'U': hex = 8; break;
+	case 'a': u = 0x07; break;
+	case 'b': u = 0x08; break;
+	case 't': case '\t': u = 0x09; break;
+	case 'n': u = 0x0A; break;
+	case 'v': u = 0x0B; break;
+	case 'f': u = 0x0C; break;
+	case 'r': u = 0x0D; break;
+	case 'e': u = 0x1B; break;
+	case ' ': case '"': case '/': case '\\': u = (guchar)s[1]; break;
+	case 'N': u = 0x85; break;
+	case '_': u = 0xA0; break;
+	case 'L': u = 0x2028; break;
+	case 'P': u = 0x2029; break;
+	default:
+		return false;
+	}
+	*in = 2 + (size_t)hex;
+	if (hex > 0) {
+		char digits[9] = { 0 };
+
+		if (n < *in)
+			return false;
+		memcpy(digits, s + 2, (size_t)hex);
+		if (strspn(digits, "0123456789abcdefABCDEF") != (size_t)hex)
+			return false;
+		u = (gunichar)strtoul(digits, NULL, 16);
+	}
+	if (u == 0 || !g_unichar_validate(u))
+		return false;
+	*out = (size_t)g_unichar_to_utf8(u, want);
+	return strncmp(t, want, *out) == 0;
 }
 
 /*
@@ -793,20 +853,45 @@ S_marks(struct loader *l, xmlNodePtr n, const yaml_event_t *ev)
 		while (text[cur] == ' ' || text[cur] == '\n' ||
 		    text[cur] == '\t')
 			cur++;
-		same = S_same(text + cur, l->buf + a, len);
-		if (same == 0)
+		same = S_same(text + cur, l->buf + a, len, style);
+		if (same == 0 && !quoted)
 			break;
 		m.off = cur;
 		m.len = same;
 		m.pos = pos;
-		g_array_append_val(marks, m);
+		if (same > 0)
+			g_array_append_val(marks, m);
 		cur += same;
-		if (same < len) {
-			/* An escape ("\t", "''") is not written as it
-			 * reads: the rest of a quoted text is searched. */
-			if (!quoted)
+		if (same < len && !quoted)
+			break;
+		/* An escape ("\t", "''") is not written as it reads: past
+		 * each, the line goes on in the text, one mark a stretch.
+		 * Past one that cannot be read so, the rest of the text is
+		 * searched. */
+		for (size_t q = a + same; q < e;) {
+			size_t in, out;
+
+			if (!S_unescape(l->buf + q, e - q, text + cur, style, &in,
+			    &out)) {
+				lost = true;
 				break;
-			lost = true;
+			}
+			q += in;
+			cur += out;
+			same = S_same(text + cur, l->buf + q, e - q, style);
+			if (q < e && same == 0) {
+				lost = true;
+				break;
+			}
+			m.off = cur;
+			m.len = same;
+			m.pos = pos;
+			m.pos.col += (int)g_utf8_strlen(l->buf + a,
+			    (gssize)(q - a));
+			if (same > 0)
+				g_array_append_val(marks, m);
+			cur += same;
+			q += same;
 		}
 	}
 	tree_setmarks(l->tree, n, marks);

@@ -236,6 +236,32 @@ check "--check in three layouts and two languages: each message once" \
 	test "$(sort "$D/glyph-parts.err" | uniq -d | wc -l)" = 0
 check "(and every character named)" test "$(wc -l <"$D/glyph-parts.err")" = 4
 
+# In a quoted text with escapes ("\\", "\u00e9", "\"", 'it''s'), a
+# character after them is warned about at its own column.
+cat >"$D/glyph-escapes.yaml" <<'EOF'
+city:
+  name: "a\\b def 𓀀"
+  country: 'a''b def 𓀁'
+partners:
+  - name: "M\u00e9nheim x 𓀂"
+    country: "Germany \x41 𓀃"
+period: {start: 2020-01, end: 2020-03}
+themes: ["Water \"quoted\" 𓀄", 'It''s ''fine'' 𓀅']
+contact:
+  email: a@b.eg
+EOF
+"$UCAPGEN" --check "$D/glyph-escapes.yaml" 2>&1 | cut -d' ' -f1,5 >"$D/glyph-escapes.out"
+cat >"$D/glyph-escapes.want" <<EOF
+$D/glyph-escapes.yaml:2:19: '𓀀'
+$D/glyph-escapes.yaml:3:22: '𓀁'
+$D/glyph-escapes.yaml:5:27: '𓀂'
+$D/glyph-escapes.yaml:6:28: '𓀃'
+$D/glyph-escapes.yaml:8:28: '𓀄'
+$D/glyph-escapes.yaml:8:48: '𓀅'
+EOF
+check "missing glyph after escapes in quoted texts: each at its own column" \
+	diff -u "$D/glyph-escapes.want" "$D/glyph-escapes.out"
+
 # An activity's heading is made of its date and its place: a character
 # of the place is warned about at the place, not at the date.
 sed '0,/^    place: .*/s//    place: Brussels 𓀄/' "$EX/changchun.yaml" >"$D/glyph-place.yaml"
