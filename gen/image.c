@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include <jpeglib.h>
+#include <jerror.h>
 #include <librsvg/rsvg.h>
 
 /* ---- PNG ---- */
@@ -61,7 +62,12 @@ S_png(const guint8 *data, gsize len, struct image *img, char **err)
 	}
 	w = S_be32(data + 16);
 	h = S_be32(data + 20);
-	if (w == 0 || h == 0 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
+	if (w == 0 || h == 0) {
+		*err = g_strdup_printf("this PNG file has no pixels (it is %u "
+		    "× %u)", w, h);
+		return false;
+	}
+	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
 		*err = g_strdup_printf("this image is %u × %u pixels; images "
 		    "are at most %d pixels a side", w, h, IMAGE_MAX_SIDE);
 		return false;
@@ -84,6 +90,7 @@ S_png(const guint8 *data, gsize len, struct image *img, char **err)
 struct jerr {
 	struct jpeg_error_mgr mgr;
 	jmp_buf jump;
+	bool cut;               /* the data ended before the picture */
 };
 
 static void
@@ -92,11 +99,31 @@ S_jpeg_fail(j_common_ptr c)
 	longjmp(((struct jerr *)c->err)->jump, 1);
 }
 
+/* libjpeg's warnings: a file cut short is noted (libjpeg fills the
+ * rest with grey); the others (extra bytes between markers, which many
+ * cameras write) are of no harm. */
 static void
 S_jpeg_quiet(j_common_ptr c, int level)
 {
-	(void)c;
-	(void)level;
+	if (level < 0 && c->err->msg_code == JWRN_JPEG_EOF)
+		((struct jerr *)c->err)->cut = true;
+}
+
+/* A CMYK pixel as RGB: Adobe's files (most CMYK JPEGs) store the inks
+ * inverted. */
+static guint32
+S_cmyk(const guint8 *p, bool adobe)
+{
+	guint c = p[0], m = p[1], y = p[2], k = p[3];
+
+	if (!adobe) {
+		c = 255 - c;
+		m = 255 - m;
+		y = 255 - y;
+		k = 255 - k;
+	}
+	return 0xFF000000u | (c * k / 255) << 16 | (m * k / 255) << 8 |
+	    (y * k / 255);
 }
 
 static bool
@@ -107,10 +134,12 @@ S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
 	cairo_surface_t *volatile s = NULL;
 	guint8 *volatile row = NULL;
 	guint8 *copy;
+	volatile bool cmyk = false;
 
 	d.err = jpeg_std_error(&je.mgr);
 	je.mgr.error_exit = S_jpeg_fail;
 	je.mgr.emit_message = S_jpeg_quiet;
+	je.cut = false;
 	if (setjmp(je.jump) != 0) {
 		jpeg_destroy_decompress(&d);
 		g_free(row);
@@ -129,11 +158,13 @@ S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
 		jpeg_destroy_decompress(&d);
 		return false;
 	}
-	d.out_color_space = JCS_RGB;
+	/* CMYK (print logos) is read as such and made RGB here. */
+	cmyk = d.jpeg_color_space == JCS_CMYK || d.jpeg_color_space == JCS_YCCK;
+	d.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
 	jpeg_start_decompress(&d);
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	    (int)d.output_width, (int)d.output_height);
-	row = g_malloc((gsize)d.output_width * 3);
+	row = g_malloc((gsize)d.output_width * (cmyk ? 4 : 3));
 	cairo_surface_flush(s);
 	while (d.output_scanline < d.output_height) {
 		JSAMPROW rows[1] = { row };
@@ -143,17 +174,28 @@ S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
 
 		jpeg_read_scanlines(&d, rows, 1);
 		for (guint x = 0; x < d.output_width; x++)
-			px[x] = 0xFF000000u | (guint32)row[3 * x] << 16 |
+			px[x] = cmyk ? S_cmyk(row + 4 * x, d.saw_Adobe_marker) :
+			    0xFF000000u | (guint32)row[3 * x] << 16 |
 			    (guint32)row[3 * x + 1] << 8 | row[3 * x + 2];
 	}
 	cairo_surface_mark_dirty(s);
 	jpeg_finish_decompress(&d);
 	jpeg_destroy_decompress(&d);
 	g_free(row);
-	/* PDF and SVG embed the JPEG's own bytes. */
-	copy = g_memdup2(data, len);
-	cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, len, g_free,
-	    copy);
+	if (je.cut) {
+		cairo_surface_destroy(s);
+		*err = g_strdup("this JPEG file is cut short: it ends before "
+		    "its picture does");
+		return false;
+	}
+	/* PDF and SVG embed the JPEG's own bytes (an RGB or grey one: a
+	 * CMYK file's colours would need a /Decode cairo 1.16 does not
+	 * write, so its pixels are embedded). */
+	if (!cmyk) {
+		copy = g_memdup2(data, len);
+		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, len,
+		    g_free, copy);
+	}
 	img->surface = s;
 	img->width = d.output_width * 0.75;
 	img->height = d.output_height * 0.75;
@@ -161,6 +203,25 @@ S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
 }
 
 /* ---- SVG, with librsvg opened on first use ---- */
+
+/* A message of what, with librsvg's reason on the same line: its line
+ * breaks made spaces, and its advice to programmers left out. */
+static char *
+S_rsvg_message(const char *what, const GError *e)
+{
+	char *why = g_strdup(e != NULL ? e->message : "");
+	char *cut = strstr(why, " use XML_PARSE_HUGE");
+	char *r;
+
+	if (cut != NULL)
+		*cut = '\0';
+	g_strdelimit(why, "\r\n\t", ' ');
+	g_strstrip(why);
+	r = *why != '\0' ? g_strdup_printf("%s: %s", what, why) :
+	    g_strdup(what);
+	g_free(why);
+	return r;
+}
 
 static bool S_rsvg_open_locked(void);
 
@@ -229,8 +290,7 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 	}
 	h = S_rsvg.new_from_data(data, len, &e);
 	if (h == NULL) {
-		*err = g_strdup_printf("this SVG file is damaged: %s",
-		    e != NULL ? e->message : "unreadable");
+		*err = S_rsvg_message("this SVG file is damaged", e);
 		g_clear_error(&e);
 		return false;
 	}
@@ -255,8 +315,7 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 	vp.width = w;
 	vp.height = hgt;
 	if (!S_rsvg.render(h, cr, &vp, &e)) {
-		*err = g_strdup_printf("this SVG file cannot be drawn: %s",
-		    e != NULL ? e->message : "unknown error");
+		*err = S_rsvg_message("this SVG file cannot be drawn", e);
 		g_clear_error(&e);
 		cairo_destroy(cr);
 		g_object_unref(h);
@@ -307,7 +366,7 @@ image_load(const char *path, const char *name, struct image *img,
 		ok = S_png((const guint8 *)data, len, img, err);
 	else if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
 		ok = S_jpeg((const guint8 *)data, len, img, err);
-	else if (g_strstr_len(data, MIN(len, 4096), "<svg") != NULL)
+	else if (g_strstr_len(data, (gssize)len, "<svg") != NULL)
 		ok = S_svg((const guint8 *)data, len, img, err);
 	else {
 		*err = g_strdup_printf("'%s' is not a PNG, JPEG or SVG image",

@@ -856,12 +856,17 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 #endif
 	o.dpi = 150;
+	o.width = -1;           /* not given */
 	if (!S_parse(&argc, &argv, &o, &err)) {
 		status = S_usage("%s", err->message);
 		g_error_free(err);
 		S_options_free(&o);
 		return status;
 	}
+	if (o.width == 0)
+		o.width = -2;   /* given as 0: refused below */
+	else if (o.width == -1)
+		o.width = 0;
 	if (o.version) {
 		printf("ucapgen %s\n", UCAPGEN_VERSION);
 		S_options_free(&o);

@@ -649,6 +649,9 @@ S_vector(const struct document *d, enum outfmt fmt, struct diags *diags)
 	}
 }
 
+/* The widest and tallest a PNG page can be (cairo's image surfaces). */
+#define PNG_MAX_SIDE 32767
+
 static GBytes *
 S_png(const struct document *d, guint i, double dpi, struct diags *diags)
 {
@@ -703,6 +706,19 @@ render_document(const struct document *d, enum outfmt fmt, double dpi,
 	if (only > (int)d->pages->len) {
 		diags_add(diags, SEV_ERROR, NULL, none, "there is no page %d; "
 		    "the summary has %u", only, d->pages->len);
+		g_ptr_array_unref(out);
+		return NULL;
+	}
+	if (d->width * dpi / 72.0 + 0.5 > PNG_MAX_SIDE ||
+	    d->height * dpi / 72.0 + 0.5 > PNG_MAX_SIDE) {
+		double most = PNG_MAX_SIDE * 72.0 / MAX(d->width, d->height);
+
+		diags_add(diags, SEV_ERROR, NULL, none, "at %.0f dpi a page is "
+		    "%.0f × %.0f pixels, and a PNG page is at most %d pixels a "
+		    "side: use --dpi %d or less (--width %d or less)", dpi,
+		    d->width * dpi / 72.0, d->height * dpi / 72.0,
+		    PNG_MAX_SIDE, (int)MIN(most, 2400), (int)(d->width * most /
+		    72.0));
 		g_ptr_array_unref(out);
 		return NULL;
 	}

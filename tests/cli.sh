@@ -141,6 +141,13 @@ check "a long e-mail address in the footer: broken over lines" \
     test "$(grep -c '^  link .*mailto:averyvery' "$D/mail-long.layout")" -ge 2
 check "(and no hyphen added where it breaks)" \
     sh -c "! grep -a 'ActualText' '$D/mail-long.qdf' | grep -v 'ActualText <feff0020>'"
+status_is "--width 0: a usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/w0.png" --width 0
+rm -f "$D/big.png"
+status_is "a PNG page larger than a PNG can be: exit 1" 1 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/big.png" --dpi 2400 --page A3
+check "(saying how many dpi fit, and writing nothing)" sh -c \
+    "grep -q 'a PNG page is at most 32767 pixels a side: use --dpi 1981 or less' '$WORK/status.out' &&
+    test ! -e '$D/big.png'"
 status_is "--page N of a PDF (which holds every page): a usage error" 2 \
     "$UCAPGEN" "$EX/long.yaml" -o "$D/p.pdf" --page 2
 check "(saying that --page picks a page of a PNG)" grep -q -- "--page N picks one page of a PNG" "$WORK/status.out"

@@ -642,7 +642,7 @@ fi
 # ---- e. Images ----
 
 LAY_IMG=$TOP/tests/images
-for p in logo-png logo-jpeg logo-svg; do
+for p in logo-png logo-jpeg logo-svg logo-cmyk logo-svg-comment; do
 	for l in sheet card brief; do
 		n=$p-$l
 		lay_render "$n" "$LAY_IMG/$p.yaml" --layout "$l" --dump layout || continue
@@ -653,7 +653,27 @@ for p in logo-png logo-jpeg logo-svg; do
 	done
 	lay_render "$p.pdf" "$LAY_IMG/$p.yaml" --layout brief -o "$LAY_W/$p.pdf"
 done
-for p in logo-missing logo-damaged logo-not-image; do
+# A CMYK JPEG's colours: red at its top, blue at its foot, as the file
+# is (Adobe's inverted inks read the right way round).
+"$UCAPGEN" "$LAY_IMG/logo-cmyk.yaml" --dump layout >"$LAY_W/cmyk.layout"
+"$UCAPGEN" "$LAY_IMG/logo-cmyk.yaml" -o "$LAY_W/cmyk.png" --dpi 72
+check "layouts: a CMYK JPEG in its colours" \
+    "$LAY_PY" - "$LAY_W/cmyk.layout" "$LAY_W/cmyk.png" "$TOP/tests/publish" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[3])
+import pngcrop
+box = [l.split() for l in open(sys.argv[1]) if l.startswith("  image ")][0]
+x, y, w, h = (float(v) for v in box[1:5])
+width, height, ctype, bpp, rows = pngcrop.read(sys.argv[2])
+def px(fy):
+    r = rows[int(y + h * fy)]
+    i = int(x + w / 2) * bpp
+    return tuple(r[i:i + 3])
+top, foot = px(0.1), px(0.9)
+if not (top[0] > 180 and top[2] < 90 and foot[2] > 180 and foot[0] < 90):
+    sys.exit("top %r (want red), foot %r (want blue)" % (top, foot))
+EOF
+for p in logo-missing logo-damaged logo-not-image logo-cut logo-empty logo-svg-cut; do
 	for l in sheet card brief; do
 		lay_refuse "$p-$l" "$LAY_IMG/$p.err" "$LAY_IMG" "$p.yaml" --layout "$l"
 	done
