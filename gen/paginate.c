@@ -595,11 +595,13 @@ S_entry_start(const struct fcell *c, struct cursor a, struct cursor b,
 }
 
 /* The aligned cells of a row end their parts before the same entry:
- * partner 12's country goes to the next page with partner 12. */
-static void
+ * partner 12's country goes to the next page with partner 12.  Returns
+ * whether it moved an end. */
+static bool
 S_align_ends(const struct frow *r, const struct cursor *a, struct cursor *b)
 {
 	guint e = G_MAXUINT;
+	bool moved = false;
 
 	for (guint i = 0; i < r->cells->len; i++) {
 		const struct fcell *c = r->cells->pdata[i];
@@ -607,14 +609,17 @@ S_align_ends(const struct frow *r, const struct cursor *a, struct cursor *b)
 		if (c->aligned)
 			e = MIN(e, S_entry_left(c, b[i]));
 	}
-	if (e == G_MAXUINT)
-		return;
-	for (guint i = 0; i < r->cells->len; i++) {
+	for (guint i = 0; e != G_MAXUINT && i < r->cells->len; i++) {
 		const struct fcell *c = r->cells->pdata[i];
+		struct cursor k;
 
-		if (c->aligned)
-			b[i] = S_entry_start(c, a[i], b[i], e);
+		if (!c->aligned)
+			continue;
+		k = S_entry_start(c, a[i], b[i], e);
+		moved = moved || k.piece != b[i].piece || k.line != b[i].line;
+		b[i] = k;
 	}
+	return moved;
 }
 
 /*
@@ -633,12 +638,20 @@ S_fit(const struct frow *r, const struct cursor *a, struct cursor *b,
 		double ch;
 
 		b[i] = a[i];
-		if (!S_at_end(c, a[i]))
-			b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch,
-			    NULL, NULL, 0, 0);
+		if (S_at_end(c, a[i]))
+			continue;
+		b[i] = S_walk(c, a[i], avail - S_pad(c), forced, &ch, NULL,
+		    NULL, 0, 0);
+		if (b[i].piece != a[i].piece || b[i].line != a[i].line) {
+			progress = true;
+			*h = MAX(*h, ch + S_pad(c));
+		}
 	}
-	if (!forced)
-		S_align_ends(r, a, b);
+	if (forced || !S_align_ends(r, a, b))
+		return progress;
+	/* Some ends moved back: the part's height again, to them. */
+	progress = false;
+	*h = 0;
 	for (guint i = 0; i < r->cells->len; i++) {
 		const struct fcell *c = r->cells->pdata[i];
 		double ch;
