@@ -1,6 +1,7 @@
 /*
- * image.c: loading PNG (cairo), JPEG (libjpeg) and SVG (librsvg) images,
- * and keeping a plan's image references inside the plan's folder.
+ * image.c: loading PNG and JPEG (through raster.c) and SVG (librsvg)
+ * images, and keeping a plan's image references inside the plan's
+ * folder.
  *
  * librsvg is opened only when a plan has an SVG image: it is a large
  * library, and loading it at every start would cost every run time.
@@ -13,192 +14,28 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gmodule.h>
-#include <setjmp.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jpeglib.h>
-#include <jerror.h>
 #include <librsvg/rsvg.h>
 
-/* ---- PNG ---- */
-
-struct reader {
-	const guint8 *data;
-	gsize len, pos;
-};
-
-static cairo_status_t
-S_read(void *closure, unsigned char *out, unsigned int n)
-{
-	struct reader *r = closure;
-
-	if (r->len - r->pos < n)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(out, r->data + r->pos, n);
-	r->pos += n;
-	return CAIRO_STATUS_SUCCESS;
-}
-
-static guint32
-S_be32(const guint8 *p)
-{
-	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 |
-	    p[3];
-}
+/* ---- PNG and JPEG ---- */
 
 static bool
-S_png(const guint8 *data, gsize len, struct image *img, char **err)
+S_raster(cairo_surface_t *(*decode)(const guint8 *, gsize,
+    const struct raster_fit *, guint *, guint *, char **),
+    const guint8 *data, gsize len, const struct raster_fit *fit,
+    struct image *img, char **err)
 {
-	struct reader r = { data, len, 0 };
-	guint32 w, h;
+	guint w = 0, h = 0;
 
-	/* The header says the size: refuse a pixel bomb before decoding. */
-	if (len < 33 || memcmp(data + 12, "IHDR", 4) != 0) {
-		*err = g_strdup("this PNG file is damaged");
+	img->surface = decode(data, len, fit, &w, &h, err);
+	if (img->surface == NULL)
 		return false;
-	}
-	w = S_be32(data + 16);
-	h = S_be32(data + 20);
-	if (w == 0 || h == 0) {
-		*err = g_strdup_printf("this PNG file has no pixels (it is %u "
-		    "× %u)", w, h);
-		return false;
-	}
-	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-		*err = g_strdup_printf("this image is %u × %u pixels; images "
-		    "are at most %d pixels a side", w, h, IMAGE_MAX_SIDE);
-		return false;
-	}
-	img->surface = cairo_image_surface_create_from_png_stream(S_read, &r);
-	if (cairo_surface_status(img->surface) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(img->surface);
-		img->surface = NULL;
-		*err = g_strdup("this PNG file is damaged");
-		return false;
-	}
 	/* Pixels at 96 per inch, as on the web. */
 	img->width = w * 0.75;
 	img->height = h * 0.75;
-	return true;
-}
-
-/* ---- JPEG ---- */
-
-struct jerr {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jump;
-	bool cut;               /* the data ended before the picture */
-};
-
-static void
-S_jpeg_fail(j_common_ptr c)
-{
-	longjmp(((struct jerr *)c->err)->jump, 1);
-}
-
-/* libjpeg's warnings: a file cut short is noted (libjpeg fills the
- * rest with grey); the others (extra bytes between markers, which many
- * cameras write) are of no harm. */
-static void
-S_jpeg_quiet(j_common_ptr c, int level)
-{
-	if (level < 0 && c->err->msg_code == JWRN_JPEG_EOF)
-		((struct jerr *)c->err)->cut = true;
-}
-
-/* A CMYK pixel as RGB: Adobe's files (most CMYK JPEGs) store the inks
- * inverted. */
-static guint32
-S_cmyk(const guint8 *p, bool adobe)
-{
-	guint c = p[0], m = p[1], y = p[2], k = p[3];
-
-	if (!adobe) {
-		c = 255 - c;
-		m = 255 - m;
-		y = 255 - y;
-		k = 255 - k;
-	}
-	return 0xFF000000u | (c * k / 255) << 16 | (m * k / 255) << 8 |
-	    (y * k / 255);
-}
-
-static bool
-S_jpeg(const guint8 *data, gsize len, struct image *img, char **err)
-{
-	struct jpeg_decompress_struct d;
-	struct jerr je;
-	cairo_surface_t *volatile s = NULL;
-	guint8 *volatile row = NULL;
-	guint8 *copy;
-	volatile bool cmyk = false;
-
-	d.err = jpeg_std_error(&je.mgr);
-	je.mgr.error_exit = S_jpeg_fail;
-	je.mgr.emit_message = S_jpeg_quiet;
-	je.cut = false;
-	if (setjmp(je.jump) != 0) {
-		jpeg_destroy_decompress(&d);
-		g_free(row);
-		if (s != NULL)
-			cairo_surface_destroy(s);
-		*err = g_strdup("this JPEG file is damaged");
-		return false;
-	}
-	jpeg_create_decompress(&d);
-	jpeg_mem_src(&d, data, (unsigned long)len);
-	jpeg_read_header(&d, TRUE);
-	if (d.image_width > IMAGE_MAX_SIDE || d.image_height > IMAGE_MAX_SIDE) {
-		*err = g_strdup_printf("this image is %u × %u pixels; images "
-		    "are at most %d pixels a side", d.image_width,
-		    d.image_height, IMAGE_MAX_SIDE);
-		jpeg_destroy_decompress(&d);
-		return false;
-	}
-	/* CMYK (print logos) is read as such and made RGB here. */
-	cmyk = d.jpeg_color_space == JCS_CMYK || d.jpeg_color_space == JCS_YCCK;
-	d.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-	jpeg_start_decompress(&d);
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-	    (int)d.output_width, (int)d.output_height);
-	row = g_malloc((gsize)d.output_width * (cmyk ? 4 : 3));
-	cairo_surface_flush(s);
-	while (d.output_scanline < d.output_height) {
-		JSAMPROW rows[1] = { row };
-		guint8 *dst = cairo_image_surface_get_data(s) +
-		    (gsize)d.output_scanline * cairo_image_surface_get_stride(s);
-		guint32 *px = (guint32 *)(void *)dst;
-
-		jpeg_read_scanlines(&d, rows, 1);
-		for (guint x = 0; x < d.output_width; x++)
-			px[x] = cmyk ? S_cmyk(row + 4 * x, d.saw_Adobe_marker) :
-			    0xFF000000u | (guint32)row[3 * x] << 16 |
-			    (guint32)row[3 * x + 1] << 8 | row[3 * x + 2];
-	}
-	cairo_surface_mark_dirty(s);
-	jpeg_finish_decompress(&d);
-	jpeg_destroy_decompress(&d);
-	g_free(row);
-	if (je.cut) {
-		cairo_surface_destroy(s);
-		*err = g_strdup("this JPEG file is cut short: it ends before "
-		    "its picture does");
-		return false;
-	}
-	/* PDF and SVG embed the JPEG's own bytes (an RGB or grey one: a
-	 * CMYK file's colours would need a /Decode cairo 1.16 does not
-	 * write, so its pixels are embedded). */
-	if (!cmyk) {
-		copy = g_memdup2(data, len);
-		cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, copy, len,
-		    g_free, copy);
-	}
-	img->surface = s;
-	img->width = d.output_width * 0.75;
-	img->height = d.output_height * 0.75;
 	return true;
 }
 
@@ -330,8 +167,8 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 }
 
 bool
-image_load(const char *path, const char *name, struct image *img,
-    char **err)
+image_load(const char *path, const char *name, const struct raster_fit *fit,
+    struct image *img, char **err)
 {
 	gchar *data = NULL;
 	gsize len = 0;
@@ -363,9 +200,11 @@ image_load(const char *path, const char *name, struct image *img,
 		return false;
 	}
 	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		ok = S_png((const guint8 *)data, len, img, err);
+		ok = S_raster(raster_png, (const guint8 *)data, len, fit, img,
+		    err);
 	else if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
-		ok = S_jpeg((const guint8 *)data, len, img, err);
+		ok = S_raster(raster_jpeg, (const guint8 *)data, len, fit, img,
+		    err);
 	else if (g_strstr_len(data, (gssize)len, "<svg") != NULL)
 		ok = S_svg((const guint8 *)data, len, img, err);
 	else {

@@ -7,6 +7,8 @@
 #include <cairo.h>
 #include <stdbool.h>
 
+#include "raster.h"
+
 /* The largest image file ucapgen reads, and the most pixels a side. */
 #define IMAGE_MAX_BYTES (32u * 1024u * 1024u)
 #define IMAGE_MAX_SIDE 12000
@@ -17,14 +19,15 @@ struct image {
 };
 
 /*
- * Load a PNG, JPEG or SVG file (told apart by their first bytes).  PNG
- * and JPEG become image surfaces (a JPEG keeps its own bytes, which PDF
+ * Load a PNG, JPEG or SVG file (told apart by their first bytes), to be
+ * drawn as fit says.  PNG and JPEG become image surfaces, with no more
+ * pixels than fit needs (raster.h; a JPEG keeps its own bytes, which PDF
  * and SVG embed as they are); SVG becomes a recording surface, so it
  * stays vector.  Returns false with *err (caller frees) in plain words,
  * which call the file name (as the plan wrote it).
  */
-bool image_load(const char *path, const char *name, struct image *,
-    char **err);
+bool image_load(const char *path, const char *name,
+    const struct raster_fit *fit, struct image *, char **err);
 void image_clear(struct image *);
 
 /*

@@ -6,6 +6,7 @@
  */
 #include "layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -963,13 +964,17 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	struct piece *p;
 	struct pline pl = { 0 };
 	struct box box = { 0 };
+	struct raster_fit fit;
 
 	if (ref == NULL)
 		return;
+	fit.width = b->width > 0 ? MIN(b->width * f->scale, f->width) :
+	    f->width;
+	fit.max_height = b->height > 0 ? b->height * f->scale : INFINITY;
 	path = image_resolve(f->in->plan->dir, ref, f->in->allowed, &err);
 	if (path != NULL && f->in->deps != NULL)
 		g_ptr_array_add(f->in->deps, g_strdup(path));
-	if (path == NULL || !image_load(path, ref, &img, &err)) {
+	if (path == NULL || !image_load(path, ref, &fit, &img, &err)) {
 		diags_add(f->in->diags, SEV_ERROR, f->in->plan->file,
 		    tree_valpos(f->in->plan, n), "%s", err);
 		g_free(err);
@@ -977,10 +982,10 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 		return;
 	}
 	g_free(path);
-	w = b->width > 0 ? MIN(b->width * f->scale, f->width) : f->width;
+	w = fit.width;
 	h = w * img.height / img.width;
-	if (b->height > 0 && h > b->height * f->scale) {
-		h = b->height * f->scale;
+	if (h > fit.max_height) {
+		h = fit.max_height;
 		w = h * img.width / img.height;
 	}
 	p = piece_new();

@@ -673,6 +673,80 @@ top, foot = px(0.1), px(0.9)
 if not (top[0] > 180 and top[2] < 90 and foot[2] > 180 and foot[0] < 90):
     sys.exit("top %r (want red), foot %r (want blue)" % (top, foot))
 EOF
+# Pictures with more pixels than they are drawn with keep as many as 600
+# an inch at their size (gen/raster.c): a 9,000-pixel PNG logo costs no
+# more memory than a small one, and a 6,000-pixel JPEG is still the
+# file's own bytes in the PDF.  Each kind of PNG ucapgen decodes row by
+# row (RGB, interlaced RGBA, palette with a transparent colour, 16-bit
+# grey and alpha) and the JPEG keep their four quarters' colours.
+LAY_BIGW=$LAY_W/big
+mkdir -p "$LAY_BIGW"
+"$LAY_PY" "$LAY_IMG/mkpng.py" rgb 9000 9000 >"$LAY_BIGW/big.png"
+for k in interlaced palette grey16; do
+	"$LAY_PY" "$LAY_IMG/mkpng.py" "$k" 64 48 >"$LAY_BIGW/$k.png"
+done
+if command -v cjpeg >/dev/null; then
+	"$LAY_PY" "$LAY_IMG/mkpng.py" ppm 6000 6000 | cjpeg -quality 90 \
+	    >"$LAY_BIGW/big.jpg"
+else
+	check "layouts: cjpeg (libjpeg-turbo-progs) is installed" false
+fi
+for k in big.png big.jpg interlaced.png palette.png grey16.png; do
+	sed "s|logo: logo.png|logo: $k|" "$LAY_IMG/logo-png.yaml" \
+	    >"$LAY_BIGW/${k%.*}-${k#*.}.yaml"
+done
+lay_peak() {
+	# lay_peak NAME PLAN: render PLAN to $LAY_BIGW/NAME.pdf; its peak
+	# memory in KB on standard output.
+	/usr/bin/time -f %M -o "$LAY_BIGW/$1.kb" "$UCAPGEN" "$2" \
+	    -o "$LAY_BIGW/$1.pdf" 2>"$LAY_BIGW/$1.err" &&
+	    test ! -s "$LAY_BIGW/$1.err" && tail -1 "$LAY_BIGW/$1.kb"
+}
+small=$(lay_peak small "$LAY_IMG/logo-png.yaml")
+big=$(lay_peak big-png "$LAY_BIGW/big-png.yaml")
+check "layouts: a 9,000-pixel PNG logo takes less than 60 MB more memory than a small one ($big KB, $small KB)" \
+    test -n "$small" -a -n "$big" -a "$((${big:-0} - ${small:-0}))" -lt 60000
+lay_ppi() {
+	# lay_ppi PDF: its first image's "width x-ppi encoding".
+	pdfimages -list "$1" | awk 'NR == 3 { print $4, $13, $9 }'
+}
+ppi=$(lay_ppi "$LAY_BIGW/big-png.pdf")
+check "layouts: the 9,000-pixel PNG is kept at 600 pixels an inch in the PDF ($ppi)" \
+    "$LAY_PY" -c 'import sys; w, p, e = sys.argv[1:]; sys.exit(not (590 <= int(p) <= 610 and e == "image"))' $ppi
+if [ -s "$LAY_BIGW/big.jpg" ]; then
+	lay_peak big-jpg "$LAY_BIGW/big-jpg.yaml" >/dev/null
+	ppi=$(lay_ppi "$LAY_BIGW/big-jpg.pdf")
+	check "layouts: the 6,000-pixel JPEG is the file itself in the PDF ($ppi)" \
+	    test "$(echo "$ppi" | awk '{ print $1, $3 }')" = "6000 jpeg"
+fi
+for k in big-png big-jpg interlaced-png palette-png grey16-png; do
+	case $k in
+	grey16-png) want="32,32,32 96,96,96 160,160,160 255,255,255" ;;
+	*) want="255,0,0 0,0,255 0,160,0 255,255,255" ;;
+	esac
+	[ "$k" = big-jpg ] && [ ! -s "$LAY_BIGW/big.jpg" ] && continue
+	"$UCAPGEN" "$LAY_BIGW/$k.yaml" --dump layout >"$LAY_BIGW/$k.layout"
+	"$UCAPGEN" "$LAY_BIGW/$k.yaml" -o "$LAY_BIGW/$k.out.png" --dpi 300
+	check "layouts: $k logo: its four quarters in their colours" \
+	    "$LAY_PY" - "$LAY_BIGW/$k.layout" "$LAY_BIGW/$k.out.png" \
+	    "$TOP/tests/publish" $want <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[3])
+import pngcrop
+box = [l.split() for l in open(sys.argv[1]) if l.startswith("  image ")][0]
+x, y, w, h = (float(v) * 300 / 72 for v in box[1:5])
+width, height, ctype, bpp, rows = pngcrop.read(sys.argv[2])
+wants = [tuple(int(c) for c in a.split(",")) for a in sys.argv[4:8]]
+for (fx, fy), want in zip([(.25, .25), (.75, .25), (.25, .75), (.75, .75)],
+                          wants):
+    r = rows[int(y + h * fy)]
+    i = int(x + w * fx) * bpp
+    got = tuple(r[i:i + 3])
+    if max(abs(a - b) for a, b in zip(got, want)) > 12:
+        sys.exit("at (%.2f, %.2f) of the logo: %r, want %r" % (fx, fy, got,
+                                                              want))
+EOF
+done
 for p in logo-missing logo-damaged logo-not-image logo-cut logo-empty logo-svg-cut; do
 	for l in sheet card brief; do
 		lay_refuse "$p-$l" "$LAY_IMG/$p.err" "$LAY_IMG" "$p.yaml" --layout "$l"

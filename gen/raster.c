@@ -1,0 +1,491 @@
+/*
+ * raster.c: PNG (libpng) and JPEG (libjpeg) files decoded row by row
+ * into a cairo image surface, at most as many pixels as the size the
+ * image is drawn at needs (RASTER_PPI).
+ *
+ * A logo of 12,000 × 12,000 pixels drawn 4 cm wide needs about 950 of
+ * them a side: decoding all of it would hold 576 MB of pixels, and the
+ * PDF writer would copy them again.  Rows are therefore averaged into
+ * the smaller picture as they are decoded (a JPEG is first decoded at
+ * a fraction libjpeg offers), and only the smaller picture is kept.
+ * Owns nothing after it returns but the surface it hands out.
+ */
+#include "raster.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jerror.h>
+#include <jpeglib.h>
+#include <png.h>
+
+#include "image.h"
+
+/* ---- Averaging rows into a smaller picture ---- */
+
+/* Source rows of premultiplied ARGB averaged into the surface's rows:
+ * source pixel (x, y) falls into (x * dw / sw, y * dh / sh). */
+struct shrink {
+	guint sw, sh;           /* the source's size */
+	guint dw, dh;           /* the surface's */
+	guint *col;             /* owned; of sw: each source column's */
+	guint *ncol;            /* owned; of dw: source columns in each */
+	guint64 *sum;           /* owned; of 4 * dw: the current row's */
+	guint nrows;            /* source rows in the current row */
+	guint y;                /* the current row */
+	cairo_surface_t *out;   /* owned until handed out */
+};
+
+static void
+S_shrink_init(struct shrink *s, guint sw, guint sh, guint dw, guint dh,
+    bool alpha)
+{
+	memset(s, 0, sizeof *s);
+	s->sw = sw;
+	s->sh = sh;
+	s->dw = dw;
+	s->dh = dh;
+	s->out = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 :
+	    CAIRO_FORMAT_RGB24, (int)dw, (int)dh);
+	cairo_surface_flush(s->out);
+	if (sw == dw && sh == dh)
+		return;
+	s->col = g_new(guint, sw);
+	s->ncol = g_new0(guint, dw);
+	s->sum = g_new0(guint64, 4 * (gsize)dw);
+	for (guint x = 0; x < sw; x++) {
+		s->col[x] = (guint)((guint64)x * dw / sw);
+		s->ncol[s->col[x]]++;
+	}
+}
+
+/* The surface's row y, from the sums of its source rows. */
+static void
+S_shrink_flush(struct shrink *s)
+{
+	guint32 *dst = (guint32 *)(void *)(cairo_image_surface_get_data(
+	    s->out) + (gsize)s->y * cairo_image_surface_get_stride(s->out));
+
+	if (s->nrows == 0)
+		return;
+	for (guint x = 0; x < s->dw; x++) {
+		guint64 n = (guint64)s->ncol[x] * s->nrows;
+		guint32 px = 0;
+
+		for (int c = 0; c < 4; c++)
+			px |= (guint32)((s->sum[4 * x + c] + n / 2) / n) <<
+			    (8 * c);
+		dst[x] = px;
+	}
+	memset(s->sum, 0, 4 * (gsize)s->dw * sizeof *s->sum);
+	s->nrows = 0;
+}
+
+/* Source row y (premultiplied ARGB, in order). */
+static void
+S_shrink_row(struct shrink *s, guint y, const guint32 *row)
+{
+	guint dy = (guint)((guint64)y * s->dh / s->sh);
+
+	if (s->col == NULL) {
+		memcpy(cairo_image_surface_get_data(s->out) +
+		    (gsize)y * cairo_image_surface_get_stride(s->out), row,
+		    (gsize)s->sw * 4);
+		return;
+	}
+	if (dy != s->y) {
+		S_shrink_flush(s);
+		s->y = dy;
+	}
+	for (guint x = 0; x < s->sw; x++) {
+		guint64 *d = s->sum + 4 * s->col[x];
+
+		for (int c = 0; c < 4; c++)
+			d[c] += row[x] >> (8 * c) & 0xFF;
+	}
+	s->nrows++;
+}
+
+/* The surface, complete (the caller owns it). */
+static cairo_surface_t *
+S_shrink_done(struct shrink *s)
+{
+	cairo_surface_t *out = s->out;
+
+	if (s->col != NULL)
+		S_shrink_flush(s);
+	cairo_surface_mark_dirty(out);
+	s->out = NULL;
+	return out;
+}
+
+static void
+S_shrink_clear(struct shrink *s)
+{
+	if (s->out != NULL)
+		cairo_surface_destroy(s->out);
+	g_free(s->col);
+	g_free(s->ncol);
+	g_free(s->sum);
+	memset(s, 0, sizeof *s);
+}
+
+/* The pixels a side an image of w × h pixels keeps when drawn to fit
+ * (never more than its own, at least one). */
+static void
+S_target(const struct raster_fit *fit, guint w, guint h, guint *dw,
+    guint *dh)
+{
+	double width = fit->width;
+	double k;
+
+	if (isfinite(fit->max_height) && width * h / w > fit->max_height)
+		width = fit->max_height * w / h;
+	k = width / 72 * RASTER_PPI / w;
+	if (!(k < 1)) {
+		*dw = w;
+		*dh = h;
+		return;
+	}
+	*dw = MAX(1, (guint)ceil(w * k));
+	*dh = MAX(1, (guint)ceil(h * k));
+}
+
+/* ---- PNG ---- */
+
+struct png_in {
+	const guint8 *data;
+	gsize len, pos;
+	jmp_buf jump;
+};
+
+static void
+S_png_read(png_structp png, png_bytep out, png_size_t n)
+{
+	struct png_in *in = png_get_io_ptr(png);
+
+	if (in->len - in->pos < n)
+		png_error(png, "cut short");
+	memcpy(out, in->data + in->pos, n);
+	in->pos += n;
+}
+
+static void
+S_png_fail(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	longjmp(((struct png_in *)png_get_error_ptr(png))->jump, 1);
+}
+
+static void
+S_png_quiet(png_structp png, png_const_charp msg)
+{
+	(void)png;
+	(void)msg;
+}
+
+/* A colour channel times alpha, rounded as cairo does. */
+static guint32
+S_premul(guint c, guint a)
+{
+	guint t = c * a + 0x80;
+
+	return ((t >> 8) + t) >> 8;
+}
+
+/* A decoded row (RGB or RGBA, 8 bits) as premultiplied ARGB. */
+static void
+S_png_argb(const guint8 *in, guint32 *out, guint w, bool alpha)
+{
+	for (guint x = 0; x < w; x++, in += alpha ? 4 : 3) {
+		guint a = alpha ? in[3] : 255;
+
+		if (a == 255)
+			out[x] = 0xFF000000u | (guint32)in[0] << 16 |
+			    (guint32)in[1] << 8 | in[2];
+		else
+			out[x] = (guint32)a << 24 | S_premul(in[0], a) << 16 |
+			    S_premul(in[1], a) << 8 | S_premul(in[2], a);
+	}
+}
+
+/* The transformations that make any PNG 8-bit RGB or RGBA; whether it
+ * has alpha. */
+static bool
+S_png_rgb(png_structp png, png_infop info)
+{
+	int type = png_get_color_type(png, info);
+	int depth = png_get_bit_depth(png, info);
+	bool trns = png_get_valid(png, info, PNG_INFO_tRNS) != 0;
+
+	if (type == PNG_COLOR_TYPE_PALETTE)
+		png_set_palette_to_rgb(png);
+	if (type == PNG_COLOR_TYPE_GRAY && depth < 8)
+		png_set_expand_gray_1_2_4_to_8(png);
+	if (trns)
+		png_set_tRNS_to_alpha(png);
+	if (depth == 16)
+		png_set_strip_16(png);
+	if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA)
+		png_set_gray_to_rgb(png);
+	return trns || (type & PNG_COLOR_MASK_ALPHA) != 0;
+}
+
+/* An interlaced PNG's rows come in seven passes: it is decoded whole
+ * (as RGB or RGBA, 3 or 4 bytes a pixel), then averaged. */
+static void
+S_png_interlaced(png_structp png, guint w, guint h, bool alpha,
+    struct shrink *s, guint8 *volatile *whole, guint32 *argb)
+{
+	gsize stride = (gsize)w * (alpha ? 4 : 3);
+	png_bytep *rows = g_new(png_bytep, h);
+
+	*whole = g_malloc(stride * h);
+	for (guint y = 0; y < h; y++)
+		rows[y] = *whole + stride * y;
+	png_read_image(png, rows);
+	g_free(rows);
+	for (guint y = 0; y < h; y++) {
+		S_png_argb(*whole + stride * y, argb, w, alpha);
+		S_shrink_row(s, y, argb);
+	}
+}
+
+static guint32
+S_be32(const guint8 *p)
+{
+	return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 |
+	    p[3];
+}
+
+/* The header says the size: a pixel bomb is refused before decoding. */
+static bool
+S_png_header(const guint8 *data, gsize len, char **err)
+{
+	guint32 w, h;
+
+	if (len < 33 || memcmp(data + 12, "IHDR", 4) != 0) {
+		*err = g_strdup("this PNG file is damaged");
+		return false;
+	}
+	w = S_be32(data + 16);
+	h = S_be32(data + 20);
+	if (w == 0 || h == 0) {
+		*err = g_strdup_printf("this PNG file has no pixels (it is %u "
+		    "× %u)", w, h);
+		return false;
+	}
+	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
+		*err = g_strdup_printf("this image is %u × %u pixels; images "
+		    "are at most %d pixels a side", w, h, IMAGE_MAX_SIDE);
+		return false;
+	}
+	return true;
+}
+
+cairo_surface_t *
+raster_png(const guint8 *data, gsize len, const struct raster_fit *fit,
+    guint *w, guint *h, char **err)
+{
+	struct png_in in = { .data = data, .len = len };
+	png_structp png;
+	png_infop info;
+	struct shrink s = { 0 };
+	guint8 *volatile row = NULL, *volatile whole = NULL;
+	guint32 *volatile argb = NULL;
+	cairo_surface_t *out = NULL;
+	guint dw, dh;
+	bool alpha;
+
+	if (!S_png_header(data, len, err))
+		return NULL;
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &in, S_png_fail,
+	    S_png_quiet);
+	info = png_create_info_struct(png);
+	if (setjmp(in.jump) != 0) {
+		png_destroy_read_struct(&png, &info, NULL);
+		S_shrink_clear(&s);
+		g_free(row);
+		g_free(whole);
+		g_free(argb);
+		*err = g_strdup("this PNG file is damaged");
+		return NULL;
+	}
+	png_set_read_fn(png, &in, S_png_read);
+	png_set_user_limits(png, IMAGE_MAX_SIDE, IMAGE_MAX_SIDE);
+	png_read_info(png, info);
+	*w = png_get_image_width(png, info);
+	*h = png_get_image_height(png, info);
+	alpha = S_png_rgb(png, info);
+	S_target(fit, *w, *h, &dw, &dh);
+	S_shrink_init(&s, *w, *h, dw, dh, alpha);
+	argb = g_new(guint32, *w);
+	if (png_set_interlace_handling(png) > 1) {
+		png_read_update_info(png, info);
+		S_png_interlaced(png, *w, *h, alpha, &s, &whole, argb);
+	} else {
+		png_read_update_info(png, info);
+		row = g_malloc(png_get_rowbytes(png, info));
+		for (guint y = 0; y < *h; y++) {
+			png_read_row(png, row, NULL);
+			S_png_argb(row, argb, *w, alpha);
+			S_shrink_row(&s, y, argb);
+		}
+	}
+	png_read_end(png, NULL);
+	png_destroy_read_struct(&png, &info, NULL);
+	out = S_shrink_done(&s);
+	S_shrink_clear(&s);
+	g_free(row);
+	g_free(whole);
+	g_free(argb);
+	return out;
+}
+
+/* ---- JPEG ---- */
+
+struct jerr {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+	bool cut;               /* the data ended before the picture */
+};
+
+static void
+S_jpeg_fail(j_common_ptr c)
+{
+	longjmp(((struct jerr *)c->err)->jump, 1);
+}
+
+/* libjpeg's warnings: a file cut short is noted (libjpeg fills the
+ * rest with grey); the others (extra bytes between markers, which many
+ * cameras write) are of no harm. */
+static void
+S_jpeg_quiet(j_common_ptr c, int level)
+{
+	if (level < 0 && c->err->msg_code == JWRN_JPEG_EOF)
+		((struct jerr *)c->err)->cut = true;
+}
+
+/* A CMYK pixel as RGB: Adobe's files (most CMYK JPEGs) store the inks
+ * inverted. */
+static guint32
+S_cmyk(const guint8 *p, bool adobe)
+{
+	guint c = p[0], m = p[1], y = p[2], k = p[3];
+
+	if (!adobe) {
+		c = 255 - c;
+		m = 255 - m;
+		y = 255 - y;
+		k = 255 - k;
+	}
+	return 0xFF000000u | (c * k / 255) << 16 | (m * k / 255) << 8 |
+	    (y * k / 255);
+}
+
+/* A decoded row (RGB or CMYK) as ARGB. */
+static void
+S_jpeg_argb(const guint8 *in, guint32 *out, guint w, bool cmyk,
+    bool adobe)
+{
+	for (guint x = 0; x < w; x++)
+		out[x] = cmyk ? S_cmyk(in + 4 * x, adobe) :
+		    0xFF000000u | (guint32)in[3 * x] << 16 |
+		    (guint32)in[3 * x + 1] << 8 | in[3 * x + 2];
+}
+
+/* The smallest of libjpeg's scales (n/8) that decodes at least dw
+ * pixels of the file's w. */
+static guint
+S_jpeg_eighths(guint w, guint dw)
+{
+	guint n = 1;
+
+	while (n < 8 && (guint64)w * n < (guint64)dw * 8)
+		n++;
+	return n;
+}
+
+cairo_surface_t *
+raster_jpeg(const guint8 *data, gsize len, const struct raster_fit *fit,
+    guint *w, guint *h, char **err)
+{
+	struct jpeg_decompress_struct d;
+	struct jerr je;
+	struct shrink s = { 0 };
+	guint8 *volatile row = NULL;
+	guint32 *volatile argb = NULL;
+	cairo_surface_t *out;
+	guint8 *copy;
+	guint dw, dh;
+	bool cmyk;
+
+	d.err = jpeg_std_error(&je.mgr);
+	je.mgr.error_exit = S_jpeg_fail;
+	je.mgr.emit_message = S_jpeg_quiet;
+	je.cut = false;
+	if (setjmp(je.jump) != 0) {
+		jpeg_destroy_decompress(&d);
+		S_shrink_clear(&s);
+		g_free(row);
+		g_free(argb);
+		*err = g_strdup("this JPEG file is damaged");
+		return NULL;
+	}
+	jpeg_create_decompress(&d);
+	jpeg_mem_src(&d, data, (unsigned long)len);
+	jpeg_read_header(&d, TRUE);
+	*w = d.image_width;
+	*h = d.image_height;
+	if (*w > IMAGE_MAX_SIDE || *h > IMAGE_MAX_SIDE) {
+		*err = g_strdup_printf("this image is %u × %u pixels; images "
+		    "are at most %d pixels a side", *w, *h, IMAGE_MAX_SIDE);
+		jpeg_destroy_decompress(&d);
+		return NULL;
+	}
+	/* CMYK (print logos) is read as such and made RGB here. */
+	cmyk = d.jpeg_color_space == JCS_CMYK || d.jpeg_color_space == JCS_YCCK;
+	d.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+	S_target(fit, *w, *h, &dw, &dh);
+	d.scale_num = S_jpeg_eighths(*w, dw);
+	d.scale_denom = 8;
+	jpeg_start_decompress(&d);
+	dw = MIN(dw, d.output_width);
+	dh = MIN(dh, d.output_height);
+	S_shrink_init(&s, d.output_width, d.output_height, dw, dh, false);
+	row = g_malloc((gsize)d.output_width * (cmyk ? 4 : 3));
+	argb = g_new(guint32, d.output_width);
+	while (d.output_scanline < d.output_height) {
+		JSAMPROW rows[1] = { row };
+		guint y = d.output_scanline;
+
+		jpeg_read_scanlines(&d, rows, 1);
+		S_jpeg_argb(row, argb, d.output_width, cmyk,
+		    d.saw_Adobe_marker);
+		S_shrink_row(&s, y, argb);
+	}
+	jpeg_finish_decompress(&d);
+	jpeg_destroy_decompress(&d);
+	g_free(row);
+	g_free(argb);
+	out = S_shrink_done(&s);
+	S_shrink_clear(&s);
+	if (je.cut) {
+		cairo_surface_destroy(out);
+		*err = g_strdup("this JPEG file is cut short: it ends before "
+		    "its picture does");
+		return NULL;
+	}
+	/* PDF and SVG embed the JPEG's own bytes (an RGB or grey one: a
+	 * CMYK file's colours would need a /Decode cairo 1.16 does not
+	 * write, so its pixels are embedded). */
+	if (!cmyk) {
+		copy = g_memdup2(data, len);
+		cairo_surface_set_mime_data(out, CAIRO_MIME_TYPE_JPEG, copy,
+		    len, g_free, copy);
+	}
+	return out;
+}
