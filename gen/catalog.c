@@ -496,11 +496,13 @@ catalog_report(const char *dir, const char *locale, bool strict,
 	    g_free, NULL);
 	struct report *r = NULL;
 	char *path = NULL;
+	bool source;
 
 	if (src == NULL || (path = S_find(dir, locale, diags)) == NULL ||
 	    (pf = pofile_read(path, diags)) == NULL)
 		goto out;
 	english = S_source(src);
+	source = S_same_file(path, en);
 	r = g_new0(struct report, 1);
 	r->path = g_strdup(path);
 	r->language = g_strdup(locale);
@@ -514,6 +516,8 @@ catalog_report(const char *dir, const char *locale, bool strict,
 
 		if (!g_hash_table_contains(english->by_msg, key))
 			S_line(r, REPORT_UNUSED, e);
+		else if (source)
+			;       /* the source language's words: its msgids */
 		else if (e->fuzzy)
 			S_line(r, REPORT_FUZZY, e);
 		else if (*e->str == '\0')
@@ -534,6 +538,9 @@ catalog_report(const char *dir, const char *locale, bool strict,
 		}
 		g_free(key);
 	}
+	/* The source language's words are its msgids. */
+	if (source)
+		r->translated = r->total - r->count[REPORT_MISSING];
 out:
 	catalog_free(c);
 	catalog_free(english);

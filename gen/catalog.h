@@ -88,7 +88,8 @@ struct report {
 };
 
 /* Compare a locale's catalog with en.po, with the warnings of
- * catalog_open (strict as there).  Returns NULL with messages in diags
+ * catalog_open (strict as there); en.po itself, the source, has every
+ * text it holds translated.  Returns NULL with messages in diags
  * when a file cannot be read.  Free with report_free. */
 struct report *catalog_report(const char *dir, const char *locale,
     bool strict, struct diags *);

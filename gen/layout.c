@@ -1267,6 +1267,18 @@ S_columns(const struct ltable *t, double width)
 	return w;
 }
 
+/* Where the page's size came from when --page gave it (" on the W × H
+ * mm page of --page SIZE ..."), else "". */
+static char *
+S_paper_said(const struct layoutfile *lf)
+{
+	if (lf->paper == NULL)
+		return g_strdup("");
+	return g_strdup_printf(" on the %.0f × %.0f mm page of --page %s (the "
+	    "layout stays %s)", lf->page_w * 25.4 / 72, lf->page_h * 25.4 / 72,
+	    lf->paper, lf->landscape ? "landscape" : "portrait");
+}
+
 static bool
 S_table(const struct layout_in *in, const struct ltable *t, bool span,
     double width, int table_id, GPtrArray *rows)
@@ -1279,11 +1291,14 @@ S_table(const struct layout_in *in, const struct ltable *t, bool span,
 	for (int i = 0; i < t->ncolumns; i++)
 		if (cols[i] < 36 || sum > width + 0.5) {
 			char *all = g_strjoinv(" ", t->columns);
+			char *paper = S_paper_said(in->lf);
 
 			diags_add(in->diags, SEV_ERROR, t->loc.file, t->loc.pos,
 			    "the table's columns \"%s\" do not fit the %.0f pt "
-			    "it has; each needs at least 36 pt", all, width);
+			    "it has%s; each needs at least 36 pt", all, width,
+			    paper);
 			g_free(all);
+			g_free(paper);
 			g_free(cols);
 			return false;
 		}

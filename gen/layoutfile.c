@@ -1271,11 +1271,36 @@ S_item_free(gpointer p)
 	g_free(it);
 }
 
+/* One side of a WIDTHxHEIGHT paper size: a number above zero and its
+ * unit (mm, in or pt), spaces around; into *len in points.  Returns
+ * what follows, or NULL. */
+static const char *
+S_paper_side(const char *s, double *len)
+{
+	char *end;
+	double v;
+
+	while (*s == ' ')
+		s++;
+	if (!g_ascii_isdigit(*s))
+		return NULL;
+	v = g_ascii_strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (!(v > 0) || !(g_str_has_prefix(end, "mm") ||
+	    g_str_has_prefix(end, "in") || g_str_has_prefix(end, "pt")))
+		return NULL;
+	*len = layoutfile_length(s);
+	end += 2;
+	while (*end == ' ')
+		end++;
+	return end;
+}
+
 bool
 layoutfile_paper(const char *size, double *w, double *h)
 {
 	const char *x;
-	char *end;
 
 	if (g_ascii_strcasecmp(size, "A4") == 0) {
 		*w = 595.276;
@@ -1292,13 +1317,10 @@ layoutfile_paper(const char *size, double *w, double *h)
 	} else if (g_ascii_strcasecmp(size, "Legal") == 0) {
 		*w = 612;
 		*h = 1008;
-	} else if ((x = strchr(size, 'x')) != NULL &&
-	    g_ascii_strtod(size, &end) > 0 && end != size) {
-		*w = layoutfile_length(size);
-		*h = layoutfile_length(x + 1);
 	} else
-		return false;
-	return *w > 0 && *h > 0;
+		return (x = S_paper_side(size, w)) != NULL && *x == 'x' &&
+		    (x = S_paper_side(x + 1, h)) != NULL && *x == '\0';
+	return true;
 }
 
 static void
@@ -1361,7 +1383,7 @@ layoutfile_set_paper(struct layoutfile *lf, const char *size,
 	if (!layoutfile_paper(size, &w, &h)) {
 		diags_add(diags, SEV_ERROR, NULL, loc.pos, "unknown paper "
 		    "size '%s'; use A3, A4, A5, Letter, Legal or WIDTHxHEIGHT "
-		    "(such as 210mmx99mm)", size);
+		    "in mm, in or pt (such as 176mmx250mm)", size);
 		return false;
 	}
 	for (guint i = 0; i < lf->items->len; i++)
@@ -1379,6 +1401,8 @@ layoutfile_set_paper(struct layoutfile *lf, const char *size,
 	}
 	lf->page_w = w;
 	lf->page_h = h;
+	g_free(lf->paper);
+	lf->paper = g_strdup(size);
 	return S_page_ok(lf, diags, loc);
 }
 
@@ -1560,6 +1584,7 @@ layoutfile_free(struct layoutfile *lf)
 	g_ptr_array_free(lf->derived, TRUE);
 	g_ptr_array_free(lf->files, TRUE);
 	g_free(lf->name);
+	g_free(lf->paper);
 	g_free(lf);
 }
 

@@ -201,6 +201,8 @@ struct layoutfile {
 	GPtrArray *files;       /* owned strings: every layout file read, the
 				   one asked for first, then its bases */
 	double page_w, page_h;
+	char *paper;            /* owned; --page SIZE when it replaced the
+				   layout's paper, else NULL */
 	bool landscape;         /* the layout asks for landscape */
 	double margin[4];       /* top, right, bottom, left */
 	int columns;            /* columns of the flow */

@@ -628,6 +628,42 @@ S_wants_key(struct loader *l)
 	    !f->skip_value;
 }
 
+/* The first space YAML does not take for one (a no-break space, an em
+ * space, a zero-width space, ...) in key k, with *c its character; or
+ * NULL. */
+static const char *
+S_odd_space(const char *k, gunichar *c)
+{
+	for (const char *p = k; *p != '\0'; p = g_utf8_next_char(p)) {
+		*c = g_utf8_get_char_validated(p, -1);
+		if (*c == (gunichar)-1 || *c == (gunichar)-2)
+			return NULL;
+		if (*c > 0x7F && (g_unichar_isspace(*c) || *c == 0x200B ||
+		    *c == 0xFEFF))
+			return p;
+	}
+	return NULL;
+}
+
+/* A space's name, for a message. */
+static const char *
+S_space_name(gunichar c)
+{
+	switch (c) {
+	case 0x00A0:
+	case 0x202F:
+		return "no-break space";
+	case 0x200B:
+		return "zero-width space";
+	case 0xFEFF:
+		return "zero-width no-break space";
+	case 0x3000:
+		return "full-width space";
+	default:
+		return "special space";
+	}
+}
+
 static void
 S_key(struct loader *l, const yaml_event_t *ev)
 {
@@ -635,6 +671,7 @@ S_key(struct loader *l, const yaml_event_t *ev)
 	const char *k = (const char *)ev->data.scalar.value;
 	struct srcpos pos = S_pos(ev->start_mark);
 	xmlNodePtr prev;
+	gunichar odd;
 
 	if (f->node == NULL) {
 		f->skip_value = true;
@@ -643,6 +680,22 @@ S_key(struct loader *l, const yaml_event_t *ev)
 	if (*k == '\0') {
 		S_error(l, pos, "a key cannot be empty; write a word before "
 		    "the ':'");
+		f->skip_value = true;
+		return;
+	}
+	if (S_odd_space(k, &odd) != NULL) {
+		const char *at = S_odd_space(k, &odd);
+
+		if (at == k)
+			S_error(l, pos, "this line is indented with a %s "
+			    "(U+%04X), which YAML does not count as indentation "
+			    "(it comes with text copied from a word processor "
+			    "or a web page); indent with ordinary spaces",
+			    S_space_name(odd), odd);
+		else
+			S_error(l, pos, "'%s' cannot be a key: it holds a %s "
+			    "(U+%04X); keys are single words of letters, digits, "
+			    "'-' and '_'", k, S_space_name(odd), odd);
 		f->skip_value = true;
 		return;
 	}

@@ -52,6 +52,8 @@ struct options {
 	gboolean check;
 	gboolean strict;
 	gboolean version;
+	gboolean help;
+	char *help_text;        /* --help: what to print */
 	double dpi;
 	int width;              /* --width: PNG pixels across, or 0 */
 	int page;               /* --page N: the one PNG page to write */
@@ -93,7 +95,7 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "PNG output this many pixels wide (instead of --dpi)", "PX" },
 		{ "page", 0, 0, G_OPTION_ARG_STRING, &o->page_arg,
 		  "A paper size for the layout (A4, A5, A3, Letter, Legal, "
-		  "or WIDTHxHEIGHT such as 210mmx99mm); or, a number N, for "
+		  "or WIDTHxHEIGHT such as 176mmx250mm); or, a number N, for "
 		  "PNG output: write only page N", "SIZE|N" },
 		{ "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o->list_layouts,
 		  "List the built-in layouts and exit", NULL },
@@ -135,8 +137,10 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 		  "or layout (the boxes of every page)", "STAGE" },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &o->version,
 		  "Print the version and exit", NULL },
+		{ "help", 'h', 0, G_OPTION_ARG_NONE, &o->help,
+		  "Show the options", NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
-		  &o->plans, NULL, "PLAN" },
+		  &o->plans, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
 	GOptionContext *ctx = g_option_context_new("PLAN…");
@@ -148,7 +152,13 @@ S_parse(int *argc, char ***argv, struct options *o, GError **err)
 	    "invalid plan or failed rendering, 2 usage error.\n"
 	    "Messages go to standard error as FILE:LINE:COL: error: TEXT.\n");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	/* GLib would print the help through the locale's character set
+	 * (without setlocale, ASCII: "PLAN?"); it is printed as UTF-8, as
+	 * every message is. */
+	g_option_context_set_help_enabled(ctx, FALSE);
 	ok = g_option_context_parse(ctx, argc, argv, err);
+	if (ok && o->help)
+		o->help_text = g_option_context_get_help(ctx, TRUE, NULL);
 	g_option_context_free(ctx);
 	return ok;
 }
@@ -157,6 +167,7 @@ static void
 S_options_free(struct options *o)
 {
 	g_free(o->output);
+	g_free(o->help_text);
 	g_free(o->format);
 	g_free(o->layout);
 	g_free(o->dump);
@@ -867,6 +878,11 @@ main(int argc, char **argv)
 		o.width = -2;   /* given as 0: refused below */
 	else if (o.width == -1)
 		o.width = 0;
+	if (o.help_text != NULL) {
+		fputs(o.help_text, stdout);
+		S_options_free(&o);
+		return EXIT_OK;
+	}
 	if (o.version) {
 		printf("ucapgen %s\n", UCAPGEN_VERSION);
 		S_options_free(&o);
@@ -924,8 +940,8 @@ main(int argc, char **argv)
 	else if (o.paper != NULL && !layoutfile_paper(o.paper, &(double){ 0 },
 	    &(double){ 0 }))
 		status = S_usage("unknown paper size '%s'; use A3, A4, A5, "
-		    "Letter, Legal or WIDTHxHEIGHT (such as 210mmx99mm)",
-		    o.paper);
+		    "Letter, Legal or WIDTHxHEIGHT in mm, in or pt (such as "
+		    "176mmx250mm)", o.paper);
 	else if (o.dump != NULL && strcmp(o.dump, "xml") != 0 &&
 	    strcmp(o.dump, "layout") != 0)
 		status = S_usage("unknown --dump stage '%s'; use xml or layout",

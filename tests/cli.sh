@@ -7,6 +7,10 @@ mkdir -p "$D"
 status_is "--help exits 0" 0 "$UCAPGEN" --help
 "$UCAPGEN" --help >"$D/help.out" 2>&1
 check "--help shows the usage" grep -q "Usage:" "$D/help.out"
+# In any locale (C too) the usage line reads "PLAN…", not "PLAN?".
+LC_ALL=C LANG=C "$UCAPGEN" -h >"$D/help-c.out" 2>&1
+check "-h in the C locale: 'ucapgen [OPTION…] PLAN…', as UTF-8" \
+    grep -qx '  ucapgen \[OPTION…\] PLAN…' "$D/help-c.out"
 "$UCAPGEN" --version >"$D/version.out"
 check "--version" grep -qx "ucapgen [0-9.]*" "$D/version.out"
 
@@ -148,6 +152,26 @@ status_is "a PNG page larger than a PNG can be: exit 1" 1 \
 check "(saying how many dpi fit, and writing nothing)" sh -c \
     "grep -q 'a PNG page is at most 32767 pixels a side: use --dpi 1981 or less' '$WORK/status.out' &&
     test ! -e '$D/big.png'"
+# Paper sizes: a side without its unit (or in cm) is a usage error, not
+# a page of 210 × 297 points; the accepted forms render.
+for p in 210x297 21cmx29.7cm 8.5x11in 210mmx 0mmx100mm 210mmx297mmx 'A4 '; do
+	status_is "--page '$p': a usage error" 2 \
+	    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/paper.pdf" --page "$p"
+	check "(saying which units, and writing nothing)" sh -c \
+	    "grep -q \"unknown paper size '$p'; use .* WIDTHxHEIGHT in mm, in or pt\" '$WORK/status.out' &&
+	    test ! -e '$D/paper.pdf'"
+done
+for p in a5 Letter 176mmx250mm '8.5in x 11in' 600ptx800pt; do
+	status_is "--page '$p': rendered" 0 \
+	    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/paper.pdf" --page "$p"
+done
+# Paper too narrow for the layout's table: the message (at the layout's
+# table) says that the page came from --page, and how it was turned.
+status_is "--page 210mmx99mm on the portrait sheet: exit 1" 1 \
+    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/paper.pdf" --page 210mmx99mm
+check "(the message names the 99 × 210 mm page of --page)" grep -q \
+    'do not fit the 190 pt it has on the 99 × 210 mm page of --page 210mmx99mm (the layout stays portrait)' \
+    "$WORK/status.out"
 status_is "--page N of a PDF (which holds every page): a usage error" 2 \
     "$UCAPGEN" "$EX/long.yaml" -o "$D/p.pdf" --page 2
 check "(saying that --page picks a page of a PNG)" grep -q -- "--page N picks one page of a PNG" "$WORK/status.out"

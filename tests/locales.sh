@@ -150,7 +150,8 @@ for po in "$CATS"/*.po; do
 	else
 		fail "locales: msgfmt --check $lang.po" "$(head -10 "$LW/msgfmt.out")"
 	fi
-	[ "$lang" = en ] && continue
+	# Every language, English (the source, whose words are its msgids)
+	# too: a CI loop over the catalogs passes.
 	if "$UCAPGEN" --locale-report "$lang" >"$LW/report.out" 2>&1 &&
 	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 refused, 0 unused" \
 	    "$LW/report.out"; then
