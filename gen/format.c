@@ -228,7 +228,7 @@ format_value(const struct catalog *c, enum format f, const xmlNode *n)
 			const char *largs[] = { "name", r, "local", whole,
 			    NULL };
 			char *both = catalog_fill(S_word(c, "local-name",
-			    "{name} · {local}"), largs);
+			    "{name} · {local}"), largs);
 
 			g_free(whole);
 			g_free(r);

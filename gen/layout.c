@@ -184,6 +184,7 @@ S_scaled(const struct lstyle *s, double k)
 	c.space_after *= k;
 	c.para_spacing *= k;
 	c.indent *= k;
+	c.hanging *= k;
 	return c;
 }
 

@@ -695,6 +695,10 @@ S_apply(struct lstyle *s, const xmlNode *n)
 	}
 	if ((v = S_attr(n, "indent")) != NULL)
 		s->indent = layoutfile_length(v);
+	if ((v = S_attr(n, "hanging-indent")) != NULL)
+		s->hanging = layoutfile_length(v);
+	if ((v = S_attr(n, "wrap")) != NULL)
+		s->balance = strcmp(v, "balance") == 0;
 }
 
 /* Styles based on others this deep at most (a stack guard). */
@@ -1104,6 +1108,8 @@ S_band(struct loader *l, const xmlNode *n)
 		b->style = l->lf->body_style;
 	if ((v = S_attr(n, "rule")) != NULL)
 		S_rule(v, &b->rule, &b->rule_color);
+	v = S_attr(n, "gap");
+	b->gap = v != NULL ? layoutfile_length(v) : 7;
 	v = S_attr(n, "pages");
 	b->pages = v == NULL || strcmp(v, "all") == 0 ? PAGES_ALL :
 	    strcmp(v, "first") == 0 ? PAGES_FIRST :

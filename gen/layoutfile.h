@@ -55,6 +55,10 @@ struct lstyle {
 	struct rgba border_color;
 	char *marker;           /* owned; list marker, or NULL */
 	double indent;          /* hanging indent of list entries */
+	double hanging;         /* a paragraph's lines after its first
+				   start this much further in */
+	bool balance;           /* a text's lines about equally long
+				   (wrap="balance") */
 };
 
 enum block_kind {
@@ -183,6 +187,8 @@ struct lband {
 	const struct lstyle *style;
 	double rule;            /* width of the rule between band and body */
 	struct rgba rule_color;
+	double gap;             /* between band and body; the rule in its
+				   middle */
 	enum band_pages pages;
 	GPtrArray *cells;       /* owned; of struct lcell */
 };

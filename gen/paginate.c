@@ -15,7 +15,6 @@
 #include <string.h>
 
 /* The gap between a header or footer and the body. */
-#define BAND_GAP 7.0
 
 struct cursor {
 	guint piece;
@@ -460,9 +459,10 @@ S_body(const struct pager *pg, int n, double *top, double *bottom)
 	bool header = lf->header != NULL && layout_band_on(lf->header, n);
 	bool footer = lf->footer != NULL && layout_band_on(lf->footer, n);
 
-	*top = lf->margin[0] + (header ? pg->header_h[n > 1] + BAND_GAP : 0);
+	*top = lf->margin[0] + (header ? pg->header_h[n > 1] +
+	    lf->header->gap : 0);
 	*bottom = lf->page_h - lf->margin[2] -
-	    (footer ? pg->footer_h[n > 1] + BAND_GAP : 0);
+	    (footer ? pg->footer_h[n > 1] + lf->footer->gap : 0);
 }
 
 static void
@@ -834,7 +834,7 @@ S_row_height(const struct frow *r)
 /* Place a header or footer row at y. */
 static void
 S_band(struct pager *pg, struct page *page, const struct frow *r, double y,
-    bool rule_below)
+    bool rule_below, double gap)
 {
 	const struct layoutfile *lf = pg->in->lf;
 	double h = S_row_height(r);
@@ -843,8 +843,7 @@ S_band(struct pager *pg, struct page *page, const struct frow *r, double y,
 	for (guint i = 0; i < r->cells->len; i++)
 		S_draw_all(&dt, r->cells->pdata[i], lf->margin[3], y, h);
 	if (r->rule > 0) {
-		double ry = rule_below ? y + h + BAND_GAP / 2 :
-		    y - BAND_GAP / 2;
+		double ry = rule_below ? y + h + gap / 2 : y - gap / 2;
 
 		S_rule(page, lf->margin[3], ry, lf->page_w - lf->margin[1] -
 		    lf->margin[3], 0, r->rule, r->rule_color);
@@ -876,13 +875,14 @@ S_bands(struct pager *pg)
 
 		if (lf->header != NULL &&
 		    (r = layout_band(pg->in, lf->header, n, m)) != NULL) {
-			S_band(pg, page, r, lf->margin[0], true);
+			S_band(pg, page, r, lf->margin[0], true,
+			    lf->header->gap);
 			frow_free(r);
 		}
 		if (lf->footer != NULL &&
 		    (r = layout_band(pg->in, lf->footer, n, m)) != NULL) {
 			S_band(pg, page, r, lf->page_h - lf->margin[2] -
-			    S_row_height(r), false);
+			    S_row_height(r), false, lf->footer->gap);
 			frow_free(r);
 		}
 	}

@@ -271,6 +271,10 @@ S_layout(struct textctx *t, const struct lstyle *s, double width,
 	pango_font_description_free(fd);
 	pango_layout_set_width(l, width < 0 ? -1 : (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	/* Pango's negative indent: the first line at the left, the others
+	 * further in. */
+	if (s->hanging > 0)
+		pango_layout_set_indent(l, -(int)(s->hanging * PANGO_SCALE));
 	switch (s->align) {
 	case ALIGN_CENTER:
 		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
@@ -512,9 +516,9 @@ static PangoLayout *
 S_shared(struct textctx *t, const struct lstyle *s, const char *text,
     double width, const struct textlink *link)
 {
-	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%u-%u|%s",
+	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%.3f|%u-%u|%s",
 	    t->lang, s->font, s->size, s->bold, s->italic, s->line_height,
-	    (int)s->align, width, link != NULL ? link->start : 0,
+	    (int)s->align, s->hanging, width, link != NULL ? link->start : 0,
 	    link != NULL ? link->end : 0, text);
 	PangoLayout *l = g_hash_table_lookup(t->cache->shared, key);
 
@@ -582,6 +586,57 @@ S_no_hyphens(PangoAttrList *attrs, const GArray *spans)
 	}
 }
 
+/*
+ * A text of several lines set as narrow as it can be with no more lines
+ * (to a tenth of a point), so that its lines are about as long as each
+ * other: a title's last word is not left alone (the style's
+ * wrap="balance").  p's layout is set anew at that width (a shared one
+ * is replaced by another, S_shared); returns how far
+ * its lines move to keep their alignment in the width they had.
+ */
+static double
+S_balance(struct textctx *t, struct piece *p, const struct lstyle *s,
+    bool shared, const struct textlink *link, double width)
+{
+	int n = pango_layout_get_line_count(p->layout);
+	PangoLayout *c;
+	double lo = 0, hi = width;
+
+	if (width <= 0 || n < 2)
+		return 0;
+	c = pango_layout_copy(p->layout);
+	while (hi - lo > 0.1) {
+		double mid = (lo + hi) / 2;
+
+		pango_layout_set_width(c, (int)(mid * PANGO_SCALE));
+		if (pango_layout_get_line_count(c) > n)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	g_object_unref(c);
+	if (pango_layout_get_width(p->layout) == -1 || hi >= width)
+		return 0;
+	if (shared) {
+		char *text = g_strdup(pango_layout_get_text(p->layout));
+
+		g_object_unref(p->layout);
+		p->layout = S_shared(t, s, text, hi, link);
+		g_free(text);
+	} else
+		pango_layout_set_width(p->layout, (int)(hi * PANGO_SCALE));
+	switch (s->align) {
+	case ALIGN_CENTER:
+		return (width - hi) / 2;
+	case ALIGN_RIGHT:
+		return width - hi;
+	case ALIGN_LEFT:
+	case ALIGN_JUSTIFY:
+		break;
+	}
+	return 0;
+}
+
 struct piece *
 text_piece(struct textctx *t, const struct lstyle *s, const char *text,
     bool markup, double width, const xmlNode *src,
@@ -591,6 +646,8 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	struct markup m = { NULL, NULL };
 	struct markup_error err;
 	GArray *spans = g_array_new(FALSE, FALSE, sizeof(struct span));
+	double shift;
+	bool shared = false;
 
 	p->color = s->color;
 	if (markup && markup_parse(text, &m, &err)) {
@@ -619,12 +676,16 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 		if (markup)
 			g_free(err.msg);
 		p->layout = S_shared(t, s, text, width, link);
+		shared = true;
 		if (link != NULL)
 			S_add_span(spans, link->start, link->end, link->uri,
 			    ++t->links);
 	}
+	shift = s->balance ? S_balance(t, p, s, shared, link, width) : 0;
 	S_check_glyphs(t, pango_layout_get_text(p->layout), src);
 	S_measure(p);
+	for (guint i = 0; i < p->lines->len; i++)
+		g_array_index(p->lines, struct pline, i).x += shift;
 	S_link_areas(p, (const struct span *)(void *)spans->data, spans->len);
 	g_array_free(spans, TRUE);
 	markup_clear(&m);

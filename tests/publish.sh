@@ -977,8 +977,9 @@ def norm(s):
     s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
     s = re.sub(r"(\*\*|__|\*)", "", s)
     return re.sub(r"\s+", " ", s).strip()
-texts = [norm(e.text or "") for e in ET.parse(sys.argv[2]).iter()]
-paras = [norm(p) for t in texts for p in re.split(r"\n\s*\n", t)]
+# The paragraphs of each text (split before spaces are made one).
+paras = [norm(p) for e in ET.parse(sys.argv[2]).iter()
+         for p in re.split(r"\n\s*\n", e.text or "")]
 bad = 0
 for line in open(sys.argv[1], encoding="utf-8"):
     pages, text = line.rstrip("\n").split("\t", 1)
