@@ -242,9 +242,11 @@ S_extract(const struct options *o, const struct datadir *dd,
     const struct tree *plan, struct diags *diags)
 {
 	struct pot *p = translate_extract(plan, dd->schema, diags);
+	char *out[] = { o->output != NULL ? o->output : (char *)"-", NULL };
+	char *in[] = { o->plans[0], NULL };
 
-	if (p != NULL)
-		pot_write(p, o->output != NULL ? o->output : "-", diags);
+	if (p != NULL && output_check(out, in, diags))
+		pot_write(p, out[0], diags);
 	pot_free(p);
 }
 
@@ -848,6 +850,20 @@ S_list_layouts(void)
 	return EXIT_OK;
 }
 
+/* The exit status, once what went to standard output (a dump, a list,
+ * the help) is known written whole: a failure to write it is one
+ * (said once: a failed run has said why already). */
+static int
+S_stdout_written(int status)
+{
+	if ((fflush(stdout) != 0 || ferror(stdout)) && status == EXIT_OK) {
+		fprintf(stderr, "ucapgen: cannot write to standard output: "
+		    "%s\n", g_strerror(errno));
+		return EXIT_INVALID;
+	}
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -881,12 +897,12 @@ main(int argc, char **argv)
 	if (o.help_text != NULL) {
 		fputs(o.help_text, stdout);
 		S_options_free(&o);
-		return EXIT_OK;
+		return S_stdout_written(EXIT_OK);
 	}
 	if (o.version) {
 		printf("ucapgen %s\n", UCAPGEN_VERSION);
 		S_options_free(&o);
-		return EXIT_OK;
+		return S_stdout_written(EXIT_OK);
 	}
 	if (o.page_arg != NULL) {
 		char *end;
@@ -900,7 +916,7 @@ main(int argc, char **argv)
 	if (o.list_layouts) {
 		status = S_list_layouts();
 		S_options_free(&o);
-		return status;
+		return S_stdout_written(status);
 	}
 	if (o.locale != NULL && *o.locale == '\0')
 		status = S_usage("%s", "--locale needs a language, such as "
@@ -950,5 +966,5 @@ main(int argc, char **argv)
 		status = S_run(&o);
 	S_options_free(&o);
 	xmlCleanupParser();
-	return status;
+	return S_stdout_written(status);
 }

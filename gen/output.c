@@ -1,7 +1,10 @@
 /*
  * output.c: atomic writing of one or several output files.
  *
- * Owns the temporary files it makes until they are renamed or removed.
+ * A file takes its place by a rename, so that no reader ever sees half
+ * of it; a symbolic link is followed (the link stays), and a device or
+ * pipe (/dev/null, a FIFO) is written into, not replaced.  Owns the
+ * temporary files it makes until they are renamed or removed.
  */
 #include "output.h"
 
@@ -88,6 +91,64 @@ S_replaces(const char *name)
 	return g_stat(name, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
+/*
+ * Where writing name goes: name, or the file the symbolic link of that
+ * name leads to (its links followed, the last one possibly dangling: the
+ * file is made there).  Caller frees.
+ */
+static char *
+S_target(const char *name)
+{
+	char *t = g_strdup(name);
+	GStatBuf st;
+
+	for (int i = 0; i < 32 && g_lstat(t, &st) == 0 &&
+	    S_ISLNK(st.st_mode); i++) {
+		char *link = g_file_read_link(t, NULL);
+		char *dir;
+
+		if (link == NULL)
+			break;
+		if (g_path_is_absolute(link)) {
+			g_free(t);
+			t = link;
+			continue;
+		}
+		dir = g_path_get_dirname(t);
+		g_free(t);
+		t = g_build_filename(dir, link, NULL);
+		g_free(dir);
+		g_free(link);
+	}
+	return t;
+}
+
+/* Whether name is a device, a pipe or a socket: written into. */
+static bool
+S_special(const char *name)
+{
+	GStatBuf st;
+
+	return g_stat(name, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode);
+}
+
+/* Write b into the device or pipe name (a message at shown if not). */
+static bool
+S_write_into(const char *name, const char *shown, GBytes *b,
+    struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	int fd = open(name, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || !S_write_all(fd, b) || close(fd) != 0) {
+		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
+		    g_strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 /* Write b to a new temporary file beside name; returns its path. */
 static char *
 S_temp(const char *name, GBytes *b, struct diags *diags)
@@ -146,7 +207,7 @@ bool
 output_write(char **names, GPtrArray *files, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
-	char **temps;
+	char **temps, **targets;
 	bool ok = true;
 	guint n = files->len;
 
@@ -165,11 +226,18 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 		if (!output_folder(names[i], diags))
 			return false;
 	temps = g_new0(char *, n + 1);
+	targets = g_new0(char *, n + 1);
+	for (guint i = 0; i < n; i++)
+		targets[i] = S_target(names[i]);
 	for (guint i = 0; i < n && ok; i++)
-		ok = (temps[i] = S_temp(names[i], files->pdata[i], diags)) !=
-		    NULL;
+		if (!S_special(targets[i]))
+			ok = (temps[i] = S_temp(targets[i], files->pdata[i],
+			    diags)) != NULL;
 	for (guint i = 0; i < n && ok; i++)
-		if (g_rename(temps[i], names[i]) != 0) {
+		if (temps[i] == NULL)
+			ok = S_write_into(targets[i], names[i],
+			    files->pdata[i], diags);
+		else if (g_rename(temps[i], targets[i]) != 0) {
 			diags_add(diags, SEV_ERROR, names[i], none, "cannot "
 			    "write: %s", g_strerror(errno));
 			ok = false;
@@ -181,5 +249,67 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 		if (temps[i] != NULL)
 			g_unlink(temps[i]);
 	g_strfreev(temps);
+	g_strfreev(targets);
+	return ok;
+}
+
+/* Whether a and b are the same existing file. */
+static bool
+S_same(const char *a, const char *b)
+{
+	GStatBuf sa, sb;
+
+	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool
+output_check(char *const *names, char *const *inputs, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+	bool ok = true;
+
+	for (guint i = 0; names[i] != NULL; i++) {
+		char *t = S_target(names[i]);
+		char *ct = g_canonicalize_filename(t, NULL);
+
+		if (strcmp(names[i], "-") == 0 || S_special(t)) {
+			g_free(t);
+			g_free(ct);
+			continue;
+		}
+		for (guint k = 0; inputs != NULL && inputs[k] != NULL; k++)
+			if (S_same(t, inputs[k])) {
+				diags_add(diags, SEV_ERROR, names[i], none,
+				    "writing here would replace '%s', which "
+				    "the output is made from; choose another "
+				    "name", inputs[k]);
+				ok = false;
+				break;
+			}
+		for (guint k = 0; k < i; k++) {
+			char *u = S_target(names[k]);
+			char *cu = g_canonicalize_filename(u, NULL);
+
+			if (strcmp(ct, cu) == 0 || S_same(t, u)) {
+				if (strcmp(names[i], names[k]) == 0)
+					diags_add(diags, SEV_ERROR, names[i],
+					    none, "two outputs would be "
+					    "written to this file; choose "
+					    "another name for one");
+				else
+					diags_add(diags, SEV_ERROR, names[i],
+					    none, "two outputs would be "
+					    "written to this file (also named "
+					    "'%s'); choose another name for "
+					    "one", names[k]);
+				ok = false;
+			}
+			g_free(u);
+			g_free(cu);
+		}
+		g_free(t);
+		g_free(ct);
+	}
 	return ok;
 }

@@ -35,4 +35,12 @@ bool output_folder(const char *name, struct diags *);
  */
 bool output_write(char **names, GPtrArray *files, struct diags *);
 
+/*
+ * Whether names (NULL-terminated; "-" is standard output) can be written:
+ * none of them is one of inputs (NULL-terminated, may be NULL: the files
+ * the outputs are made from), and no two are the same file.  false with a
+ * message at each name that cannot.
+ */
+bool output_check(char *const *names, char *const *inputs, struct diags *);
+
 #endif

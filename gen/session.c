@@ -275,6 +275,30 @@ S_dep(GPtrArray *deps, const char *path)
 	g_ptr_array_add(deps, g_strdup(path));
 }
 
+/* Whether the outputs and the depfile (may be NULL) replace none of the
+ * files they are made from, nor each other (a message if they do). */
+static bool
+S_clobbers_nothing(const GPtrArray *names, const char *depfile,
+    const GPtrArray *deps, struct diags *diags)
+{
+	GPtrArray *out = g_ptr_array_new();
+	GPtrArray *in = g_ptr_array_new();
+	bool ok;
+
+	for (guint i = 0; i < names->len; i++)
+		g_ptr_array_add(out, names->pdata[i]);
+	if (depfile != NULL)
+		g_ptr_array_add(out, (char *)depfile);
+	g_ptr_array_add(out, NULL);
+	for (guint i = 0; i < deps->len; i++)
+		g_ptr_array_add(in, deps->pdata[i]);
+	g_ptr_array_add(in, NULL);
+	ok = output_check((char **)out->pdata, (char **)in->pdata, diags);
+	g_ptr_array_free(out, TRUE);
+	g_ptr_array_free(in, TRUE);
+	return ok;
+}
+
 /* The font files the document's text is set in. */
 static void
 S_font_deps(const struct document *doc, GPtrArray *deps)
@@ -493,6 +517,7 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 			g_ptr_array_unref(files);
 		}
 		ok = ok && !diags_failed(diags, o->strict);
+		ok = ok && S_clobbers_nothing(names, j->depfile, deps, diags);
 		/* The depfile's folder too, before any output is written. */
 		ok = ok && (j->depfile == NULL ||
 		    output_folder(j->depfile, diags));

@@ -177,6 +177,61 @@ status_is "--page N of a PDF (which holds every page): a usage error" 2 \
 check "(saying that --page picks a page of a PNG)" grep -q -- "--page N picks one page of a PNG" "$WORK/status.out"
 check "--page leaves the other pages' files" \
     test "$(ls "$D"/long-*.png | wc -l)" = "$pages"
+# Where an output may not go: over the plan, an image or another output
+# of the same run (refused, the file as it was); where it may: through a
+# symbolic link (the link stays), into a pipe or a device (not replaced
+# by a file).  A failure to write standard output is one.
+D2=$D/clobber
+mkdir -p "$D2"
+cp "$EX/minimal.yaml" "$D2/m.yaml"
+cp "$TOP/tests/images/logo.png" "$TOP/tests/images/logo-png.yaml" "$D2/"
+for args in "-o $D2/m.yaml --format pdf" "-o $D2/y.pdf --depfile $D2/m.yaml" \
+    "--extract -o $D2/m.yaml" "-o $D2/x.pdf --depfile $D2/x.pdf"; do
+	# shellcheck disable=SC2086
+	status_is "ucapgen m.yaml $args: refused" 1 "$UCAPGEN" "$D2/m.yaml" $args
+	check "(the plan as it was)" cmp -s "$D2/m.yaml" "$EX/minimal.yaml"
+done
+"$UCAPGEN" "$D2/m.yaml" -o "$D2/m.yaml" --format pdf 2>"$D2/msg"
+check "(the message for the plan: it would be replaced)" grep -q \
+    "m.yaml: error: writing here would replace '.*m.yaml', which the output is made from" \
+    "$D2/msg"
+"$UCAPGEN" "$D2/m.yaml" -o "$D2/x.pdf" --depfile "$D2/x.pdf" 2>"$D2/msg"
+check "(the message for the depfile: two outputs in one file)" grep -q \
+    "x.pdf: error: two outputs would be written to this file" "$D2/msg"
+status_is "an image's name as the output: refused" 1 \
+    "$UCAPGEN" "$D2/logo-png.yaml" -o "$D2/logo.png"
+check "(the image as it was)" cmp -s "$D2/logo.png" "$TOP/tests/images/logo.png"
+ln -sf real.pdf "$D2/link.pdf"
+status_is "-o through a symbolic link: rendered" 0 \
+    "$UCAPGEN" "$D2/m.yaml" -o "$D2/link.pdf"
+check "(into the file it leads to; the link stays)" sh -c \
+    "test -L '$D2/link.pdf' && pdfinfo '$D2/real.pdf' >/dev/null"
+if mkfifo "$D2/fifo" 2>/dev/null; then
+	timeout 60 cat "$D2/fifo" >"$D2/from-fifo" &
+	status_is "-o to a named pipe: rendered" 0 \
+	    timeout 60 "$UCAPGEN" "$D2/m.yaml" -o "$D2/fifo" --format pdf
+	wait
+	check "(the pipe stays a pipe; its reader gets the PDF)" sh -c \
+	    "test -p '$D2/fifo' && pdfinfo '$D2/from-fifo' >/dev/null"
+fi
+# Devices of our own (root only), not the system's /dev/null and
+# /dev/full, which a failing ucapgen would replace.
+if mknod "$D2/null" c 1 3 2>/dev/null && mknod "$D2/full" c 1 7 2>/dev/null; then
+	status_is "-o to a device (as /dev/null): rendered" 0 \
+	    "$UCAPGEN" "$D2/m.yaml" -o "$D2/null" --format pdf
+	check "(the device is still one)" test -c "$D2/null"
+	status_is "-o to a full device (as /dev/full): exit 1" 1 \
+	    "$UCAPGEN" "$D2/m.yaml" -o "$D2/full" --format pdf
+	check "(saying so, and the device is still one)" sh -c \
+	    "grep -q 'full: error: cannot write: No space left on device' '$WORK/status.out' && test -c '$D2/full'"
+	for args in "--dump layout $D2/m.yaml" "--list-layouts" "--help"; do
+		# shellcheck disable=SC2086
+		"$UCAPGEN" $args >"$D2/full" 2>"$D2/msg"
+		rc=$?
+		check "ucapgen $args > a full device: exit 1, said once" sh -c \
+		    "test $rc = 1 && test \"\$(grep -c 'cannot write' '$D2/msg')\" = 1"
+	done
+fi
 # Rendering again with fewer or more pages clears what the earlier render
 # left, and nothing else.
 touch "$D/long-notes.png" "$D/long-$((pages + 1)).png" "$D/long-$((pages + 2)).png"
