@@ -10,6 +10,7 @@
 
 #include "po.h"
 #include "suggest.h"
+#include "tree.h"
 
 struct catalog {
 	GHashTable *by_key;     /* msgctxt -> text (owned) */
@@ -251,7 +252,19 @@ S_number_problem(const struct poentry *e)
 {
 	const char *s = e->str;
 	size_t n = strlen(s);
+	bool point = g_strcmp0(e->ctxt, "decimal-point") == 0;
 
+	/* One character between the digits: a number must read as one. */
+	if (point || g_strcmp0(e->ctxt, "thousands-separator") == 0) {
+		gunichar c = g_utf8_get_char(s);
+
+		if (g_utf8_strlen(s, -1) == 1 && !g_unichar_isdigit(c) &&
+		    (!point || !g_unichar_isspace(c)))
+			return NULL;
+		return g_strdup_printf("the %s is one character, which is "
+		    "not a digit%s", point ? "decimal point" : "separator of "
+		    "thousands", point ? " or a space" : "");
+	}
 	if (g_strcmp0(e->ctxt, "population-unit") != 0)
 		return NULL;
 	if (n >= 2 && n <= 13 && s[0] == '1' && strspn(s + 1, "0") == n - 1)
@@ -276,7 +289,18 @@ S_overlay(struct catalog *c, const struct pofile *pf,
 
 		if (g_hash_table_contains(english->by_msg, key) &&
 		    S_translated(e)) {
-			if ((why = S_number_problem(e)) != NULL) {
+			gunichar bad = tree_bad_char(e->str, strlen(e->str));
+
+			if (bad != 0) {
+				struct srcpos at = { e->str_line, 0 };
+
+				diags_add(diags, SEV_WARNING, pf->path, at,
+				    "the translation of '%s' holds the control "
+				    "character U+%04X, which no page can show"
+				    "%s", e->ctxt != NULL ? e->ctxt : e->id,
+				    (unsigned)bad, strict ? "" : "; the English "
+				    "text is used");
+			} else if ((why = S_number_problem(e)) != NULL) {
 				struct srcpos at = { e->str_line, 0 };
 
 				diags_add(diags, SEV_WARNING, pf->path, at,

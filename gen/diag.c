@@ -13,6 +13,7 @@ void
 diags_init(struct diags *d)
 {
 	d->list = g_array_new(FALSE, FALSE, sizeof(struct diag));
+	d->said = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	d->errors = 0;
 	d->warnings = 0;
 }
@@ -28,7 +29,9 @@ diags_clear(struct diags *d)
 		g_free(m->msg);
 	}
 	g_array_free(d->list, TRUE);
+	g_hash_table_destroy(d->said);
 	d->list = NULL;
+	d->said = NULL;
 	d->errors = d->warnings = 0;
 }
 
@@ -44,6 +47,18 @@ diags_addv(struct diags *d, enum severity sev, const char *file,
 	m.msg = g_strdup_vprintf(fmt, ap);
 	m.seq = d->list->len;
 	m.filerank = m.seq;
+	if (sev == SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	/* A message said already (the same style's problem in every cell)
+	 * is kept once; it still counts. */
+	if (!g_hash_table_add(d->said, g_strdup_printf("%d\n%s\n%d:%d\n%s",
+	    (int)sev, file != NULL ? file : "", pos.line, pos.col, m.msg))) {
+		g_free(m.file);
+		g_free(m.msg);
+		return;
+	}
 	for (guint i = 0; i < d->list->len; i++) {
 		const struct diag *o = &g_array_index(d->list, struct diag, i);
 		if (g_strcmp0(o->file, file) == 0) {
@@ -52,10 +67,6 @@ diags_addv(struct diags *d, enum severity sev, const char *file,
 		}
 	}
 	g_array_append_val(d->list, m);
-	if (sev == SEV_ERROR)
-		d->errors++;
-	else
-		d->warnings++;
 }
 
 void

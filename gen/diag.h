@@ -34,7 +34,9 @@ struct diag {
 
 struct diags {
 	GArray *list;          /* of struct diag */
-	int errors;            /* number of SEV_ERROR entries */
+	GHashTable *said;      /* owned; each message's line as printed */
+	int errors;            /* number of SEV_ERROR entries (said twice:
+				   counted twice, kept once) */
 	int warnings;          /* number of SEV_WARNING entries */
 };
 

@@ -37,7 +37,11 @@ struct filler {
 	double indent;                  /* the list's markers need this much */
 };
 
-/* A filler for a new cell of width w in a style. */
+/* The least width a box leaves its text. */
+#define TEXT_MIN_WIDTH 18
+
+/* A filler for a new cell of width w in a style; an error at the style
+ * when its padding leaves too little of w for text. */
 static struct filler
 S_filler(const struct layout_in *in, double x, double w,
     const struct lstyle *style)
@@ -46,6 +50,14 @@ S_filler(const struct layout_in *in, double x, double w,
 	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0, 0, 0,
 	    0 };
 
+	if (f.width < TEXT_MIN_WIDTH) {
+		diags_add(in->diags, SEV_ERROR, style->padding_loc.file,
+		    style->padding_loc.pos, "this padding (%.0f pt at the left, "
+		    "%.0f pt at the right) leaves less than %d pt for text in "
+		    "the boxes that have it; make it smaller",
+		    style->padding[3], style->padding[1], TEXT_MIN_WIDTH);
+		f.width = TEXT_MIN_WIDTH;
+	}
 	return f;
 }
 
@@ -1528,6 +1540,14 @@ layout_body(const struct layout_in *in)
 	const struct layoutfile *lf = in->lf;
 	int tables = 0;
 
+	if (lf->columns > 1 && S_region(lf, false) < 36) {
+		diags_add(in->diags, SEV_ERROR, lf->body_loc.file,
+		    lf->body_loc.pos, "the body's %d columns, %.0f pt apart, "
+		    "leave %.0f pt for each on a page %.0f pt wide; a column "
+		    "needs at least 36 pt", lf->columns, lf->column_gap,
+		    S_region(lf, false), lf->page_w);
+		return flow;
+	}
 	for (guint i = 0; i < lf->items->len; i++) {
 		const struct litem *it = lf->items->pdata[i];
 		double width = S_region(lf, it->span);

@@ -260,7 +260,10 @@ S_read(struct loader *l, const char *path)
 	l->file = l->lf->files->pdata[l->lf->files->len - 1];
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 		diags_add(l->diags, SEV_ERROR, path, none, "cannot read the "
-		    "layout: no such file");
+		    "layout: %s", g_file_test(path, G_FILE_TEST_IS_DIR) ?
+		    "it is a folder, not a layout file" :
+		    g_file_test(path, G_FILE_TEST_EXISTS) ? "it is not a file" :
+		    "no such file");
 		xmlFreeParserCtxt(pc);
 		l->ok = false;
 		return NULL;
@@ -569,7 +572,10 @@ S_no_base(struct loader *l, const xmlNode *root, const char *base,
 	const char *e, *near;
 
 	if (strchr(base, '/') != NULL || g_str_has_suffix(base, ".xml")) {
-		S_error(l, root, "base=\"%s\": no such file (%s)", base, path);
+		S_error(l, root, "base=\"%s\": %s (%s)", base,
+		    g_file_test(path, G_FILE_TEST_IS_DIR) ? "a folder, not a "
+		    "layout file" : g_file_test(path, G_FILE_TEST_EXISTS) ?
+		    "not a file" : "no such file", path);
 		g_ptr_array_free(names, TRUE);
 		return;
 	}
@@ -701,6 +707,10 @@ S_apply(struct lstyle *s, const xmlNode *n)
 		s->balance = strcmp(v, "balance") == 0;
 }
 
+/* The largest font size (Pango's sizes end near 2 million points; no
+ * page needs more than this). */
+#define STYLE_MAX_SIZE 1000
+
 /* Styles based on others this deep at most (a stack guard). */
 #define STYLE_DEPTH 64
 
@@ -781,7 +791,18 @@ S_style(struct loader *l, const char *name, GPtrArray *chain)
 	s->name = g_strdup(name);
 	if (S_attr(n, "font") != NULL)
 		s->font_loc = S_attr_loc(l, n, "font");
+	if (S_attr(n, "padding") != NULL)
+		s->padding_loc = S_attr_loc(l, n, "padding");
 	S_apply(s, n);
+	if (S_attr(n, "size") != NULL && s->size > STYLE_MAX_SIZE) {
+		struct lloc at = S_attr_loc(l, n, "size");
+
+		diags_add(l->diags, SEV_ERROR, at.file, at.pos, "size=\"%s\" "
+		    "is too large: a font is at most %dpt", S_attr(n, "size"),
+		    STYLE_MAX_SIZE);
+		l->ok = false;
+		s->size = STYLE_MAX_SIZE;
+	}
 	g_hash_table_insert(l->lf->styles, s->name, s);
 	return s;
 }
@@ -1419,6 +1440,7 @@ S_body(struct loader *l, const xmlNode *n)
 	const char *v = S_attr(n, "columns");
 	bool flowing = false;
 
+	lf->body_loc = S_loc(l, n);
 	lf->columns = v != NULL ? atoi(v) : 1;
 	v = S_attr(n, "column-gap");
 	lf->column_gap = v != NULL ? layoutfile_length(v) : 12;

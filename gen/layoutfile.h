@@ -37,6 +37,7 @@ struct lloc {
 /* A style with every property resolved (its bases applied). */
 struct lstyle {
 	char *name;             /* owned */
+	struct lloc padding_loc;        /* where its padding was set */
 	char *font;             /* owned; family list, "Noto Sans, …" */
 	struct lloc font_loc;   /* where font was set; file NULL: default */
 	double size;            /* font size */
@@ -212,6 +213,7 @@ struct layoutfile {
 	bool landscape;         /* the layout asks for landscape */
 	double margin[4];       /* top, right, bottom, left */
 	int columns;            /* columns of the flow */
+	struct lloc body_loc;   /* where <body> is */
 	double column_gap;
 	bool balance;           /* even the last page's columns */
 	GHashTable *styles;     /* owned; name -> struct lstyle * */

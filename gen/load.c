@@ -32,6 +32,7 @@ struct frame {
 	struct srcpos keypos;   /* mapping: position of the pending key */
 	bool skip_value;        /* mapping: drop the pending key's value */
 	bool is_key;            /* a refused key that is a collection */
+	guint entries;          /* sequence: entries so far */
 };
 
 struct loader {
@@ -167,6 +168,57 @@ S_bad_utf8(struct loader *l)
 	} else
 		S_error(l, S_pos_of_offset(l, off), "the file is not UTF-8 "
 		    "text (byte 0x%02X here); save it as UTF-8", b);
+}
+
+/*
+ * Whether the text holds a character libyaml takes for a line break (as
+ * YAML 1.1 does) and an editor does not: NEL (U+0085), the line and the
+ * paragraph separator (U+2028, U+2029).  Every line number after one
+ * would be wrong, and a comment would end there; so it is an error, at
+ * the first one.
+ */
+static bool
+S_unicode_break(struct loader *l)
+{
+	static const struct {
+		const char *bytes, *name;
+		unsigned code;
+	} breaks[] = {
+		{ "\xC2\x85", "next-line character", 0x85 },
+		{ "\xE2\x80\xA8", "line separator", 0x2028 },
+		{ "\xE2\x80\xA9", "paragraph separator", 0x2029 },
+	};
+	size_t best = l->len;
+	int which = -1;
+
+	for (int i = 0; i < 3; i++) {
+		const char *at = g_strstr_len(l->buf, (gssize)l->len,
+		    breaks[i].bytes);
+
+		if (at != NULL && (size_t)(at - l->buf) < best) {
+			best = (size_t)(at - l->buf);
+			which = i;
+		}
+	}
+	if (which < 0)
+		return false;
+	S_error(l, S_pos_of_offset(l, best), "this line holds a %s "
+	    "(U+%04X), which YAML takes for a line break though it does not "
+	    "show as one: remove it, or put a real line break there",
+	    breaks[which].name, breaks[which].code);
+	return true;
+}
+
+/* Whether the line at off has a ': ' more than 1024 bytes on: libyaml
+ * reads no longer key (its message then is that of a missing colon). */
+static bool
+S_long_key(const struct loader *l, size_t off)
+{
+	for (size_t i = off; i + 1 < l->len && l->buf[i] != '\n'; i++)
+		if (l->buf[i] == ':' && (l->buf[i + 1] == ' ' ||
+		    l->buf[i + 1] == '\n'))
+			return i - off > 1024;
+	return false;
 }
 
 /* Where the '[' or '{' that is still open at OFF starts, or OFF when
@@ -363,11 +415,16 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 		    "whole text in quotes, or start a new line");
 	else if (strcmp(problem, "did not find expected key") == 0)
 		S_error(l, pos, "this line does not line up with the keys of the "
-		    "mapping that starts at line %d; check its indentation",
+		    "group that starts at line %d; check its indentation",
 		    ctx.line);
 	else if (strcmp(problem, "did not find expected '-' indicator") == 0)
 		S_error(l, pos, "this line does not line up with the list that "
 		    "starts at line %d; check its indentation", ctx.line);
+	else if (strcmp(problem, "could not find expected ':'") == 0 &&
+	    S_long_key(l, S_offset(l, ctx)))
+		S_error(l, ctx, "this key is more than 1024 characters long, "
+		    "the most YAML reads as a key (a key is a word of at most "
+		    "64)");
 	else if (strcmp(problem, "could not find expected ':'") == 0)
 		S_error(l, ctx, "expected 'key: value' here; a key needs a "
 		    "colon and a space after it");
@@ -385,7 +442,7 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 		    "closed with ']' (or a ',' is missing between its "
 		    "entries)");
 	else if (strcmp(problem, "did not find expected ',' or '}'") == 0)
-		S_error(l, ctx, "the mapping that starts here with '{' is "
+		S_error(l, ctx, "the group of keys that starts here with '{' is "
 		    "never closed with '}' (or a ',' is missing between its "
 		    "entries)");
 	else if (strcmp(problem, "block sequence entries are not allowed in "
@@ -412,7 +469,8 @@ S_syntax_error(struct loader *l, const yaml_parser_t *p)
 	    (opener = S_unclosed_flow(l, off)) < off)
 		S_error(l, S_pos_of_offset(l, opener), "the %s that starts "
 		    "here with '%c' is never closed with '%c'",
-		    l->buf[opener] == '[' ? "list" : "mapping", l->buf[opener],
+		    l->buf[opener] == '[' ? "list" : "group of keys",
+		    l->buf[opener],
 		    l->buf[opener] == '[' ? ']' : '}');
 	else if (strcmp(problem, "did not find expected node content") == 0 &&
 	    (c == '\0' || c == '\n' || c == '\r'))
@@ -447,23 +505,6 @@ S_valid_key(const char *k)
 		if (!g_ascii_isalnum(*c) && *c != '-' && *c != '_')
 			return false;
 	return strlen(k) <= 64;
-}
-
-/* The first character XML cannot hold, or 0. */
-static gunichar
-S_bad_char(const char *s, size_t len)
-{
-	const char *end = s + len;
-
-	for (const char *c = s; c < end; c = g_utf8_next_char(c)) {
-		gunichar u = g_utf8_get_char(c);
-
-		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
-		    u == 0x7F || (u >= 0x80 && u < 0xA0) ||
-		    u == 0xFFFE || u == 0xFFFF)
-			return u;
-	}
-	return 0;
 }
 
 /* The character a double-quoted text's escape at s (after its '\\')
@@ -558,6 +599,11 @@ S_new_value(struct loader *l, struct srcpos pos)
 			return NULL;
 		name = f->key;
 		key = f->keypos;
+	} else if (++f->entries > LOAD_MAX_ENTRIES) {
+		if (f->entries == LOAD_MAX_ENTRIES + 1)
+			S_error(l, pos, "this list goes on past %d entries, the "
+			    "most a list of a plan may have", LOAD_MAX_ENTRIES);
+		return NULL;
 	}
 	n = xmlNewChild(f->node, l->ns, BAD_CAST name, NULL);
 	tree_setpos(l->tree, n, key, pos);
@@ -973,7 +1019,7 @@ S_scalar(struct loader *l, const yaml_event_t *ev)
 	S_value_done(l);
 	if (n == NULL || S_is_null(ev))
 		return;
-	bad = S_bad_char(v, len);
+	bad = tree_bad_char(v, len);
 	if (bad != 0) {
 		S_error(l, S_bad_char_pos(l, ev, bad), "this text contains "
 		    "the control character "
@@ -1004,14 +1050,14 @@ S_collection(struct loader *l, const yaml_event_t *ev, enum frame_kind kind)
 	if (S_wants_key(l)) {
 		if (S_top(l)->node != NULL)
 			S_error(l, pos, "a key must be a simple word, not a %s",
-			    kind == FRAME_MAPPING ? "mapping" : "list");
+			    kind == FRAME_MAPPING ? "group of keys" : "list");
 		S_top(l)->skip_value = true;
 		if ((f = S_push(l, kind, NULL, pos)) != NULL)
 			f->is_key = true;
 		return;
 	}
 	if (S_top(l) == NULL && kind == FRAME_SEQUENCE) {
-		S_error(l, pos, "a plan is a mapping of keys such as 'city:' "
+		S_error(l, pos, "a plan is a group of keys such as 'city:' "
 		    "and 'partners:'; this file holds a list");
 		S_push(l, kind, NULL, pos);
 		return;
@@ -1141,7 +1187,7 @@ S_run(struct loader *l)
 	while (l->stack->len > 0)
 		S_pop(l);
 	if (l->text_root.line > 0)
-		S_error(l, l->text_root, "a plan is a mapping of keys such as "
+		S_error(l, l->text_root, "a plan is a group of keys such as "
 		    "'city:' and 'partners:'; this file holds a single text");
 }
 
@@ -1221,6 +1267,11 @@ load_plan_buffer(const char *file, const char *buf, size_t len,
 	if (S_binary(l.buf, l.len)) {
 		S_error(&l, start, "this is not a text file (it holds binary "
 		    "data); a plan is YAML text: is this the right file?");
+		tree_free(l.tree);
+		g_free(text);
+		return NULL;
+	}
+	if (S_unicode_break(&l)) {
 		tree_free(l.tree);
 		g_free(text);
 		return NULL;

@@ -16,7 +16,9 @@
  * What the loader refuses, each with a message at its position: more than
  * one document, aliases (so no alias bomb can grow the tree), tags, keys
  * that are not simple words, a key given twice in one mapping, nesting
- * deeper than LOAD_MAX_DEPTH, control characters, invalid UTF-8, binary
+ * deeper than LOAD_MAX_DEPTH, lists longer than LOAD_MAX_ENTRIES, control
+ * characters, characters YAML takes for line breaks and editors do not
+ * (U+0085, U+2028, U+2029), invalid UTF-8, binary
  * files and files larger than LOAD_MAX_BYTES.  UTF-8 is the encoding; a
  * file that starts with a UTF-16 byte order mark is read too.
  */
@@ -30,6 +32,7 @@
 
 #define LOAD_MAX_BYTES (8u * 1024u * 1024u)
 #define LOAD_MAX_DEPTH 32
+#define LOAD_MAX_ENTRIES 10000
 #define LOAD_MAX_ERRORS 50
 
 /*

@@ -485,7 +485,9 @@ S_jobs(const struct options *o, char **err)
 		    ".svg, .png), or -o DIR/ for several");
 	else if (!dir && (np > 1 || MAX(nl, 1) > 1 || MAX(nc, 1) > 1 ||
 	    nf > 1))
-		*err = g_strdup("several summaries go to a folder: -o DIR/");
+		*err = g_strdup_printf("%s go to a folder: -o DIR/",
+		    np > 1 ? "several plans" : nf > 1 && MAX(nl, 1) == 1 &&
+		    MAX(nc, 1) == 1 ? "several formats" : "several summaries");
 	else if (dir && o->format == NULL)
 		*err = g_strdup("with -o DIR/, say the formats: --format pdf "
 		    "(or pdf,svg,png)");

@@ -232,8 +232,10 @@ translate_extract(const struct tree *plan, const char *xsd,
 	    "msgstr and keep\n"
 	    "the inline markup as it is: **bold**, *italic*, __underline__, "
 	    "[text](address).\n"
-	    "Then: ucapgen %s --translations THIS-FILE.po -o summary.pdf",
-	    base, base);
+	    "Then: ucapgen %s --translations THIS-FILE.po --locale LANG "
+	    "-o summary.pdf\n"
+	    "(--locale LANG: the sheet's own words in that language too, "
+	    "such as de or zh).", base, base);
 	p = pot_new(base, comment);
 	for (guint i = 0; i < texts->len; i++) {
 		const struct text *t = &g_array_index(texts, struct text, i);
@@ -262,6 +264,10 @@ S_refused(enum text_kind kind, const char *s)
 	g_free(blank);
 	if (empty)
 		return g_strdup("it is blank");
+	if (tree_bad_char(s, strlen(s)) != 0)
+		return g_strdup_printf("it holds the control character "
+		    "U+%04X, which a plan cannot hold; remove it",
+		    (unsigned)tree_bad_char(s, strlen(s)));
 	if (kind == TEXT_NAME)
 		return strpbrk(s, "\n\r\t") != NULL ? g_strdup("a name is "
 		    "one line, with no tab") : g_utf8_strlen(s, -1) > 200 ?

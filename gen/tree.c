@@ -307,3 +307,19 @@ tree_label(const xmlNode *n)
 	}
 	return g_strdup("item");
 }
+
+gunichar
+tree_bad_char(const char *s, gsize len)
+{
+	const char *end = s + len;
+
+	for (const char *c = s; c < end; c = g_utf8_next_char(c)) {
+		gunichar u = g_utf8_get_char(c);
+
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') ||
+		    u == 0x7F || (u >= 0x80 && u < 0xA0) ||
+		    u == 0xFFFE || u == 0xFFFF)
+			return u;
+	}
+	return 0;
+}

@@ -94,4 +94,8 @@ int tree_item_index(const xmlNode *);
 /* A short name for messages: "population", "sdgs item 3". Caller frees. */
 char *tree_label(const xmlNode *);
 
+/* The first character of s (UTF-8, len bytes) that a plan's text cannot
+ * hold (a control character, or one XML cannot hold), or 0. */
+gunichar tree_bad_char(const char *s, gsize len);
+
 #endif

@@ -644,14 +644,15 @@ S_not_list(struct vrun *r, xmlNodePtr p, const struct ctype *pt)
 
 	if (pt->mixed && (tree_child(p, "bullets") != NULL ||
 	    tree_child(p, "numbered") != NULL))
-		S_say(r, p, pos, "%s must be a text or a list, not a mapping; "
+		S_say(r, p, pos, "%s must be a text or a list, not a group of "
+		    "keys; "
 		    "for a list of points, write '- bullets:' or '- "
 		    "numbered:' (with the '- ')", plabel);
 	else if (pt->mixed)
 		S_say(r, p, pos, "%s must be a text or a list of paragraphs, "
-		    "not a mapping", plabel);
+		    "not a group of keys", plabel);
 	else
-		S_say(r, p, pos, "%s must be a list, not a mapping: start "
+		S_say(r, p, pos, "%s must be a list, not a group of keys: start "
 		    "each entry with '- '", plabel);
 	g_free(plabel);
 	S_prune_from(r, tree_first(p));
@@ -1162,7 +1163,8 @@ S_not_value(struct vrun *r, xmlNodePtr n)
 	char *label = S_label(r, n);
 
 	S_say(r, n, tree_valpos(r->tree, n), "%s must be %s, not a %s", label,
-	    S_what(r->schema, type), tree_is_list(n) ? "list" : "mapping");
+	    S_what(r->schema, type), tree_is_list(n) ? "list" :
+	    "group of keys");
 	g_free(label);
 }
 

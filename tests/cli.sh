@@ -379,6 +379,12 @@ status_is "--layout nosuch: a usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" --lay
 check "--layout nosuch: the built-in layouts named" grep -q \
     "there is no built-in layout 'nosuch' (they are brief, card, sheet)" "$WORK/status.out"
 status_is "--check --layout card,nosuch: a usage error too" 2 "$UCAPGEN" --check "$EX/minimal.yaml" --layout card,nosuch
+# A folder as the layout is not "no such file".
+status_is "--layout FOLDER/: exit 1" 1 "$UCAPGEN" "$EX/minimal.yaml" --layout "$D/" -o "$D/folder.pdf"
+check "(saying it is a folder)" grep -q "cannot read the layout: it is a folder, not a layout file" "$WORK/status.out"
+# One plan in two formats is not "several summaries".
+status_is "-o FILE --format pdf,svg: a usage error" 2 "$UCAPGEN" "$EX/minimal.yaml" -o "$D/two.pdf" --format pdf,svg
+check "(several formats go to a folder)" grep -q "several formats go to a folder: -o DIR/" "$WORK/status.out"
 
 # SOURCE_DATE_EPOCH that is not a time: refused, not replaced by the
 # clock (that would make the bytes change from run to run).

@@ -54,6 +54,18 @@ marks() {
 sed "s|^  - Culture, Tourism, Education$|&\\n  - Theme $(marks 1001 \
     '[link](https://example.org/x)')|" "$TOP/examples/minimal.yaml" \
     >"$CORPUS/many-marks-item.yaml"
+# A key of 1,100 characters: longer than libyaml reads as a key (its own
+# message was that of a missing colon).
+{
+	head -12 "$TOP/examples/minimal.yaml"
+	printf '%s: 1\n' "$(awk 'BEGIN { while (n++ < 1100) printf "k" }')"
+} >"$CORPUS/long-key.yaml"
+# 10,001 themes: one past the entries a list may have (600,000 once took
+# 4.8 GB and two minutes).
+awk '{ print }
+    /^  - Culture, Tourism, Education$/ {
+	for (i = 0; i < 10000; i++) printf "  - Theme %d\n", i }' \
+    "$TOP/examples/minimal.yaml" >"$CORPUS/many-themes.yaml"
 
 # corpus_case DIR NAME STATUS: run one input and check it.
 corpus_case() {
@@ -117,7 +129,7 @@ for f in "$TOP"/tests/corpus/*.yaml; do
 done
 for name in binary-font.yaml png-header.yaml deep-flow.yaml \
     deep-block.yaml deep-mapping.yaml huge.yaml folder.yaml missing.yaml \
-    many-marks.yaml many-marks-item.yaml; do
+    many-marks.yaml many-marks-item.yaml many-themes.yaml long-key.yaml; do
 	corpus_case "$CORPUS" "$name" 1
 done
 
@@ -139,8 +151,10 @@ fi
 	echo 'themes: [Culture]'
 	echo 'contact: {email: office@example.org}'
 	echo 'partners:'
-	awk 'BEGIN { for (i = 1; i <= 50000; i++)
-		printf "  - name: P%d\n    contry: X\n    area: -1\n", i }'
+	# (10,000 partners, the most a list may have, 10 unknown keys each)
+	awk 'BEGIN { for (i = 1; i <= 10000; i++) {
+		printf "  - name: P%d\n    country: X\n", i
+		for (k = 0; k < 10; k++) printf "    k%d: 1\n", k } }'
 } >"$CORPUS/many-errors.yaml"
 timeout 60 "$UCAPGEN" --check "$CORPUS/many-errors.yaml" \
     >/dev/null 2>"$WORK/corpus.err"

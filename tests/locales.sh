@@ -615,6 +615,46 @@ check "locales: (and the population still counted in millions)" \
 check "locales: --locale-report: the refused unit, at its msgstr, exit 1" sh -c \
     "test $? -eq 1 && grep -qx 'unit.po:$line: refused: population-unit: 1000000' '$LW/unit-report.out'"
 
+# A decimal point of two characters (", ") printed "38, 8 km²": the
+# points and separators of numbers are one character, refused if not.
+sed '/^msgctxt "decimal-point"$/,/^msgstr/s/^msgstr ".*"$/msgstr ", "/' \
+    "$CATS/de.po" >point.po
+line=$(grep -n '^msgstr ", "$' point.po | cut -d: -f1)
+"$UCAPGEN" changchun.yaml --locale point.po -o "$LW/point.pdf" 2>"$LW/point.err"
+check "locales: a decimal point of two characters: a warning at its msgstr" grep -qx \
+    "point.po:$line:1: warning: the translation of 'decimal-point' is ', ': the decimal point is one character, which is not a digit or a space; the English value is used" \
+    "$LW/point.err"
+pdftotext "$LW/point.pdf" "$LW/point.txt" 2>/dev/null
+check "locales: (and the number written with the English point)" \
+    grep -qx '7.7 Mio.' "$LW/point.txt"
+
+# A control character in a translation (an escape or a byte pasted from
+# elsewhere) cannot be drawn and made the SVG ill-formed: a catalog's is
+# refused at its msgstr (the English text is used, the report counts
+# it), a plan translation's is an error there.
+sed '/^msgctxt "title"$/,/^msgstr/s/^msgstr "\(.*\)"$/msgstr "\\001\1\\033"/' \
+    "$CATS/de.po" >ctl.po
+line=$(grep -n '^msgstr "\\001' ctl.po | cut -d: -f1)
+"$UCAPGEN" changchun.yaml --locale ctl.po -o "$LW/ctl.svg" 2>"$LW/ctl.err"
+check "locales: a control character in a catalog: a warning at its msgstr" grep -qx \
+    "ctl.po:$line:1: warning: the translation of 'title' holds the control character U+0001, which no page can show; the English text is used" \
+    "$LW/ctl.err"
+check "locales: (and the SVG well-formed, with the English title)" sh -c \
+    "xmllint --noout '$LW/ctl.svg' && grep -q 'IUC Urban Cooperation Action Plan' '$LW/ctl.svg'"
+"$UCAPGEN" --locale-report ctl.po >"$LW/ctl-report.out" 2>/dev/null
+check "locales: --locale-report: the control character refused, exit 1" sh -c \
+    "test $? -eq 1 && grep -q '^ctl.po:$line: refused: title: ' '$LW/ctl-report.out'"
+if [ "$locales_tools" = 1 ]; then
+	sed '/^msgctxt "themes\/1"$/,/^msgstr/s/^msgstr "\(.*\)"$/msgstr "\1\\001"/' \
+	    changchun.zh.po >ctl-plan.po
+	line=$(grep -n '\\001"$' ctl-plan.po | cut -d: -f1)
+	status_is "locales: a control character in a plan translation: exit 1" 1 \
+	    "$UCAPGEN" changchun.yaml --translations ctl-plan.po -o "$LW/ctl-plan.svg"
+	check "(an error at its msgstr; nothing written)" sh -c \
+	    "grep -q '^ctl-plan.po:$line:1: error: the translation of themes/1: it holds the control character U+0001' '$WORK/status.out' &&
+	    test ! -e '$LW/ctl-plan.svg'"
+fi
+
 # ---- 7. The locale report, unknown locales, editing a catalog ----
 
 # Greek with sdg-9 fuzzy, date-month-5 gone, the topic "Housing"
