@@ -877,6 +877,43 @@ S_unescape(const char *s, size_t n, const char *t, yaml_scalar_style_t style,
 }
 
 /*
+ * Past an escape at q (of the file's line, which ends at e) that the text
+ * does not read as written (a "\n" or "\t" whose space the text made
+ * one with its neighbours, or dropped at its start), and any such
+ * escapes right after it: the stretch of the line after them, up to the
+ * next escape, if it is three bytes or more and the text has it at or
+ * after *cur.  Then *cur moves to where it is, *in is the escapes' length
+ * in the file and *out 0.
+ */
+static bool
+S_resync(const char *buf, size_t q, size_t e, const char *text, gsize *cur,
+    size_t *in, size_t *out)
+{
+	size_t r = q + 2, k = 0;
+	const char *at;
+	char *words;
+
+	/* Escapes in a row ("\n\n") are passed together. */
+	while (r + 1 < e && buf[r] == '\\' && strchr("ntr ", buf[r + 1]))
+		r += 2;
+	if (r > e)
+		return false;
+	while (r + k < e && buf[r + k] != '\\')
+		k++;
+	if (k < 3)
+		return false;
+	words = g_strndup(buf + r, k);
+	at = strstr(text + *cur, words);
+	g_free(words);
+	if (at == NULL)
+		return false;
+	*cur = (gsize)(at - text);
+	*in = r - q;
+	*out = 0;
+	return true;
+}
+
+/*
  * Where each line of a value's text is in the file, so that a message
  * about a character or a markup mistake deep in a long text points at
  * it, not at the text's start.  Each line of the file, without its
@@ -971,6 +1008,7 @@ S_marks(struct loader *l, xmlNodePtr n, const yaml_event_t *ev)
 			size_t in, out;
 
 			if (!S_unescape(l->buf + q, e - q, text + cur, style, &in,
+			    &out) && !S_resync(l->buf, q, e, text, &cur, &in,
 			    &out)) {
 				lost = true;
 				break;
@@ -978,7 +1016,16 @@ S_marks(struct loader *l, xmlNodePtr n, const yaml_event_t *ev)
 			q += in;
 			cur += out;
 			same = S_same(text + cur, l->buf + q, e - q, style);
-			if (q < e && same == 0) {
+			/* A "\n" the text made a paragraph of. */
+			while (q < e && same == 0 && l->buf[q] != '\\' &&
+			    text[cur] == '\n') {
+				cur++;
+				same = S_same(text + cur, l->buf + q, e - q,
+				    style);
+			}
+			/* Not another escape right after: lost. */
+			if (q < e && same == 0 && l->buf[q] != (style ==
+			    YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '\\' : '\'')) {
 				lost = true;
 				break;
 			}

@@ -347,6 +347,17 @@ $D/glyph-escapes.yaml:8:48: '𓀅'
 EOF
 check "missing glyph after escapes in quoted texts: each at its own column" \
 	diff -u "$D/glyph-escapes.want" "$D/glyph-escapes.out"
+# Escapes the text does not keep as written ("\n" made a paragraph, "\t"
+# a space, "\n\n" at the start dropped), and escapes in a row: the
+# markup mistake or character after them at its own column.
+for spec in '"a\nb **x":19' '"\tz **x":18' '"\n\nz **x":20' '"a\r\nb 𓀀":21' \
+    "'it'''' **x':21"; do
+	v=${spec%:*}
+	{ cat "$EX/minimal.yaml"; printf 'objectives: %s\n' "$v"; } >"$D/esc.yaml"
+	"$UCAPGEN" --check "$D/esc.yaml" >"$D/esc.out" 2>&1
+	check "objectives: $v: the message at column ${spec##*:}" \
+	    grep -q "^$D/esc.yaml:15:${spec##*:}: " "$D/esc.out"
+done
 
 # An activity's heading is made of its date and its place: a character
 # of the place is warned about at the place, not at the date.
