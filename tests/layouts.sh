@@ -369,6 +369,25 @@ for n, page in enumerate(pages, 1):
                  % (n, max(body), foot))
 EOF
 done
+# - the brief's photo: its caption clear of it, the credit close under
+#   the caption, the table further on (the caption once touched the
+#   photo and sat nearer the credit than the photo).
+"$UCAPGEN" "$TOP/tests/images/logo-jpeg.yaml" --layout brief --dump layout \
+    >"$LAY_W/photo.layout"
+check "layouts: the brief's photo, caption and credit spaced as one group" \
+    "$LAY_PY" - "$LAY_W/photo.layout" <<'EOF'
+import re, sys
+d = open(sys.argv[1]).read()
+img = [tuple(map(float, m)) for m in re.findall(r"^  image ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)$", d, re.M)][1]
+cap = float(re.search(r'^  text [\d.]+ ([\d.]+) "The river front', d, re.M).group(1))
+cred = float(re.search(r'^  text [\d.]+ ([\d.]+) "Photo: ', d, re.M).group(1))
+table = float(re.search(r"^  fill [\d.]+ ([\d.]+) ", d, re.M).group(1))
+# caption's top (its baseline less 7.5 pt of ascent) to the photo's foot
+photo_gap, cred_gap, table_gap = cap - 7.5 - (img[1] + img[3]), cred - cap, table - cred
+if not (photo_gap >= 5 and cred_gap <= 12 and table_gap >= 9):
+    sys.exit("photo to caption %.1f, caption to credit %.1f, credit to table %.1f"
+             % (photo_gap, cred_gap, table_gap))
+EOF
 for lang in bg de el en es zh; do
 	for l in sheet brief card; do
 		"$UCAPGEN" "$TOP/examples/long.yaml" --layout "$l" --locale "$lang" \
