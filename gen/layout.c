@@ -40,6 +40,20 @@ struct filler {
 /* The least width a box leaves its text. */
 #define TEXT_MIN_WIDTH 18
 
+/* The space between two words put together (a label and its value):
+ * none after full-width punctuation, which holds its own room ("请联系："
+ * and an address). */
+static const char *
+S_gap(const char *before)
+{
+	const char *last = *before != '\0' ?
+	    g_utf8_find_prev_char(before, before + strlen(before)) : NULL;
+	gunichar c = last != NULL ? g_utf8_get_char(last) : 0;
+
+	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ?
+	    "" : " ";
+}
+
 /* A filler for a new cell of width w in a style; an error at the style
  * when its padding leaves too little of w for text. */
 static struct filler
@@ -495,8 +509,8 @@ S_value(struct filler *f, const struct block *b, const struct lstyle *s,
 		text = v;
 		v = NULL;
 	} else {
-		text = g_strconcat(prefix, " ", v, NULL);
-		at = (guint)strlen(prefix) + 1;
+		text = g_strconcat(prefix, S_gap(prefix), v, NULL);
+		at = (guint)(strlen(prefix) + strlen(S_gap(prefix)));
 	}
 	if (b->link != LINK_NONE) {
 		char *uri = S_uri(b, n);
@@ -1598,9 +1612,10 @@ S_band_cell(const struct layout_in *in, const struct lcell *c, double x,
 		if (t == NULL)
 			continue;
 		if (acc->len > 0)
-			g_string_append_c(acc, ' ');
+			g_string_append(acc, S_gap(acc->str));
 		if (is_value && b->prefix != NULL)
-			g_string_append_printf(acc, "%s ", S_word(in, b->prefix));
+			g_string_append_printf(acc, "%s%s", S_word(in, b->prefix),
+			    S_gap(S_word(in, b->prefix)));
 		if (is_value && b->link != LINK_NONE && uri == NULL) {
 			link_start = (guint)acc->len;
 			link_end = link_start + (guint)strlen(t);

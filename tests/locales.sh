@@ -187,6 +187,8 @@ if [ "$locales_tools" = 1 ]; then
 	[ -f "$LW/changchun-de.pdf" ] &&
 	    locales_pictures changchun-de "$LW/changchun-de.pdf"
 	# The words of the catalogs, in their place.
+	check "locales: Chinese footer: no space after the full-width colon" \
+	    grep -q "请联系：IUC-ASIA_office" "$LW/changchun-zh.txt"
 	check "locales: German population and date" grep -q \
 	    "^7,7 Mio\.$" "$LW/changchun-de.txt"
 	check "locales: German period" grep -qx "März 2017 – Oktober 2017" \
