@@ -33,6 +33,75 @@ static struct {
 	jmp_buf fatal;
 } S_at;
 
+/*
+ * libgettextpo counts a line's columns as a terminal shows them (a wide
+ * character takes two); ucapgen's messages count characters.  The
+ * character column of display column col on line lineno of path, or col
+ * when the line cannot be read.
+ */
+static int
+S_char_column(const char *path, size_t lineno, size_t col)
+{
+	char *text = NULL, *p;
+	size_t d = 1, n = 1;
+
+	if (path == NULL || !g_file_get_contents(path, &text, NULL, NULL) ||
+	    !g_utf8_validate(text, -1, NULL)) {
+		g_free(text);
+		return (int)col;
+	}
+	p = text;
+	for (size_t l = 1; l < lineno && p != NULL; l++)
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
+	for (; p != NULL && *p != '\0' && *p != '\n' && d < col;
+	    p = g_utf8_next_char(p), n++) {
+		gunichar c = g_utf8_get_char(p);
+
+		d += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 :
+		    1;
+	}
+	g_free(text);
+	return p != NULL ? (int)n : (int)col;
+}
+
+/* libgettextpo's words for the mistakes translators make, in plainer
+ * ones.  Takes msg; returns the message to print (caller frees). */
+static char *
+S_plain(char *msg)
+{
+	static const char *const words[][2] = {
+		{ "end-of-line within string", "this text has no closing '\"' "
+		    "on its line (a '\"' inside a text is written \\\")" },
+		{ "invalid control sequence", "unknown escape after '\\': "
+		    "write \\n for a new line, \\\" for a '\"' and \\\\ "
+		    "for a backslash" },
+		{ "missing 'msgstr' section", "this entry has no msgstr (its "
+		    "translation)" },
+		{ "duplicate message definition", "this entry (the same "
+		    "msgctxt and msgid) is in the file twice: keep one" },
+	};
+	char *r;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (g_str_has_prefix(msg, words[i][0])) {
+			r = g_strconcat(words[i][1], msg + strlen(words[i][0]),
+			    NULL);
+			g_free(msg);
+			return r;
+		}
+	if (g_str_has_prefix(msg, "keyword \"") &&
+	    g_str_has_suffix(msg, "\" unknown")) {
+		r = g_strdup_printf("unknown word %.*s: an entry has msgctxt, "
+		    "msgid and msgstr, and comment lines start with #",
+		    (int)(strlen(msg) - strlen("keyword ") - strlen(" unknown")),
+		    msg + strlen("keyword "));
+		g_free(msg);
+		return r;
+	}
+	return msg;
+}
+
 /* A message of libgettextpo; past PO_MAX_ERRORS errors, only counted.
  * (Jumping out would leak what libgettextpo holds for the message.) */
 static void
@@ -52,7 +121,8 @@ S_report(int severity, const char *filename, size_t lineno, size_t column,
 	}
 	if (filename != NULL && lineno != (size_t)-1) {
 		pos.line = (int)lineno;
-		pos.col = column != (size_t)-1 ? (int)column : 0;
+		pos.col = column != (size_t)-1 ? S_char_column(S_at.path,
+		    lineno, column) : 0;
 	}
 	/* Bytes that are not UTF-8: one message a file, with advice. */
 	if (strstr(text, "invalid multibyte sequence") != NULL) {
@@ -63,7 +133,7 @@ S_report(int severity, const char *filename, size_t lineno, size_t column,
 		    "save the file in UTF-8, with charset=UTF-8 in its header";
 	}
 	/* Some of libgettextpo's messages take two lines: one here. */
-	msg = g_strdelimit(g_strchomp(g_strdup(text)), "\n", ' ');
+	msg = S_plain(g_strdelimit(g_strchomp(g_strdup(text)), "\n", ' '));
 	diags_add(S_at.diags, error ? SEV_ERROR : SEV_WARNING, S_at.path,
 	    pos, "%s", msg);
 	g_free(msg);
