@@ -241,15 +241,19 @@ S_png_interlaced(png_structp png, guint w, guint h, bool alpha,
     struct shrink *s, guint8 *volatile *whole, guint32 *argb)
 {
 	gsize stride = (gsize)w * (alpha ? 4 : 3);
-	png_bytep *rows = g_new(png_bytep, h);
+	png_bytep *rows;
+	guint8 *pixels;
 
-	*whole = g_malloc(stride * h);
+	/* The rows' pointers and their pixels in one block, which the
+	 * caller frees, also when libpng jumps out of png_read_image. */
+	*whole = g_malloc(h * sizeof *rows + stride * h);
+	rows = (png_bytep *)(void *)*whole;
+	pixels = *whole + h * sizeof *rows;
 	for (guint y = 0; y < h; y++)
-		rows[y] = *whole + stride * y;
+		rows[y] = pixels + stride * y;
 	png_read_image(png, rows);
-	g_free(rows);
 	for (guint y = 0; y < h; y++) {
-		S_png_argb(*whole + stride * y, argb, w, alpha);
+		S_png_argb(pixels + stride * y, argb, w, alpha);
 		S_shrink_row(s, y, argb);
 	}
 }

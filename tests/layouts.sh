@@ -862,7 +862,8 @@ for (fx, fy), want in zip([(.25, .25), (.75, .25), (.25, .75), (.75, .75)],
                                                               want))
 EOF
 done
-for p in logo-missing logo-damaged logo-not-image logo-cut logo-empty logo-svg-cut; do
+for p in logo-missing logo-damaged logo-not-image logo-cut logo-empty logo-svg-cut \
+    logo-interlaced-broken; do
 	for l in sheet card brief; do
 		lay_refuse "$p-$l" "$LAY_IMG/$p.err" "$LAY_IMG" "$p.yaml" --layout "$l"
 	done

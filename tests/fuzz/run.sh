@@ -47,6 +47,11 @@ seeds() {
 	    while read -r f; do cp "$f" "$2/$(echo "$f" | md5sum | cut -c1-12).xml"; done ;;
 	catalog) find "$TOP/layouts/catalogs" "$TOP/tests/locales" -name '*.po' |
 	    while read -r f; do cp "$f" "$2/$(echo "$f" | md5sum | cut -c1-12).po"; done ;;
+	image) cp "$TOP"/tests/images/*.png "$TOP"/tests/images/*.jpg "$2/"
+	    # small pictures of each kind of PNG the reader converts
+	    for k in rgb interlaced palette grey16; do
+		python3 "$TOP/tests/images/mkpng.py" "$k" 40 30 >"$2/$k.png"
+	    done ;;
 	esac
 }
 passed=0
@@ -54,7 +59,7 @@ failed=0
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export LSAN_OPTIONS=suppressions=$TOP/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in plan markup layout catalog; do
+for t in plan markup layout catalog image; do
 	seeds "$t" "$OUT/$t-corpus"
 	# shellcheck disable=SC2086
 	if "$BUILD/tests/fuzz-$t" $LIMIT -max_len=20000 -timeout=20 \
