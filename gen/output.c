@@ -6,12 +6,14 @@
  * pipe (/dev/null, a FIFO) is written into, not replaced.  Owns the
  * temporary files it makes until they are renamed or removed.
  */
+#define _XOPEN_SOURCE 700       /* realpath() */
 #include "output.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,12 +41,32 @@ S_is_file(const char *name)
 	return g_lstat(name, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Whether a and b are the same existing file. */
+static bool
+S_same(const char *a, const char *b)
+{
+	GStatBuf sa, sb;
+
+	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether name is one of inputs (NULL-terminated, may be NULL). */
+static bool
+S_is_input(const char *name, char *const *inputs)
+{
+	for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
+		if (S_same(name, inputs[i]))
+			return true;
+	return false;
+}
+
 void
-output_prune_pages(const char *target, guint nfiles)
+output_prune_pages(const char *target, guint nfiles, char *const *inputs)
 {
 	char *name;
 
-	if (nfiles > 1 && S_is_file(target))
+	if (nfiles > 1 && S_is_file(target) && !S_is_input(target, inputs))
 		g_unlink(target);
 	for (int n = nfiles > 1 ? (int)nfiles + 1 : 1;; n++) {
 		name = output_page_name(target, n);
@@ -52,7 +74,8 @@ output_prune_pages(const char *target, guint nfiles)
 			g_free(name);
 			break;
 		}
-		g_unlink(name);
+		if (!S_is_input(name, inputs))
+			g_unlink(name);
 		g_free(name);
 	}
 }
@@ -94,7 +117,7 @@ S_replaces(const char *name)
 /*
  * Where writing name goes: name, or the file the symbolic link of that
  * name leads to (its links followed, the last one possibly dangling: the
- * file is made there).  Caller frees.
+ * file is made there); NULL for a loop of links.  Caller frees.
  */
 static char *
 S_target(const char *name)
@@ -102,13 +125,15 @@ S_target(const char *name)
 	char *t = g_strdup(name);
 	GStatBuf st;
 
-	for (int i = 0; i < 32 && g_lstat(t, &st) == 0 &&
-	    S_ISLNK(st.st_mode); i++) {
-		char *link = g_file_read_link(t, NULL);
+	for (int i = 0; g_lstat(t, &st) == 0 && S_ISLNK(st.st_mode); i++) {
+		char *link = i < 32 ? g_file_read_link(t, NULL) : NULL;
 		char *dir;
 
-		if (link == NULL)
-			break;
+		if (link == NULL) {
+			/* a loop of links, or one that cannot be read */
+			g_free(t);
+			return NULL;
+		}
 		if (g_path_is_absolute(link)) {
 			g_free(t);
 			t = link;
@@ -228,7 +253,12 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 	temps = g_new0(char *, n + 1);
 	targets = g_new0(char *, n + 1);
 	for (guint i = 0; i < n; i++)
-		targets[i] = S_target(names[i]);
+		if ((targets[i] = S_target(names[i])) == NULL) {
+			diags_add(diags, SEV_ERROR, names[i], none, "cannot "
+			    "write: %s", g_strerror(ELOOP));
+			ok = false;
+			targets[i] = g_strdup(names[i]);
+		}
 	for (guint i = 0; i < n && ok; i++)
 		if (!S_special(targets[i]))
 			ok = (temps[i] = S_temp(targets[i], files->pdata[i],
@@ -253,14 +283,21 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 	return ok;
 }
 
-/* Whether a and b are the same existing file. */
-static bool
-S_same(const char *a, const char *b)
+/* A file's path with its folder's symbolic links resolved (the file
+ * itself need not exist).  Caller frees. */
+static char *
+S_canonical(const char *path)
 {
-	GStatBuf sa, sb;
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	char *real = realpath(dir, NULL);
+	char *r = real != NULL ? g_build_filename(real, base, NULL) :
+	    g_canonicalize_filename(path, NULL);
 
-	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	free(real);
+	g_free(dir);
+	g_free(base);
+	return r;
 }
 
 bool
@@ -270,14 +307,15 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 	bool ok = true;
 
 	for (guint i = 0; names[i] != NULL; i++) {
-		char *t = S_target(names[i]);
-		char *ct = g_canonicalize_filename(t, NULL);
+		char *t = strcmp(names[i], "-") != 0 ? S_target(names[i]) :
+		    NULL;
+		char *ct;
 
-		if (strcmp(names[i], "-") == 0 || S_special(t)) {
+		if (t == NULL || S_special(t)) {
 			g_free(t);
-			g_free(ct);
 			continue;
 		}
+		ct = S_canonical(t);
 		for (guint k = 0; inputs != NULL && inputs[k] != NULL; k++)
 			if (S_same(t, inputs[k])) {
 				diags_add(diags, SEV_ERROR, names[i], none,
@@ -289,9 +327,9 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 			}
 		for (guint k = 0; k < i; k++) {
 			char *u = S_target(names[k]);
-			char *cu = g_canonicalize_filename(u, NULL);
+			char *cu = u != NULL ? S_canonical(u) : NULL;
 
-			if (strcmp(ct, cu) == 0 || S_same(t, u)) {
+			if (cu != NULL && (strcmp(ct, cu) == 0 || S_same(t, u))) {
 				if (strcmp(names[i], names[k]) == 0)
 					diags_add(diags, SEV_ERROR, names[i],
 					    none, "two outputs would be "

@@ -17,9 +17,12 @@ char *output_page_name(const char *target, int n);
  * Remove the page files an earlier render of target left that the one
  * just written, of nfiles files, does not replace: "summary.png" when
  * there are several pages now, "summary-N.png" from N = nfiles + 1 on
- * (from 1 when one file was written) for as long as they follow.
+ * (from 1 when one file was written) for as long as they follow.  None
+ * of inputs (NULL-terminated, may be NULL: the files the summary is made
+ * from, such as a logo named like a page) is removed.
  */
-void output_prune_pages(const char *target, guint nfiles);
+void output_prune_pages(const char *target, guint nfiles,
+    char *const *inputs);
 
 /* Make the folder a file is to be written in, with its parents, when it
  * does not exist.  false with a message naming the folder. */

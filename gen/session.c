@@ -299,6 +299,20 @@ S_clobbers_nothing(const GPtrArray *names, const char *depfile,
 	return ok;
 }
 
+/* Clear the page files an earlier render of target left, but none of
+ * the files the summary is made from. */
+static void
+S_prune(const char *target, guint npages, const GPtrArray *deps)
+{
+	GPtrArray *in = g_ptr_array_new();
+
+	for (guint i = 0; i < deps->len; i++)
+		g_ptr_array_add(in, deps->pdata[i]);
+	g_ptr_array_add(in, NULL);
+	output_prune_pages(target, npages, (char **)in->pdata);
+	g_ptr_array_free(in, TRUE);
+}
+
 /* The font files the document's text is set in. */
 static void
 S_font_deps(const struct document *doc, GPtrArray *deps)
@@ -534,8 +548,8 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 
 			if (out->format == OUT_PNG &&
 			    strcmp(out->path, "-") != 0)
-				output_prune_pages(out->path, g_array_index(
-				    npages, guint, i));
+				S_prune(out->path, g_array_index(npages, guint,
+				    i), deps);
 		}
 		g_array_free(npages, TRUE);
 		g_ptr_array_free(names, TRUE);

@@ -201,6 +201,34 @@ check "(the message for the depfile: two outputs in one file)" grep -q \
 status_is "an image's name as the output: refused" 1 \
     "$UCAPGEN" "$D2/logo-png.yaml" -o "$D2/logo.png"
 check "(the image as it was)" cmp -s "$D2/logo.png" "$TOP/tests/images/logo.png"
+# Clearing an earlier render's page files spares the plan's images: a
+# logo named like a page (summary-1.png), and one named like the output
+# of a summary of two pages (logo.png becomes logo-1.png, logo-2.png).
+mkdir -p "$D2/pages"
+cp "$TOP/tests/images/logo.png" "$D2/pages/summary-1.png"
+cp "$TOP/tests/images/logo.png" "$D2/pages/logo.png"
+sed 's|logo: logo.png|logo: summary-1.png|' "$TOP/tests/images/logo-png.yaml" >"$D2/pages/one.yaml"
+sed 's|^  country: China$|&\n  logo: logo.png|' "$EX/changchun.yaml" >"$D2/pages/two.yaml"
+status_is "a logo named like the output's page: rendered" 0 \
+    "$UCAPGEN" "$D2/pages/one.yaml" -o "$D2/pages/summary.png" --dpi 20
+check "(the logo summary-1.png is still there)" \
+    cmp -s "$D2/pages/summary-1.png" "$TOP/tests/images/logo.png"
+status_is "a two-page summary named after its logo: rendered" 0 \
+    "$UCAPGEN" "$D2/pages/two.yaml" -o "$D2/pages/logo.png" --dpi 20
+check "(its pages written, the logo logo.png still there)" sh -c \
+    "test -f '$D2/pages/logo-2.png' && cmp -s '$D2/pages/logo.png' '$TOP/tests/images/logo.png'"
+# The same file by another way (a folder's symbolic link) is the same.
+mkdir -p "$D2/deep/a"
+ln -sfn deep/a "$D2/lnk"
+rm -f "$D2/deep/a/out.pdf"
+status_is "the output and the depfile the same file through a linked folder: refused" 1 \
+    "$UCAPGEN" "$D2/m.yaml" -o "$D2/lnk/out.pdf" --depfile "$D2/deep/a/out.pdf"
+# A loop of symbolic links is an error, and stays as it was.
+ln -sfn loop "$D2/loop"
+status_is "-o a loop of symbolic links: exit 1" 1 \
+    "$UCAPGEN" "$D2/m.yaml" -o "$D2/loop" --format pdf
+check "(too many levels of links, the link left)" sh -c \
+    "grep -q 'loop: error: cannot write: Too many levels of symbolic links' '$WORK/status.out' && test -L '$D2/loop'"
 ln -sf real.pdf "$D2/link.pdf"
 status_is "-o through a symbolic link: rendered" 0 \
     "$UCAPGEN" "$D2/m.yaml" -o "$D2/link.pdf"
