@@ -793,6 +793,8 @@ S_style(struct loader *l, const char *name, GPtrArray *chain)
 		s->font_loc = S_attr_loc(l, n, "font");
 	if (S_attr(n, "padding") != NULL)
 		s->padding_loc = S_attr_loc(l, n, "padding");
+	if (S_attr(n, "hanging-indent") != NULL)
+		s->hanging_loc = S_attr_loc(l, n, "hanging-indent");
 	S_apply(s, n);
 	if (S_attr(n, "size") != NULL && s->size > STYLE_MAX_SIZE) {
 		struct lloc at = S_attr_loc(l, n, "size");
@@ -1131,6 +1133,7 @@ S_band(struct loader *l, const xmlNode *n)
 		S_rule(v, &b->rule, &b->rule_color);
 	v = S_attr(n, "gap");
 	b->gap = v != NULL ? layoutfile_length(v) : 7;
+	b->gap_loc = v != NULL ? S_attr_loc(l, n, "gap") : S_loc(l, n);
 	v = S_attr(n, "pages");
 	b->pages = v == NULL || strcmp(v, "all") == 0 ? PAGES_ALL :
 	    strcmp(v, "first") == 0 ? PAGES_FIRST :

@@ -38,6 +38,7 @@ struct lloc {
 struct lstyle {
 	char *name;             /* owned */
 	struct lloc padding_loc;        /* where its padding was set */
+	struct lloc hanging_loc;        /* where its hanging-indent was */
 	char *font;             /* owned; family list, "Noto Sans, …" */
 	struct lloc font_loc;   /* where font was set; file NULL: default */
 	double size;            /* font size */
@@ -190,6 +191,7 @@ struct lband {
 	struct rgba rule_color;
 	double gap;             /* between band and body; the rule in its
 				   middle */
+	struct lloc gap_loc;    /* where the gap is set (or the band is) */
 	enum band_pages pages;
 	GPtrArray *cells;       /* owned; of struct lcell */
 };

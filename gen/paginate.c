@@ -465,6 +465,27 @@ S_body(const struct pager *pg, int n, double *top, double *bottom)
 	    (footer ? pg->footer_h[n > 1] + lf->footer->gap : 0);
 }
 
+/* Whether the header and the footer leave page n (1 or 2: the first or
+ * the others) an inch of body at least; an error at the footer's gap
+ * (or the header's) if not. */
+static bool
+S_body_room(struct pager *pg, int n)
+{
+	const struct layoutfile *lf = pg->in->lf;
+	const struct lband *b = lf->footer != NULL ? lf->footer : lf->header;
+	double top, bottom;
+
+	S_body(pg, n, &top, &bottom);
+	if (bottom - top >= 72 || b == NULL)
+		return true;
+	diags_add(pg->diags, SEV_ERROR, b->gap_loc.file, b->gap_loc.pos,
+	    "the header and the footer, with their gaps (%.0f and %.0f pt), "
+	    "leave %.0f pt of the page for the body; it needs an inch (72 pt) "
+	    "at least", lf->header != NULL ? lf->header->gap : 0,
+	    lf->footer != NULL ? lf->footer->gap : 0, bottom - top);
+	return false;
+}
+
 static void
 S_new_page(struct pager *pg)
 {
@@ -975,6 +996,8 @@ S_paginate(const struct layout_in *in, const struct flow *flow,
 		pg.header_h[k] = S_band_height(in, in->lf->header, k + 1);
 		pg.footer_h[k] = S_band_height(in, in->lf->footer, k + 1);
 	}
+	for (int k = 0; k < 2 && !pg.failed; k++)
+		pg.failed = !S_body_room(&pg, k + 1);
 	pg.col = -1;
 	pg.x0 = in->lf->margin[3];
 	S_new_page(&pg);

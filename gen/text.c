@@ -601,8 +601,10 @@ S_balance(struct textctx *t, struct piece *p, const struct lstyle *s,
 	int n = pango_layout_get_line_count(p->layout);
 	PangoLayout *c;
 	double lo = 0, hi = width;
+	bool rtl;
 
-	if (width <= 0 || n < 2)
+	/* Justified lines fill their box whatever it holds. */
+	if (width <= 0 || n < 2 || s->align == ALIGN_JUSTIFY)
 		return 0;
 	c = pango_layout_copy(p->layout);
 	while (hi - lo > 0.1) {
@@ -625,12 +627,15 @@ S_balance(struct textctx *t, struct piece *p, const struct lstyle *s,
 		g_free(text);
 	} else
 		pango_layout_set_width(p->layout, (int)(hi * PANGO_SCALE));
+	/* Pango sets a right-to-left paragraph's "left" at the right. */
+	rtl = pango_layout_get_direction(p->layout, 0) == PANGO_DIRECTION_RTL;
 	switch (s->align) {
 	case ALIGN_CENTER:
 		return (width - hi) / 2;
 	case ALIGN_RIGHT:
-		return width - hi;
+		return rtl ? 0 : width - hi;
 	case ALIGN_LEFT:
+		return rtl ? width - hi : 0;
 	case ALIGN_JUSTIFY:
 		break;
 	}

@@ -388,6 +388,16 @@ if not (photo_gap >= 5 and cred_gap <= 12 and table_gap >= 9):
     sys.exit("photo to caption %.1f, caption to credit %.1f, credit to table %.1f"
              % (photo_gap, cred_gap, table_gap))
 EOF
+# - wrap="balance" leaves justified text as it is (its lines fill the
+#   box), and right-aligned text flush right.
+printf '%s\n' '<layout xmlns="urn:ucapgen:layout:1" name="j" base="sheet">' \
+    '  <style name="cell" align="justify"/>' '</layout>' >"$LAY_W/just.xml"
+printf '%s\n' '<layout xmlns="urn:ucapgen:layout:1" name="jb" base="sheet">' \
+    '  <style name="cell" align="justify" wrap="balance"/>' '</layout>' >"$LAY_W/just-bal.xml"
+"$UCAPGEN" "$TOP/examples/changchun.yaml" --layout "$LAY_W/just.xml" --dump layout >"$LAY_W/just.layout"
+"$UCAPGEN" "$TOP/examples/changchun.yaml" --layout "$LAY_W/just-bal.xml" --dump layout >"$LAY_W/just-bal.layout"
+check "layouts: wrap=\"balance\" leaves justified text filling its box" \
+    cmp -s "$LAY_W/just.layout" "$LAY_W/just-bal.layout"
 for lang in bg de el en es zh; do
 	for l in sheet brief card; do
 		"$UCAPGEN" "$TOP/examples/long.yaml" --layout "$l" --locale "$lang" \
