@@ -133,6 +133,11 @@ S_shrink_clear(struct shrink *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The most pixels of a picture read whole before it is averaged: an
+ * interlaced PNG (its rows come in seven passes) or a progressive JPEG
+ * (libjpeg keeps all of it). */
+#define RASTER_WHOLE_MAX 25000000u
+
 /* The pixels a side an image of w × h pixels keeps when drawn to fit
  * (never more than its own, at least one). */
 static void
@@ -285,6 +290,13 @@ S_png_header(const guint8 *data, gsize len, char **err)
 	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
 		*err = g_strdup_printf("this image is %u × %u pixels; images "
 		    "are at most %d pixels a side", w, h, IMAGE_MAX_SIDE);
+		return false;
+	}
+	if (data[28] != 0 && (guint64)w * h > RASTER_WHOLE_MAX) {
+		*err = g_strdup_printf("this PNG is interlaced and %u × %u "
+		    "pixels: an interlaced picture is read whole, so it may "
+		    "have at most %u million pixels; save it without "
+		    "interlacing", w, h, RASTER_WHOLE_MAX / 1000000);
 		return false;
 	}
 	return true;
@@ -447,6 +459,16 @@ raster_jpeg(const guint8 *data, gsize len, const struct raster_fit *fit,
 	if (*w > IMAGE_MAX_SIDE || *h > IMAGE_MAX_SIDE) {
 		*err = g_strdup_printf("this image is %u × %u pixels; images "
 		    "are at most %d pixels a side", *w, *h, IMAGE_MAX_SIDE);
+		jpeg_destroy_decompress(&d);
+		return NULL;
+	}
+	/* libjpeg holds a progressive file's whole picture. */
+	if (jpeg_has_multiple_scans(&d) &&
+	    (guint64)*w * *h > RASTER_WHOLE_MAX) {
+		*err = g_strdup_printf("this JPEG is progressive and %u × %u "
+		    "pixels: a progressive picture is read whole, so it may "
+		    "have at most %u million pixels; save it as a baseline "
+		    "JPEG", *w, *h, RASTER_WHOLE_MAX / 1000000);
 		jpeg_destroy_decompress(&d);
 		return NULL;
 	}

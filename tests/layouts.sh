@@ -844,6 +844,30 @@ if [ -s "$LAY_BIGW/big.jpg" ]; then
 	check "layouts: the 6,000-pixel JPEG is the file itself in the PDF ($ppi)" \
 	    test "$(echo "$ppi" | awk '{ print $1, $3 }')" = "6000 jpeg"
 fi
+# An interlaced PNG and a progressive JPEG are read whole: above 25
+# million pixels they are refused, before any is decoded (12,000 pixels
+# a side once took 580 and 440 MB).
+"$LAY_PY" "$LAY_IMG/mkpng.py" interlaced-header 6000 6000 >"$LAY_BIGW/inter.png"
+sed 's|logo: logo.png|logo: inter.png|' "$LAY_IMG/logo-png.yaml" >"$LAY_BIGW/inter.yaml"
+"$UCAPGEN" "$LAY_BIGW/inter.yaml" -o "$LAY_BIGW/inter.pdf" 2>"$LAY_BIGW/inter.err"
+check "layouts: an interlaced PNG of 36 million pixels: refused, saying why" \
+    grep -q "inter.yaml:5:9: error: this PNG is interlaced and 6000 × 6000 pixels: an interlaced picture is read whole, so it may have at most 25 million pixels; save it without interlacing" \
+    "$LAY_BIGW/inter.err"
+if command -v cjpeg >/dev/null; then
+	# a small progressive JPEG whose header says 6000 × 6000
+	"$LAY_PY" "$LAY_IMG/mkpng.py" ppm 16 16 | cjpeg -progressive |
+	    "$LAY_PY" -c '
+import sys
+d = bytearray(sys.stdin.buffer.read())
+i = d.index(b"\xff\xc2")
+d[i + 5:i + 9] = (6000).to_bytes(2, "big") * 2
+sys.stdout.buffer.write(d)' >"$LAY_BIGW/prog.jpg"
+	sed 's|logo: logo.png|logo: prog.jpg|' "$LAY_IMG/logo-png.yaml" >"$LAY_BIGW/prog.yaml"
+	"$UCAPGEN" "$LAY_BIGW/prog.yaml" -o "$LAY_BIGW/prog.pdf" 2>"$LAY_BIGW/prog.err"
+	check "layouts: a progressive JPEG of 36 million pixels: refused, saying why" \
+	    grep -q "prog.yaml:5:9: error: this JPEG is progressive and 6000 × 6000 pixels" \
+	    "$LAY_BIGW/prog.err"
+fi
 for k in big-png big-jpg interlaced-png palette-png grey16-png; do
 	case $k in
 	grey16-png) want="32,32,32 96,96,96 160,160,160 255,255,255" ;;

@@ -11,6 +11,7 @@ has alpha).  KINDs:
     palette      palette PNG, the white quarter transparent (tRNS)
     grey16       16-bit grey and alpha PNG (the quarters in four greys)
     ppm          binary PPM (for cjpeg)
+    interlaced-header   an interlaced PNG's header of that size, no pixels
 """
 import struct
 import sys
@@ -98,6 +99,10 @@ def main():
     out = sys.stdout.buffer
     if kind == "ppm":
         ppm(w, h, out)
+    elif kind == "interlaced-header":
+        out.write(b"\x89PNG\r\n\x1a\n" +
+                  chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 1)) +
+                  chunk(b"IEND", b""))
     else:
         png(kind, w, h, out)
 
