@@ -50,8 +50,9 @@ S_gap(const char *before)
 	    g_utf8_find_prev_char(before, before + strlen(before)) : NULL;
 	gunichar c = last != NULL ? g_utf8_get_char(last) : 0;
 
-	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ?
-	    "" : " ";
+	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+	    (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+	    (c >= 0xFF5B && c <= 0xFF65) ? "" : " ";
 }
 
 /* A filler for a new cell of width w in a style; an error at the style

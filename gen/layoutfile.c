@@ -1312,9 +1312,12 @@ S_paper_side(const char *s, double *len)
 
 	while (*s == ' ')
 		s++;
-	if (!g_ascii_isdigit(*s))
+	/* Digits and a point only (strtod would take 0x100 and 1e3). */
+	if (!g_ascii_isdigit(*s) || strspn(s, "0123456789.") == 0)
 		return NULL;
 	v = g_ascii_strtod(s, &end);
+	if ((size_t)(end - s) != strspn(s, "0123456789."))
+		return NULL;
 	while (*end == ' ')
 		end++;
 	if (!(v > 0) || !(g_str_has_prefix(end, "mm") ||

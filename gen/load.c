@@ -216,7 +216,7 @@ S_long_key(const struct loader *l, size_t off)
 {
 	for (size_t i = off; i + 1 < l->len && l->buf[i] != '\n'; i++)
 		if (l->buf[i] == ':' && (l->buf[i + 1] == ' ' ||
-		    l->buf[i + 1] == '\n'))
+		    l->buf[i + 1] == '\n' || l->buf[i + 1] == '\r'))
 			return i - off > 1024;
 	return false;
 }

@@ -114,23 +114,44 @@ S_replaces(const char *name)
 	return g_stat(name, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
+/* Whether the link at path (lstat st) belongs to another user in a folder
+ * anyone may write in but only owners may delete from (/tmp): the kernel
+ * follows no such link (fs.protected_symlinks), and neither does
+ * ucapgen. */
+static bool
+S_foreign_link(const char *path, const GStatBuf *st)
+{
+	char *dir = g_path_get_dirname(path);
+	GStatBuf ds;
+	bool foreign = st->st_uid != geteuid() && g_stat(dir, &ds) == 0 &&
+	    (ds.st_mode & S_ISVTX) != 0 && (ds.st_mode & S_IWOTH) != 0;
+
+	g_free(dir);
+	return foreign;
+}
+
 /*
  * Where writing name goes: name, or the file the symbolic link of that
  * name leads to (its links followed, the last one possibly dangling: the
- * file is made there); NULL for a loop of links.  Caller frees.
+ * file is made there); NULL for a loop of links or another user's link
+ * in a shared folder, with *why ELOOP or EACCES.  Caller frees.
  */
 static char *
-S_target(const char *name)
+S_target(const char *name, int *why)
 {
 	char *t = g_strdup(name);
 	GStatBuf st;
 
+	*why = 0;
 	for (int i = 0; g_lstat(t, &st) == 0 && S_ISLNK(st.st_mode); i++) {
 		char *link = i < 32 ? g_file_read_link(t, NULL) : NULL;
 		char *dir;
 
-		if (link == NULL) {
-			/* a loop of links, or one that cannot be read */
+		if (link == NULL || S_foreign_link(t, &st)) {
+			/* a loop of links, one that cannot be read, or
+			 * another user's in a shared folder */
+			*why = link == NULL ? ELOOP : EACCES;
+			g_free(link);
 			g_free(t);
 			return NULL;
 		}
@@ -148,14 +169,57 @@ S_target(const char *name)
 	return t;
 }
 
-/* Whether name is a device, a pipe or a socket: written into. */
-static bool
-S_special(const char *name)
+bool
+output_into(const char *name)
 {
 	GStatBuf st;
 
+	/* /dev/stdout of a shell's redirection to a file is that file's
+	 * end, not a file to replace. */
+	if (g_str_has_prefix(name, "/dev/") || g_str_has_prefix(name, "/proc/"))
+		return true;
 	return g_stat(name, &st) == 0 && !S_ISREG(st.st_mode) &&
 	    !S_ISDIR(st.st_mode);
+}
+
+/* Why a link was not followed, said at name. */
+static void
+S_link_error(const char *name, int why, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+
+	if (why == EACCES)
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: this "
+		    "symbolic link belongs to another user, in a folder "
+		    "anyone may write in; ucapgen does not follow it");
+	else
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		    g_strerror(why));
+}
+
+/* The descriptor a name of one of the process's own open files stands
+ * for (/dev/stdout, /dev/fd/N, /proc/self/fd/N), written to as it is
+ * (where a shell's >> put its end); or -1. */
+static int
+S_open_fd(const char *name)
+{
+	const char *n = NULL;
+	char *end;
+	long fd;
+
+	if (strcmp(name, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(name, "/dev/stderr") == 0)
+		return 2;
+	if (g_str_has_prefix(name, "/dev/fd/"))
+		n = name + strlen("/dev/fd/");
+	else if (g_str_has_prefix(name, "/proc/self/fd/"))
+		n = name + strlen("/proc/self/fd/");
+	if (n == NULL || !g_ascii_isdigit(*n))
+		return -1;
+	fd = strtol(n, &end, 10);
+	return *end == '\0' && fd <= G_MAXINT && fcntl((int)fd, F_GETFD) != -1 ?
+	    (int)fd : -1;
 }
 
 /* Write b into the device or pipe name (a message at shown if not). */
@@ -164,9 +228,10 @@ S_write_into(const char *name, const char *shown, GBytes *b,
     struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
-	int fd = open(name, O_WRONLY | O_CLOEXEC);
+	int given = S_open_fd(name);
+	int fd = given >= 0 ? given : open(name, O_WRONLY | O_CLOEXEC);
 
-	if (fd < 0 || !S_write_all(fd, b) || close(fd) != 0) {
+	if (fd < 0 || !S_write_all(fd, b) || (given < 0 && close(fd) != 0)) {
 		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
 		    g_strerror(errno));
 		return false;
@@ -174,9 +239,10 @@ S_write_into(const char *name, const char *shown, GBytes *b,
 	return true;
 }
 
-/* Write b to a new temporary file beside name; returns its path. */
+/* Write b to a new temporary file beside name; returns its path.  A
+ * message names the file as shown (what the user wrote). */
 static char *
-S_temp(const char *name, GBytes *b, struct diags *diags)
+S_temp(const char *name, const char *shown, GBytes *b, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
 	char *dir = g_path_get_dirname(name);
@@ -190,14 +256,14 @@ S_temp(const char *name, GBytes *b, struct diags *diags)
 	g_free(base);
 	fd = g_mkstemp_full(tmpl, O_WRONLY, 0666 & ~mask);
 	if (fd < 0) {
-		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
 		    g_strerror(errno));
 		g_free(tmpl);
 		return NULL;
 	}
 	fchmod(fd, 0666 & ~mask);
 	if (!S_write_all(fd, b) || (S_replaces(name) && fsync(fd) != 0)) {
-		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
 		    g_strerror(errno));
 		close(fd);
 		g_unlink(tmpl);
@@ -205,7 +271,7 @@ S_temp(const char *name, GBytes *b, struct diags *diags)
 		return NULL;
 	}
 	if (close(fd) != 0) {
-		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
 		    g_strerror(errno));
 		g_unlink(tmpl);
 		g_free(tmpl);
@@ -252,17 +318,22 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 			return false;
 	temps = g_new0(char *, n + 1);
 	targets = g_new0(char *, n + 1);
-	for (guint i = 0; i < n; i++)
-		if ((targets[i] = S_target(names[i])) == NULL) {
-			diags_add(diags, SEV_ERROR, names[i], none, "cannot "
-			    "write: %s", g_strerror(ELOOP));
+	for (guint i = 0; i < n; i++) {
+		int why;
+
+		/* A device or pipe is opened by its name, links and all. */
+		if (output_into(names[i]))
+			targets[i] = g_strdup(names[i]);
+		else if ((targets[i] = S_target(names[i], &why)) == NULL) {
+			S_link_error(names[i], why, diags);
 			ok = false;
 			targets[i] = g_strdup(names[i]);
 		}
+	}
 	for (guint i = 0; i < n && ok; i++)
-		if (!S_special(targets[i]))
-			ok = (temps[i] = S_temp(targets[i], files->pdata[i],
-			    diags)) != NULL;
+		if (!output_into(targets[i]))
+			ok = (temps[i] = S_temp(targets[i], names[i],
+			    files->pdata[i], diags)) != NULL;
 	for (guint i = 0; i < n && ok; i++)
 		if (temps[i] == NULL)
 			ok = S_write_into(targets[i], names[i],
@@ -307,12 +378,15 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 	bool ok = true;
 
 	for (guint i = 0; names[i] != NULL; i++) {
-		char *t = strcmp(names[i], "-") != 0 ? S_target(names[i]) :
-		    NULL;
+		char *t;
 		char *ct;
+		int why;
 
-		if (t == NULL || S_special(t)) {
-			g_free(t);
+		if (strcmp(names[i], "-") == 0 || output_into(names[i]))
+			continue;
+		if ((t = S_target(names[i], &why)) == NULL) {
+			S_link_error(names[i], why, diags);
+			ok = false;
 			continue;
 		}
 		ct = S_canonical(t);
@@ -326,7 +400,7 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 				break;
 			}
 		for (guint k = 0; k < i; k++) {
-			char *u = S_target(names[k]);
+			char *u = S_target(names[k], &why);
 			char *cu = u != NULL ? S_canonical(u) : NULL;
 
 			if (cu != NULL && (strcmp(ct, cu) == 0 || S_same(t, u))) {

@@ -38,6 +38,10 @@ bool output_folder(const char *name, struct diags *);
  */
 bool output_write(char **names, GPtrArray *files, struct diags *);
 
+/* Whether name is written into rather than replaced: a device, a pipe, a
+ * socket, or any name under /dev/ or /proc/ (/dev/stdout). */
+bool output_into(const char *name);
+
 /*
  * Whether names (NULL-terminated; "-" is standard output) can be written:
  * none of them is one of inputs (NULL-terminated, may be NULL: the files

@@ -14,8 +14,6 @@
 
 #include <string.h>
 
-/* The gap between a header or footer and the body. */
-
 struct cursor {
 	guint piece;
 	guint line;

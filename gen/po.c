@@ -35,7 +35,8 @@ static struct {
 
 /*
  * libgettextpo counts a line's columns as a terminal shows them (a wide
- * character takes two); ucapgen's messages count characters.  The
+ * character takes two, a tab goes on to the next multiple of eight);
+ * ucapgen's messages count characters.  The
  * character column of display column col on line lineno of path, or col
  * when the line cannot be read.
  */
@@ -58,8 +59,8 @@ S_char_column(const char *path, size_t lineno, size_t col)
 	    p = g_utf8_next_char(p), n++) {
 		gunichar c = g_utf8_get_char(p);
 
-		d += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 :
-		    1;
+		d += c == '\t' ? 8 - (d - 1) % 8 : g_unichar_iszerowidth(c) ?
+		    0 : g_unichar_iswide(c) ? 2 : 1;
 	}
 	g_free(text);
 	return p != NULL ? (int)n : (int)col;

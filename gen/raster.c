@@ -8,6 +8,9 @@
  * PDF writer would copy them again.  Rows are therefore averaged into
  * the smaller picture as they are decoded (a JPEG is first decoded at
  * a fraction libjpeg offers), and only the smaller picture is kept.
+ * An interlaced PNG and a progressive JPEG are read whole first, so they
+ * are refused above RASTER_WHOLE_MAX pixels.  A JPEG a camera stored on
+ * its side (Exif orientation) is turned upright.
  * Owns nothing after it returns but the surface it hands out.
  */
 #include "raster.h"
@@ -161,10 +164,17 @@ S_target(const struct raster_fit *fit, guint w, guint h, guint *dw,
 
 /* ---- PNG ---- */
 
+/* What the PNG reader works with.  libpng holds its address (for its
+ * reads and errors), and what an error's longjmp leaves to free is kept
+ * here, in memory, not in locals a compiler may hold in registers. */
 struct png_in {
 	const guint8 *data;
 	gsize len, pos;
 	jmp_buf jump;
+	struct shrink s;        /* the smaller picture being made */
+	guint8 *row;            /* owned; a decoded row */
+	guint8 *whole;          /* owned; an interlaced picture, whole */
+	guint32 *argb;          /* owned; a row as premultiplied ARGB */
 };
 
 static void
@@ -243,7 +253,7 @@ S_png_rgb(png_structp png, png_infop info)
  * (as RGB or RGBA, 3 or 4 bytes a pixel), then averaged. */
 static void
 S_png_interlaced(png_structp png, guint w, guint h, bool alpha,
-    struct shrink *s, guint8 *volatile *whole, guint32 *argb)
+    struct shrink *s, guint8 **whole, guint32 *argb)
 {
 	gsize stride = (gsize)w * (alpha ? 4 : 3);
 	png_bytep *rows;
@@ -309,9 +319,6 @@ raster_png(const guint8 *data, gsize len, const struct raster_fit *fit,
 	struct png_in in = { .data = data, .len = len };
 	png_structp png;
 	png_infop info;
-	struct shrink s = { 0 };
-	guint8 *volatile row = NULL, *volatile whole = NULL;
-	guint32 *volatile argb = NULL;
 	cairo_surface_t *out = NULL;
 	guint dw, dh;
 	bool alpha;
@@ -323,10 +330,10 @@ raster_png(const guint8 *data, gsize len, const struct raster_fit *fit,
 	info = png_create_info_struct(png);
 	if (setjmp(in.jump) != 0) {
 		png_destroy_read_struct(&png, &info, NULL);
-		S_shrink_clear(&s);
-		g_free(row);
-		g_free(whole);
-		g_free(argb);
+		S_shrink_clear(&in.s);
+		g_free(in.row);
+		g_free(in.whole);
+		g_free(in.argb);
 		*err = g_strdup("this PNG file is damaged");
 		return NULL;
 	}
@@ -337,36 +344,42 @@ raster_png(const guint8 *data, gsize len, const struct raster_fit *fit,
 	*h = png_get_image_height(png, info);
 	alpha = S_png_rgb(png, info);
 	S_target(fit, *w, *h, &dw, &dh);
-	S_shrink_init(&s, *w, *h, dw, dh, alpha);
-	argb = g_new(guint32, *w);
+	S_shrink_init(&in.s, *w, *h, dw, dh, alpha);
+	in.argb = g_new(guint32, *w);
 	if (png_set_interlace_handling(png) > 1) {
 		png_read_update_info(png, info);
-		S_png_interlaced(png, *w, *h, alpha, &s, &whole, argb);
+		S_png_interlaced(png, *w, *h, alpha, &in.s, &in.whole,
+		    in.argb);
 	} else {
 		png_read_update_info(png, info);
-		row = g_malloc(png_get_rowbytes(png, info));
+		in.row = g_malloc(png_get_rowbytes(png, info));
 		for (guint y = 0; y < *h; y++) {
-			png_read_row(png, row, NULL);
-			S_png_argb(row, argb, *w, alpha);
-			S_shrink_row(&s, y, argb);
+			png_read_row(png, in.row, NULL);
+			S_png_argb(in.row, in.argb, *w, alpha);
+			S_shrink_row(&in.s, y, in.argb);
 		}
 	}
 	png_read_end(png, NULL);
 	png_destroy_read_struct(&png, &info, NULL);
-	out = S_shrink_done(&s);
-	S_shrink_clear(&s);
-	g_free(row);
-	g_free(whole);
-	g_free(argb);
+	out = S_shrink_done(&in.s);
+	S_shrink_clear(&in.s);
+	g_free(in.row);
+	g_free(in.whole);
+	g_free(in.argb);
 	return out;
 }
 
 /* ---- JPEG ---- */
 
+/* What the JPEG reader works with; libjpeg holds its address (as its
+ * error manager), so what an error's longjmp leaves to free is here. */
 struct jerr {
 	struct jpeg_error_mgr mgr;
 	jmp_buf jump;
 	bool cut;               /* the data ended before the picture */
+	struct shrink s;        /* the smaller picture being made */
+	guint8 *row;            /* owned; a decoded row */
+	guint32 *argb;          /* owned; a row as ARGB */
 };
 
 static void
@@ -413,6 +426,106 @@ S_jpeg_argb(const guint8 *in, guint32 *out, guint w, bool cmyk,
 		    (guint32)in[3 * x + 1] << 8 | in[3 * x + 2];
 }
 
+/* A 16- or 32-bit number of an Exif block, in its byte order. */
+static guint32
+S_exif_int(const guint8 *p, int n, bool big)
+{
+	guint32 v = 0;
+
+	for (int i = 0; i < n; i++)
+		v |= (guint32)p[big ? i : n - 1 - i] << (8 * (n - 1 - i));
+	return v;
+}
+
+/*
+ * The orientation a camera wrote in the file's Exif block (APP1): 1 as
+ * it is stored, 2 to 8 flipped or turned (TIFF's tag 0x0112).  Phones
+ * store a portrait photo on its side with 6 or 8; a browser turns it, a
+ * PDF viewer does not, so ucapgen turns the pixels itself.
+ */
+static int
+S_exif_orientation(const struct jpeg_decompress_struct *d)
+{
+	for (jpeg_saved_marker_ptr m = d->marker_list; m != NULL; m = m->next) {
+		const guint8 *p = m->data;
+		guint32 n = m->data_length, ifd, count;
+		bool big;
+
+		if (m->marker != JPEG_APP0 + 1 || n < 14 ||
+		    memcmp(p, "Exif\0\0", 6) != 0)
+			continue;
+		p += 6;
+		n -= 6;
+		big = p[0] == 'M';
+		if (memcmp(p, big ? "MM" : "II", 2) != 0)
+			continue;
+		ifd = S_exif_int(p + 4, 4, big);
+		if (ifd > n - 2)
+			continue;
+		count = S_exif_int(p + ifd, 2, big);
+		for (guint32 i = 0; i < count && ifd + 2 + 12 * (i + 1) <= n;
+		    i++) {
+			const guint8 *e = p + ifd + 2 + 12 * i;
+			guint32 v;
+
+			if (S_exif_int(e, 2, big) != 0x0112)
+				continue;
+			v = S_exif_int(e + 8, 2, big);
+			return v >= 1 && v <= 8 ? (int)v : 1;
+		}
+	}
+	return 1;
+}
+
+/* The picture s flipped or turned as Exif orientation o says (the new
+ * surface; s is destroyed). */
+static cairo_surface_t *
+S_orient(cairo_surface_t *s, int o)
+{
+	double w = cairo_image_surface_get_width(s);
+	double h = cairo_image_surface_get_height(s);
+	bool turned = o >= 5;
+	cairo_surface_t *t = cairo_image_surface_create(
+	    cairo_image_surface_get_format(s), turned ? (int)h : (int)w,
+	    turned ? (int)w : (int)h);
+	cairo_matrix_t mx;
+	cairo_t *cr = cairo_create(t);
+
+	/* cairo_matrix_init(xx, yx, xy, yy, x0, y0): x' = xx x + xy y + x0,
+	 * y' = yx x + yy y + y0 */
+	switch (o) {
+	case 2:         /* mirrored */
+		cairo_matrix_init(&mx, -1, 0, 0, 1, w, 0);
+		break;
+	case 3:         /* half a turn */
+		cairo_matrix_init(&mx, -1, 0, 0, -1, w, h);
+		break;
+	case 4:         /* upside down */
+		cairo_matrix_init(&mx, 1, 0, 0, -1, 0, h);
+		break;
+	case 5:         /* mirrored across the diagonal */
+		cairo_matrix_init(&mx, 0, 1, 1, 0, 0, 0);
+		break;
+	case 6:         /* a quarter turn clockwise */
+		cairo_matrix_init(&mx, 0, 1, -1, 0, h, 0);
+		break;
+	case 7:         /* mirrored across the other diagonal */
+		cairo_matrix_init(&mx, 0, -1, -1, 0, h, w);
+		break;
+	default:        /* 8: a quarter turn anticlockwise */
+		cairo_matrix_init(&mx, 0, -1, 1, 0, 0, w);
+		break;
+	}
+	cairo_set_matrix(cr, &mx);
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+	cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return t;
+}
+
 /* The smallest of libjpeg's scales (n/8) that decodes at least dw
  * pixels of the file's w. */
 static guint
@@ -430,32 +543,31 @@ raster_jpeg(const guint8 *data, gsize len, const struct raster_fit *fit,
     guint *w, guint *h, char **err)
 {
 	struct jpeg_decompress_struct d;
-	struct jerr je;
-	struct shrink s = { 0 };
-	guint8 *volatile row = NULL;
-	guint32 *volatile argb = NULL;
+	struct jerr je = { 0 };
 	cairo_surface_t *out;
 	guint8 *copy;
 	guint dw, dh;
 	bool cmyk;
+	int orient;
 
 	d.err = jpeg_std_error(&je.mgr);
 	je.mgr.error_exit = S_jpeg_fail;
 	je.mgr.emit_message = S_jpeg_quiet;
-	je.cut = false;
 	if (setjmp(je.jump) != 0) {
 		jpeg_destroy_decompress(&d);
-		S_shrink_clear(&s);
-		g_free(row);
-		g_free(argb);
+		S_shrink_clear(&je.s);
+		g_free(je.row);
+		g_free(je.argb);
 		*err = g_strdup("this JPEG file is damaged");
 		return NULL;
 	}
 	jpeg_create_decompress(&d);
 	jpeg_mem_src(&d, data, (unsigned long)len);
+	jpeg_save_markers(&d, JPEG_APP0 + 1, 0xFFFF);
 	jpeg_read_header(&d, TRUE);
 	*w = d.image_width;
 	*h = d.image_height;
+	orient = S_exif_orientation(&d);
 	if (*w > IMAGE_MAX_SIDE || *h > IMAGE_MAX_SIDE) {
 		*err = g_strdup_printf("this image is %u × %u pixels; images "
 		    "are at most %d pixels a side", *w, *h, IMAGE_MAX_SIDE);
@@ -475,40 +587,54 @@ raster_jpeg(const guint8 *data, gsize len, const struct raster_fit *fit,
 	/* CMYK (print logos) is read as such and made RGB here. */
 	cmyk = d.jpeg_color_space == JCS_CMYK || d.jpeg_color_space == JCS_YCCK;
 	d.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-	S_target(fit, *w, *h, &dw, &dh);
+	/* A picture turned a quarter is as wide as the file is high. */
+	if (orient >= 5)
+		S_target(fit, *h, *w, &dh, &dw);
+	else
+		S_target(fit, *w, *h, &dw, &dh);
 	d.scale_num = S_jpeg_eighths(*w, dw);
 	d.scale_denom = 8;
 	jpeg_start_decompress(&d);
 	dw = MIN(dw, d.output_width);
 	dh = MIN(dh, d.output_height);
-	S_shrink_init(&s, d.output_width, d.output_height, dw, dh, false);
-	row = g_malloc((gsize)d.output_width * (cmyk ? 4 : 3));
-	argb = g_new(guint32, d.output_width);
+	S_shrink_init(&je.s, d.output_width, d.output_height, dw, dh, false);
+	je.row = g_malloc((gsize)d.output_width * (cmyk ? 4 : 3));
+	je.argb = g_new(guint32, d.output_width);
 	while (d.output_scanline < d.output_height) {
-		JSAMPROW rows[1] = { row };
+		JSAMPROW rows[1] = { je.row };
 		guint y = d.output_scanline;
 
 		jpeg_read_scanlines(&d, rows, 1);
-		S_jpeg_argb(row, argb, d.output_width, cmyk,
+		S_jpeg_argb(je.row, je.argb, d.output_width, cmyk,
 		    d.saw_Adobe_marker);
-		S_shrink_row(&s, y, argb);
+		S_shrink_row(&je.s, y, je.argb);
 	}
 	jpeg_finish_decompress(&d);
 	jpeg_destroy_decompress(&d);
-	g_free(row);
-	g_free(argb);
-	out = S_shrink_done(&s);
-	S_shrink_clear(&s);
+	g_free(je.row);
+	g_free(je.argb);
+	out = S_shrink_done(&je.s);
+	S_shrink_clear(&je.s);
 	if (je.cut) {
 		cairo_surface_destroy(out);
 		*err = g_strdup("this JPEG file is cut short: it ends before "
 		    "its picture does");
 		return NULL;
 	}
+	if (orient > 1) {
+		out = S_orient(out, orient);
+		if (orient >= 5) {
+			guint t = *w;
+
+			*w = *h;
+			*h = t;
+		}
+	}
 	/* PDF and SVG embed the JPEG's own bytes (an RGB or grey one: a
 	 * CMYK file's colours would need a /Decode cairo 1.16 does not
-	 * write, so its pixels are embedded). */
-	if (!cmyk) {
+	 * write, and a turned one's viewers would not all turn; so their
+	 * pixels are embedded). */
+	if (!cmyk && orient <= 1) {
 		copy = g_memdup2(data, len);
 		cairo_surface_set_mime_data(out, CAIRO_MIME_TYPE_JPEG, copy,
 		    len, g_free, copy);

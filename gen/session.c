@@ -508,14 +508,17 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 				ok = false;
 				break;
 			}
-			if (files->len > 1 && strcmp(out->path, "-") == 0) {
+			if (files->len > 1 && (strcmp(out->path, "-") == 0 ||
+			    output_into(out->path))) {
 				struct srcpos none = { 0, 0 };
 
 				diags_add(diags, SEV_ERROR, j->plan, none, "the "
-				    "summary has %u pages, and standard output "
-				    "takes one PNG: choose one with --page N, or "
-				    "write to a file (-o NAME.png writes "
-				    "NAME-1.png, NAME-2.png …)", files->len);
+				    "summary has %u pages, and %s takes one "
+				    "PNG: choose one with --page N, or write to "
+				    "a file (-o NAME.png writes NAME-1.png, "
+				    "NAME-2.png …)", files->len,
+				    strcmp(out->path, "-") == 0 ?
+				    "standard output" : "a device or a pipe");
 				g_ptr_array_unref(files);
 				ok = false;
 				break;
@@ -547,7 +550,8 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 			    struct output, i);
 
 			if (out->format == OUT_PNG &&
-			    strcmp(out->path, "-") != 0)
+			    strcmp(out->path, "-") != 0 &&
+			    !output_into(out->path))
 				S_prune(out->path, g_array_index(npages, guint,
 				    i), deps);
 		}

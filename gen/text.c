@@ -606,12 +606,18 @@ S_balance(struct textctx *t, struct piece *p, const struct lstyle *s,
 	/* Justified lines fill their box whatever it holds. */
 	if (width <= 0 || n < 2 || s->align == ALIGN_JUSTIFY)
 		return 0;
+	/* Breaking between words only: a width that would cut a word
+	 * (wider than the width then) does not fit. */
 	c = pango_layout_copy(p->layout);
+	pango_layout_set_wrap(c, PANGO_WRAP_WORD);
 	while (hi - lo > 0.1) {
 		double mid = (lo + hi) / 2;
+		PangoRectangle r;
 
 		pango_layout_set_width(c, (int)(mid * PANGO_SCALE));
-		if (pango_layout_get_line_count(c) > n)
+		pango_layout_get_extents(c, NULL, &r);
+		if (pango_layout_get_line_count(c) > n ||
+		    r.width > (int)(mid * PANGO_SCALE))
 			lo = mid;
 		else
 			hi = mid;

@@ -154,7 +154,8 @@ check "(saying how many dpi fit, and writing nothing)" sh -c \
     test ! -e '$D/big.png'"
 # Paper sizes: a side without its unit (or in cm) is a usage error, not
 # a page of 210 × 297 points; the accepted forms render.
-for p in 210x297 21cmx29.7cm 8.5x11in 210mmx 0mmx100mm 210mmx297mmx 'A4 '; do
+for p in 210x297 21cmx29.7cm 8.5x11in 210mmx 0mmx100mm 210mmx297mmx 'A4 ' \
+    0x100mmx200mm 1e3mmx200mm; do
 	status_is "--page '$p': a usage error" 2 \
 	    "$UCAPGEN" "$EX/minimal.yaml" -o "$D/paper.pdf" --page "$p"
 	check "(saying which units, and writing nothing)" sh -c \
@@ -229,6 +230,26 @@ status_is "-o a loop of symbolic links: exit 1" 1 \
     "$UCAPGEN" "$D2/m.yaml" -o "$D2/loop" --format pdf
 check "(too many levels of links, the link left)" sh -c \
     "grep -q 'loop: error: cannot write: Too many levels of symbolic links' '$WORK/status.out' && test -L '$D2/loop'"
+# /dev/stdout is standard output, a pipe or the end of a file a shell
+# appends to (it was once followed to its file, which was replaced).
+"$UCAPGEN" "$D2/m.yaml" -f pdf -o /dev/stdout 2>"$D2/msg" | cat >"$D2/piped.pdf"
+check "-o /dev/stdout into a pipe: the PDF, no message" sh -c \
+    "pdfinfo '$D2/piped.pdf' >/dev/null && test ! -s '$D2/msg'"
+echo "first line" >"$D2/appended"
+"$UCAPGEN" "$D2/m.yaml" -f pdf -o /dev/stdout >>"$D2/appended"
+check "-o /dev/stdout >> FILE: appended after what the file held" sh -c \
+    "head -1 '$D2/appended' | grep -qx 'first line' && sed -n 2p '$D2/appended' | grep -q '^%PDF-'"
+# Another user's link in a folder anyone may write in (as /tmp) is not
+# followed (the kernel's fs.protected_symlinks rule), when root can
+# make one.
+mkdir -p "$D2/shared" && chmod 1777 "$D2/shared"
+echo "keep" >"$D2/victim"
+ln -sfn "$D2/victim" "$D2/shared/out.pdf"
+if [ "$(id -u)" = 0 ] && chown -h 65534 "$D2/shared/out.pdf" 2>/dev/null; then
+	status_is "-o another user's link in a shared folder: exit 1" 1 \
+	    "$UCAPGEN" "$D2/m.yaml" -o "$D2/shared/out.pdf"
+	check "(the file it leads to untouched)" grep -qx keep "$D2/victim"
+fi
 ln -sf real.pdf "$D2/link.pdf"
 status_is "-o through a symbolic link: rendered" 0 \
     "$UCAPGEN" "$D2/m.yaml" -o "$D2/link.pdf"
@@ -248,6 +269,10 @@ if mknod "$D2/null" c 1 3 2>/dev/null && mknod "$D2/full" c 1 7 2>/dev/null; the
 	status_is "-o to a device (as /dev/null): rendered" 0 \
 	    "$UCAPGEN" "$D2/m.yaml" -o "$D2/null" --format pdf
 	check "(the device is still one)" test -c "$D2/null"
+	status_is "a summary of two pages as PNG into a device: exit 1" 1 \
+	    "$UCAPGEN" "$EX/changchun.yaml" -o "$D2/null" --format png --dpi 20
+	check "(it takes one PNG; no null-1, null-2 beside it)" sh -c \
+	    "grep -q 'a device or a pipe takes one PNG' '$WORK/status.out' && test ! -e '$D2/null-1'"
 	status_is "-o to a full device (as /dev/full): exit 1" 1 \
 	    "$UCAPGEN" "$D2/m.yaml" -o "$D2/full" --format pdf
 	check "(saying so, and the device is still one)" sh -c \

@@ -388,6 +388,14 @@ if not (photo_gap >= 5 and cred_gap <= 12 and table_gap >= 9):
     sys.exit("photo to caption %.1f, caption to credit %.1f, credit to table %.1f"
              % (photo_gap, cred_gap, table_gap))
 EOF
+# - wrap="balance" does not cut a word that fits whole: the brief's
+#   "Rindfleischetikettierung und Umgebung" once became
+#   "Rindfleischetikettie-" / "rung und Umgebung".
+sed 's/^  name: Changchun$/  name: Rindfleischetikettierung und Umgebung/' \
+    "$TOP/examples/changchun.yaml" >"$LAY_W/rind.yaml"
+"$UCAPGEN" "$LAY_W/rind.yaml" --layout brief --dump layout >"$LAY_W/rind.layout" 2>/dev/null
+check "layouts: a balanced title keeps a long word whole" \
+    grep -q '^  text [0-9.]* [0-9.]* "Rindfleischetikettierung "$' "$LAY_W/rind.layout"
 # - wrap="balance" leaves justified text as it is (its lines fill the
 #   box), and right-aligned text flush right.
 printf '%s\n' '<layout xmlns="urn:ucapgen:layout:1" name="j" base="sheet">' \
@@ -868,12 +876,33 @@ sys.stdout.buffer.write(d)' >"$LAY_BIGW/prog.jpg"
 	    grep -q "prog.yaml:5:9: error: this JPEG is progressive and 6000 × 6000 pixels" \
 	    "$LAY_BIGW/prog.err"
 fi
-for k in big-png big-jpg interlaced-png palette-png grey16-png; do
+# A phone's photo stored on its side, with Exif orientation 6 (a quarter
+# turn clockwise): drawn upright in every format (a browser turned the
+# SVG's embedded file, a PDF viewer did not), so its pixels are turned
+# and embedded; the quarters' colours are checked below.
+if command -v cjpeg >/dev/null; then
+	"$LAY_PY" "$LAY_IMG/mkpng.py" ppm 64 32 | cjpeg -quality 95 |
+	    "$LAY_PY" -c '
+import struct, sys
+d = sys.stdin.buffer.read()
+tiff = b"MM\0\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + \
+    struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack(">I", 0)
+app1 = b"Exif\0\0" + tiff
+sys.stdout.buffer.write(d[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) +
+                        app1 + d[2:])' >"$LAY_BIGW/turned.jpg"
+	sed 's|logo: logo.png|logo: turned.jpg|' "$LAY_IMG/logo-png.yaml" \
+	    >"$LAY_BIGW/turned-jpg.yaml"
+	"$UCAPGEN" "$LAY_BIGW/turned-jpg.yaml" -o "$LAY_BIGW/turned.pdf"
+	check "layouts: a JPEG with Exif orientation 6: upright, its pixels in the PDF" \
+	    test "$(lay_ppi "$LAY_BIGW/turned.pdf" | awk '{ print $1, $3 }')" = "32 image"
+fi
+for k in big-png big-jpg interlaced-png palette-png grey16-png turned-jpg; do
 	case $k in
 	grey16-png) want="32,32,32 96,96,96 160,160,160 255,255,255" ;;
+	turned-jpg) want="0,160,0 255,0,0 255,255,255 0,0,255" ;;
 	*) want="255,0,0 0,0,255 0,160,0 255,255,255" ;;
 	esac
-	[ "$k" = big-jpg ] && [ ! -s "$LAY_BIGW/big.jpg" ] && continue
+	[ -s "$LAY_BIGW/${k%-*}.${k##*-}" ] || continue
 	"$UCAPGEN" "$LAY_BIGW/$k.yaml" --dump layout >"$LAY_BIGW/$k.layout"
 	"$UCAPGEN" "$LAY_BIGW/$k.yaml" -o "$LAY_BIGW/$k.out.png" --dpi 300
 	check "layouts: $k logo: its four quarters in their colours" \
