@@ -236,14 +236,16 @@ S_add_text(struct filler *f, const struct lstyle *s, const char *text,
 	double width = f->width - indent * f->scale;
 	struct piece *p;
 
-	if (k.hanging > 0 && width - k.hanging < TEXT_MIN_WIDTH) {
+	/* (A box its padding left too narrow has had its message.) */
+	if (k.hanging > 0 && width - k.hanging < TEXT_MIN_WIDTH &&
+	    width > TEXT_MIN_WIDTH)
 		diags_add(f->in->diags, SEV_ERROR, s->hanging_loc.file,
 		    s->hanging_loc.pos, "this hanging-indent (%.0f pt) leaves "
 		    "less than %d pt for the lines after a paragraph's first "
 		    "in the boxes that have it; make it smaller", s->hanging,
 		    TEXT_MIN_WIDTH);
+	if (k.hanging > 0 && width - k.hanging < TEXT_MIN_WIDTH)
 		k.hanging = 0;
-	}
 	p = text_piece(f->in->text, &k, text, markup, width, src, link);
 
 	p->x = indent * f->scale;
