@@ -275,25 +275,31 @@ S_dep(GPtrArray *deps, const char *path)
 	g_ptr_array_add(deps, g_strdup(path));
 }
 
+/* The strings of a (borrowed), and extra unless NULL, as a NULL-ended
+ * array: free with g_ptr_array_free(r, TRUE). */
+static GPtrArray *
+S_strv(const GPtrArray *a, const char *extra)
+{
+	GPtrArray *r = g_ptr_array_sized_new(a->len + 2);
+
+	for (guint i = 0; i < a->len; i++)
+		g_ptr_array_add(r, a->pdata[i]);
+	if (extra != NULL)
+		g_ptr_array_add(r, (char *)extra);
+	g_ptr_array_add(r, NULL);
+	return r;
+}
+
 /* Whether the outputs and the depfile (may be NULL) replace none of the
  * files they are made from, nor each other (a message if they do). */
 static bool
 S_clobbers_nothing(const GPtrArray *names, const char *depfile,
     const GPtrArray *deps, struct diags *diags)
 {
-	GPtrArray *out = g_ptr_array_new();
-	GPtrArray *in = g_ptr_array_new();
-	bool ok;
+	GPtrArray *out = S_strv(names, depfile), *in = S_strv(deps, NULL);
+	bool ok = output_check((char **)out->pdata, (char **)in->pdata,
+	    diags);
 
-	for (guint i = 0; i < names->len; i++)
-		g_ptr_array_add(out, names->pdata[i]);
-	if (depfile != NULL)
-		g_ptr_array_add(out, (char *)depfile);
-	g_ptr_array_add(out, NULL);
-	for (guint i = 0; i < deps->len; i++)
-		g_ptr_array_add(in, deps->pdata[i]);
-	g_ptr_array_add(in, NULL);
-	ok = output_check((char **)out->pdata, (char **)in->pdata, diags);
 	g_ptr_array_free(out, TRUE);
 	g_ptr_array_free(in, TRUE);
 	return ok;
@@ -304,11 +310,8 @@ S_clobbers_nothing(const GPtrArray *names, const char *depfile,
 static void
 S_prune(const char *target, guint npages, const GPtrArray *deps)
 {
-	GPtrArray *in = g_ptr_array_new();
+	GPtrArray *in = S_strv(deps, NULL);
 
-	for (guint i = 0; i < deps->len; i++)
-		g_ptr_array_add(in, deps->pdata[i]);
-	g_ptr_array_add(in, NULL);
 	output_prune_pages(target, npages, (char **)in->pdata);
 	g_ptr_array_free(in, TRUE);
 }
