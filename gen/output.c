@@ -169,34 +169,6 @@ S_target(const char *name, int *why)
 	return t;
 }
 
-bool
-output_into(const char *name)
-{
-	GStatBuf st;
-
-	/* /dev/stdout of a shell's redirection to a file is that file's
-	 * end, not a file to replace. */
-	if (g_str_has_prefix(name, "/dev/") || g_str_has_prefix(name, "/proc/"))
-		return true;
-	return g_stat(name, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode);
-}
-
-/* Why a link was not followed, said at name. */
-static void
-S_link_error(const char *name, int why, struct diags *diags)
-{
-	struct srcpos none = { 0, 0 };
-
-	if (why == EACCES)
-		diags_add(diags, SEV_ERROR, name, none, "cannot write: this "
-		    "symbolic link belongs to another user, in a folder "
-		    "anyone may write in; ucapgen does not follow it");
-	else
-		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
-		    g_strerror(why));
-}
-
 /* The descriptor a name of one of the process's own open files stands
  * for (/dev/stdout, /dev/fd/N, /proc/self/fd/N), written to as it is
  * (where a shell's >> put its end); or -1. */
@@ -220,6 +192,34 @@ S_open_fd(const char *name)
 	fd = strtol(n, &end, 10);
 	return *end == '\0' && fd <= G_MAXINT && fcntl((int)fd, F_GETFD) != -1 ?
 	    (int)fd : -1;
+}
+
+bool
+output_into(const char *name)
+{
+	GStatBuf st;
+
+	/* /dev/stdout of a shell's redirection to a file is that file's
+	 * end, not a file to replace. */
+	if (S_open_fd(name) >= 0)
+		return true;
+	return g_stat(name, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode);
+}
+
+/* Why a link was not followed, said at name. */
+static void
+S_link_error(const char *name, int why, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+
+	if (why == EACCES)
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: this "
+		    "symbolic link belongs to another user, in a folder "
+		    "anyone may write in; ucapgen does not follow it");
+	else
+		diags_add(diags, SEV_ERROR, name, none, "cannot write: %s",
+		    g_strerror(why));
 }
 
 /* Write b into the device or pipe name (a message at shown if not). */

@@ -39,7 +39,7 @@ bool output_folder(const char *name, struct diags *);
 bool output_write(char **names, GPtrArray *files, struct diags *);
 
 /* Whether name is written into rather than replaced: a device, a pipe, a
- * socket, or any name under /dev/ or /proc/ (/dev/stdout). */
+ * socket, or one of the process's open files (/dev/stdout, /dev/fd/N). */
 bool output_into(const char *name);
 
 /*

@@ -239,6 +239,14 @@ echo "first line" >"$D2/appended"
 "$UCAPGEN" "$D2/m.yaml" -f pdf -o /dev/stdout >>"$D2/appended"
 check "-o /dev/stdout >> FILE: appended after what the file held" sh -c \
     "head -1 '$D2/appended' | grep -qx 'first line' && sed -n 2p '$D2/appended' | grep -q '^%PDF-'"
+# A file under /dev/ that is a file (a tmpfs, /dev/shm) is written as one.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	shm=/dev/shm/ucapgen-cli-$$.pdf
+	status_is "-o /dev/shm/NAME.pdf (a file in a folder under /dev): rendered" 0 \
+	    "$UCAPGEN" "$D2/m.yaml" -o "$shm"
+	check "(the file made)" pdfinfo "$shm"
+	rm -f "$shm"
+fi
 # Another user's link in a folder anyone may write in (as /tmp) is not
 # followed (the kernel's fs.protected_symlinks rule), when root can
 # make one.
