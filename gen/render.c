@@ -20,6 +20,19 @@
 /* The gap between pages stacked in one SVG. */
 #define SVG_PAGE_GAP 24.0
 
+/*
+ * Once, before any thread starts: cairo 1.16 deflates a PDF's content
+ * streams (at zlib's default level) unless CAIRO_DEBUG_PDF is set, and
+ * pdfpost.c inflates them again to mark their artifacts and deflates
+ * them once more.  Told to, cairo leaves them plain, and pdfpost.c
+ * deflates every plain stream once: a tenth of a summary's time.
+ */
+void
+render_setup(void)
+{
+	g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+}
+
 bool
 render_format_from_name(const char *s, enum outfmt *f)
 {

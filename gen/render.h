@@ -17,6 +17,7 @@ enum outfmt {
 };
 
 /* "pdf", "svg", "png" to a format; false if unknown. */
+void render_setup(void);
 bool render_format_from_name(const char *, enum outfmt *);
 
 /*
