@@ -9,7 +9,8 @@
 # 3; the median is printed), and prints milliseconds per summary, the
 # speed-up of two workers, the peak memory of the process and its page
 # faults per summary (start-up included: memory handed back to the
-# system and taken again shows here).  Then the peak memory for 50, 100
+# system and taken again shows here); the time per summary for as many
+# copies of the Changchun sheet.  Then the peak memory for 50, 100
 # and 200 plans (it should not grow with the batch), and how the time
 # grows with a plan's length: plans of about 1, 10 and 100 pages, their
 # peak memory as PDF and as SVG, and one paragraph of 100,000 to
@@ -95,6 +96,20 @@ for j in 1 2; do
 done
 echo "speed-up of -j 2: $(awk '{ a = $1 } END { print a }' "$W/ms-1") $(cat "$W/ms-2")" |
 	awk '{ printf "speed-up of -j 2: %.2f x\n", $5 / $6 }'
+
+# The same count of copies of the Changchun sheet (2 pages), renamed:
+# the figure to set beside other tools' time for one copy of this sheet.
+mkdir -p "$W/sheet"
+for i in $(seq "$PLANS"); do
+	sed "s/name: Changchun/name: Changchun $i/" "$TOP/examples/changchun.yaml" \
+	    >"$W/sheet/sheet$i.yaml"
+done
+cp -r "$TOP/examples/images" "$W/sheet/"
+for r in $(seq "$RUNS"); do
+	run 1 "$W"/sheet/*.yaml
+done | median >"$W/ms-sheet"
+printf -- "-j 1, %d copies of the Changchun sheet: %6.2f ms per summary\n" \
+    "$PLANS" "$(echo "$(cat "$W/ms-sheet") $PLANS" | awk '{ print $1 / $2 }')"
 
 echo "peak memory as the batch grows (-j 1):"
 for n in 50 100 200; do
