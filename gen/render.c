@@ -531,6 +531,21 @@ S_draw_page(struct painter *pt, const struct page *p)
 			cairo_set_source_surface(cr, b->image, 0, 0);
 			cairo_pattern_set_filter(cairo_get_source(cr),
 			    CAIRO_FILTER_GOOD);
+			/* In a PNG, a picture's edge pixels go to its edge:
+			 * with no extend, cairo blends them with the
+			 * transparent outside, and an enlarged logo fades at
+			 * its edges over half of one of its pixels.  Not in a
+			 * PDF (cairo would write a padded copy of the
+			 * picture, and a JPEG would no longer be the file's
+			 * bytes) nor an SVG (the viewer scales), nor for a
+			 * drawing (a recording surface, padded, would be drawn
+			 * at its own size and enlarged). */
+			if (cairo_surface_get_type(cairo_get_target(cr)) ==
+			    CAIRO_SURFACE_TYPE_IMAGE &&
+			    cairo_surface_get_type(b->image) ==
+			    CAIRO_SURFACE_TYPE_IMAGE)
+				cairo_pattern_set_extend(cairo_get_source(cr),
+				    CAIRO_EXTEND_PAD);
 			cairo_rectangle(cr, 0, 0, iw, ih);
 			cairo_fill(cr);
 			cairo_restore(cr);

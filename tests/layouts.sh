@@ -806,6 +806,35 @@ top, foot = px(0.1), px(0.9)
 if not (top[0] > 180 and top[2] < 90 and foot[2] > 180 and foot[0] < 90):
     sys.exit("top %r (want red), foot %r (want blue)" % (top, foot))
 EOF
+# A small picture enlarged keeps its colours to its edges in a PNG: cairo
+# blended its edge pixels with the transparent outside, and a 4-pixel
+# logo drawn 52 pt wide faded into the page over a sixth of its width.
+mkdir -p "$LAY_W/edge"
+"$LAY_PY" "$LAY_IMG/mkpng.py" rgb 4 4 >"$LAY_W/edge/logo.png"
+cp "$LAY_IMG/logo-png.yaml" "$LAY_W/edge/"
+"$UCAPGEN" "$LAY_W/edge/logo-png.yaml" --layout card --dump layout >"$LAY_W/edge/layout"
+"$UCAPGEN" "$LAY_W/edge/logo-png.yaml" --layout card -o "$LAY_W/edge/card.png" --dpi 200
+check "layouts: an enlarged PNG logo keeps its colours to its edges in a PNG" \
+    "$LAY_PY" - "$LAY_W/edge/layout" "$LAY_W/edge/card.png" "$TOP/tests/publish" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[3])
+import pngcrop
+box = [l.split() for l in open(sys.argv[1]) if l.startswith("  image ")][0]
+x, y, w, h = (float(v) * 200 / 72 for v in box[1:5])
+width, height, ctype, bpp, rows = pngcrop.read(sys.argv[2])
+want = {(0, 0): (255, 0, 0), (1, 0): (0, 0, 255), (0, 1): (0, 160, 0),
+        (1, 1): (255, 255, 255)}
+bad = []
+for (cx, cy), rgb in want.items():
+    # two pixels inside the corner
+    px = int(x + 2) if cx == 0 else int(x + w - 3)
+    py = int(y + 2) if cy == 0 else int(y + h - 3)
+    got = tuple(rows[py][px * bpp:px * bpp + 3])
+    if max(abs(a - b) for a, b in zip(got, rgb)) > 24:
+        bad.append("corner %d,%d: %r, want %r" % (cx, cy, got, rgb))
+if bad:
+    sys.exit("; ".join(bad))
+EOF
 # Pictures with more pixels than they are drawn with keep as many as 600
 # an inch at their size (gen/raster.c): a 9,000-pixel PNG logo costs no
 # more memory than a small one, and a 6,000-pixel JPEG is still the
