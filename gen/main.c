@@ -399,15 +399,24 @@ S_is_dir(const char *out)
 	    (g_str_has_suffix(out, "/") || g_file_test(out, G_FILE_TEST_IS_DIR));
 }
 
+/* A plan's name in a message: its file, or standard input. */
+static const char *
+S_shown(const char *plan)
+{
+	return strcmp(plan, "-") == 0 ? "standard input" : plan;
+}
+
 /* The file a plan's summary goes to in a folder:
  * DIR/STEM[-LAYOUT][-LOCALE].EXT, the layout named when several were
- * asked for, the locale likewise.  Caller frees. */
+ * asked for, the locale likewise; a plan read from standard input has
+ * the stem "stdin".  Caller frees. */
 static char *
 S_target(const char *dir, const char *plan, const char *layout,
     bool name_layout, const char *locale, bool name_locale, enum outfmt f)
 {
 	static const char *const ext[] = { "pdf", "svg", "png" };
-	char *base = g_path_get_basename(plan);
+	char *base = strcmp(plan, "-") == 0 ? g_strdup("stdin") :
+	    g_path_get_basename(plan);
 	char *dot = strrchr(base, '.');
 	GString *name = g_string_new(NULL);
 	char *path;
@@ -543,9 +552,10 @@ S_jobs(const struct options *o, char **err)
 						    "summaries would go to "
 						    "'%s' (of %s and %s); give "
 						    "the plans different "
-						    "names", path,
-						    (char *)g_hash_table_lookup(
-						    seen, path), o->plans[p]);
+						    "names", path, S_shown(
+						    g_hash_table_lookup(seen,
+						    path)), S_shown(
+						    o->plans[p]));
 						g_free(path);
 						job_free(j);
 						goto out;

@@ -24,6 +24,21 @@ check "batch: plans x layouts x locales" test "$n" = 8
 check "batch: STEM-LAYOUT-LOCALE names" test -s "$B/ll/changchun-card-de.pdf" -a -s "$B/ll/minimal-sheet-en.pdf"
 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/one/" --format png --layout card 2>/dev/null
 check "batch: a single layout is not named" test -s "$B/one/minimal.png"
+# A plan from standard input is named "stdin"; two plans of one name
+# would overwrite each other: refused before anything is written.
+"$UCAPGEN" - "$EX/minimal.yaml" -o "$B/in/" --format pdf <"$EX/minimal.yaml" 2>/dev/null
+check "batch: a plan from standard input goes to stdin.pdf" \
+	test -s "$B/in/stdin.pdf" -a -s "$B/in/minimal.pdf" -a ! -e "$B/in/-.pdf"
+mkdir -p "$B/twin"
+cp "$EX/minimal.yaml" "$B/twin/minimal.yaml"
+"$UCAPGEN" "$EX/minimal.yaml" "$B/twin/minimal.yaml" -o "$B/twins/" --format pdf 2>"$B/twins.err"
+status=$?
+check "batch: two plans of one name refused, exit 2" test "$status" = 2
+check "batch: which plans, which file" grep -q "two summaries would go to '$B/twins/minimal.pdf' (of $EX/minimal.yaml and $B/twin/minimal.yaml)" "$B/twins.err"
+check "batch: nothing written for them" test ! -e "$B/twins/minimal.pdf"
+cp "$EX/minimal.yaml" "$B/twin/stdin.yaml"
+"$UCAPGEN" - "$B/twin/stdin.yaml" -o "$B/twins/" --format pdf <"$EX/minimal.yaml" 2>"$B/twins.err"
+check "batch: standard input named so in the refusal" grep -q "(of standard input and $B/twin/stdin.yaml)" "$B/twins.err"
 
 # One plan's translations in eight jobs on two workers: each job reads
 # the PO file, and the PO library is not made for two readers at once
