@@ -501,11 +501,35 @@ S_line(struct report *r, enum report_kind k, const struct poentry *e)
 {
 	/* A refused entry at its msgstr, where its warning points. */
 	struct report_line l = { k, g_strdup(e->ctxt != NULL ? e->ctxt : ""),
-	    g_strdup(e->id), k == REPORT_MISSING ? 0 : k == REPORT_REFUSED ?
-	    e->str_line : e->line };
+	    g_strdup(e->id), NULL, k == REPORT_MISSING ? 0 :
+	    k == REPORT_REFUSED ? e->str_line : e->line };
 
 	g_array_append_val(r->lines, l);
 	r->count[k]++;
+}
+
+/*
+ * The en.po entry an entry of the locale's file that en.po lacks was
+ * made from, or NULL: the one with its msgctxt (the key that names a
+ * text), when the locale's file has no entry of that msgctxt and
+ * en.po's msgid (a translator edited the msgid, which must stay as in
+ * the template).  by_ctxt: en.po's entries by msgctxt; keys: those of
+ * the locale's file (S_msgkey).
+ */
+static const struct poentry *
+S_edited_from(const struct poentry *e, GHashTable *by_ctxt, GHashTable *keys)
+{
+	const struct poentry *en;
+	char *key;
+	bool lacked;
+
+	if (e->ctxt == NULL || *e->ctxt == '\0' ||
+	    (en = g_hash_table_lookup(by_ctxt, e->ctxt)) == NULL)
+		return NULL;
+	key = S_msgkey(en->ctxt, en->id);
+	lacked = !g_hash_table_contains(keys, key);
+	g_free(key);
+	return lacked ? en : NULL;
 }
 
 struct report *
@@ -518,6 +542,9 @@ catalog_report(const char *dir, const char *locale, bool strict,
 	struct catalog *english = NULL, *c = NULL;
 	GHashTable *have = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
+	GHashTable *keys = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	GHashTable *by_ctxt = g_hash_table_new(g_str_hash, g_str_equal);
 	struct report *r = NULL;
 	char *path = NULL;
 	bool source;
@@ -534,11 +561,31 @@ catalog_report(const char *dir, const char *locale, bool strict,
 	/* The same reading as catalog_open, for the same warnings. */
 	c = S_new();
 	S_overlay(c, pf, english, strict, diags);
+	for (guint i = 0; i < src->entries->len; i++) {
+		const struct poentry *e = src->entries->pdata[i];
+
+		if (e->ctxt != NULL && *e->id != '\0')
+			g_hash_table_insert(by_ctxt, e->ctxt, (gpointer)e);
+	}
+	for (guint i = 0; i < pf->entries->len; i++) {
+		const struct poentry *e = pf->entries->pdata[i];
+
+		g_hash_table_add(keys, S_msgkey(e->ctxt, e->id));
+	}
 	for (guint i = 0; i < pf->entries->len; i++) {
 		const struct poentry *e = pf->entries->pdata[i];
 		char *key = S_msgkey(e->ctxt, e->id);
+		const struct poentry *from;
 
-		if (!g_hash_table_contains(english->by_msg, key))
+		if (!g_hash_table_contains(english->by_msg, key) &&
+		    (from = S_edited_from(e, by_ctxt, keys)) != NULL) {
+			S_line(r, REPORT_CHANGED, e);
+			g_array_index(r->lines, struct report_line,
+			    r->lines->len - 1).expected = g_strdup(from->id);
+			/* not missing as well */
+			g_hash_table_add(have, S_msgkey(from->ctxt,
+			    from->id));
+		} else if (!g_hash_table_contains(english->by_msg, key))
 			S_line(r, REPORT_UNUSED, e);
 		else if (source)
 			;       /* the source language's words: its msgids */
@@ -571,6 +618,8 @@ out:
 	pofile_free(pf);
 	pofile_free(src);
 	g_hash_table_destroy(have);
+	g_hash_table_destroy(keys);
+	g_hash_table_destroy(by_ctxt);
 	g_free(path);
 	g_free(en);
 	return r;
@@ -587,6 +636,7 @@ report_free(struct report *r)
 
 		g_free(l->key);
 		g_free(l->english);
+		g_free(l->expected);
 	}
 	g_array_free(r->lines, TRUE);
 	g_free(r->language);

@@ -67,12 +67,17 @@ enum report_kind {
 	REPORT_UNUSED,          /* the locale's file has it, en.po not */
 	REPORT_REFUSED,         /* translated, but its {words} are wrong:
 				   read as English */
+	REPORT_CHANGED,         /* the locale's file has the msgctxt of an
+				   en.po text it lacks, with another
+				   msgid: edited, so read as English */
 };
 
 struct report_line {
 	enum report_kind kind;
 	char *key;              /* owned; the msgctxt ("" when none) */
 	char *english;          /* owned; the msgid */
+	char *expected;         /* owned; CHANGED: en.po's msgid, else
+				   NULL */
 	int line;               /* in the locale's file; 0 when missing */
 };
 
@@ -81,7 +86,7 @@ struct report {
 	char *language;         /* owned; as asked */
 	guint total;            /* entries of en.po */
 	guint translated;       /* of them, translated and not fuzzy */
-	guint count[5];         /* lines of each report_kind */
+	guint count[6];         /* lines of each report_kind */
 	GArray *lines;          /* owned; of struct report_line: those of
 				   the locale's file in its order, then
 				   the missing ones in en.po's order */

@@ -753,7 +753,7 @@ static int
 S_locale_report(const struct options *o)
 {
 	static const char *const what[] = { "missing", "untranslated",
-	    "fuzzy", "unused", "refused" };
+	    "fuzzy", "unused", "refused", "changed" };
 	struct diags diags;
 	struct datadir dd;
 	struct report *r = NULL;
@@ -771,7 +771,12 @@ S_locale_report(const struct options *o)
 		const struct report_line *l = &g_array_index(r->lines,
 		    struct report_line, i);
 
-		if (l->line > 0)
+		if (l->kind == REPORT_CHANGED)
+			printf("%s:%d: %s: %s: %s (the template's msgid is "
+			    "\"%s\"; a msgid must stay as it is there)\n",
+			    r->path, l->line, what[l->kind], l->key,
+			    l->english, l->expected);
+		else if (l->line > 0)
 			printf("%s:%d: %s: %s: %s\n", r->path, l->line,
 			    what[l->kind], l->key, l->english);
 		else
@@ -780,12 +785,13 @@ S_locale_report(const struct options *o)
 	}
 	if (r != NULL) {
 		printf("%s: %u of %u texts translated; %u missing, %u "
-		    "untranslated, %u fuzzy, %u refused, %u unused\n",
-		    r->language, r->translated, r->total,
+		    "untranslated, %u fuzzy, %u refused, %u unused, %u "
+		    "changed\n", r->language, r->translated, r->total,
 		    r->count[REPORT_MISSING], r->count[REPORT_UNTRANSLATED],
 		    r->count[REPORT_FUZZY], r->count[REPORT_REFUSED],
-		    r->count[REPORT_UNUSED]);
+		    r->count[REPORT_UNUSED], r->count[REPORT_CHANGED]);
 		lacking = r->count[REPORT_MISSING] > 0 ||
+		    r->count[REPORT_CHANGED] > 0 ||
 		    r->count[REPORT_UNTRANSLATED] > 0 ||
 		    r->count[REPORT_REFUSED] > 0 ||
 		    (o->strict && r->count[REPORT_FUZZY] > 0);

@@ -153,7 +153,7 @@ for po in "$CATS"/*.po; do
 	# Every language, English (the source, whose words are its msgids)
 	# too: a CI loop over the catalogs passes.
 	if "$UCAPGEN" --locale-report "$lang" >"$LW/report.out" 2>&1 &&
-	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 refused, 0 unused" \
+	    grep -qx "$lang: \([0-9]*\) of \1 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 refused, 0 unused, 0 changed" \
 	    "$LW/report.out"; then
 		pass
 	else
@@ -598,7 +598,7 @@ check "locales: --locale-report: exit 1 for refused texts" test $? -eq 1
 check "locales: --locale-report: the refused texts, counted" sh -c \
     "grep -q '^braces.po:[0-9]*: refused: page-of: Page {page} of {pages}\$' '$LW/braces-report.out' &&
     grep -q '^braces.po:[0-9]*: refused: population-large: {n} million\$' '$LW/braces-report.out' &&
-    grep -qx 'braces.po: 97 of 100 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 3 refused, 0 unused' '$LW/braces-report.out'"
+    grep -qx 'braces.po: 97 of 100 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 3 refused, 0 unused, 0 changed' '$LW/braces-report.out'"
 
 # The unit a population is counted in is a power of ten in digits: a
 # German "1.000.000" (which would count in ones) is refused at its
@@ -673,6 +673,17 @@ check "locales: --locale-report: exit 1 when texts are missing" test $? -eq 1
 check "locales: --locale-report: nothing on standard error" test ! -s "$LW/report.err"
 golden "locales: --locale-report of an incomplete catalog" \
     "$L/report-incomplete.out" "$LW/report.out"
+# A msgid a translator edited: its msgctxt tells which text it was, so
+# the report says so once, where it is, and not "missing" and "unused".
+sed 's/^msgid "Country"$/msgid "Countri"/' "$CATS/de.po" >de-edited.po
+"$UCAPGEN" --locale-report de-edited.po >"$LW/edited.out" 2>&1
+check "locales: --locale-report: an edited msgid, exit 1" test $? -eq 1
+check "locales: --locale-report: an edited msgid, at its entry" grep -qx \
+    "de-edited.po:$(grep -n '^msgctxt "country"$' de-edited.po | cut -d: -f1): changed: country: Countri (the template's msgid is \"Country\"; a msgid must stay as it is there)" \
+    "$LW/edited.out"
+check "locales: --locale-report: an edited msgid, neither missing nor unused" \
+    grep -qx "de-edited.po: 99 of 100 texts translated; 0 missing, 0 untranslated, 0 fuzzy, 0 refused, 0 unused, 1 changed" \
+    "$LW/edited.out"
 "$UCAPGEN" changchun.yaml --locale el-incomplete.po -o "$LW/el.pdf" \
     2>"$LW/el-incomplete.err"
 check "locales: an incomplete catalog: one warning" grep -qx \
