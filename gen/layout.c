@@ -35,7 +35,15 @@ struct filler {
 	int list;                       /* the list being filled, or 0 */
 	int lists;                      /* lists begun in this cell */
 	double indent;                  /* the list's markers need this much */
+	/* A floating image and the pieces beside it (S_image, S_beside) */
+	enum side float_side;           /* SIDE_NONE: none, or past it */
+	double float_room;              /* the width it takes, gap included */
+	double float_height;            /* its height */
+	double float_used;              /* the height of the pieces beside it */
 };
+
+/* The gap between a floating image and the text beside it. */
+#define FLOAT_GAP 8.0
 
 /* The least width a box leaves its text. */
 #define TEXT_MIN_WIDTH 18
@@ -61,9 +69,9 @@ static struct filler
 S_filler(const struct layout_in *in, double x, double w,
     const struct lstyle *style)
 {
-	struct filler f = { in, fcell_new(x, w, style), style,
-	    w - style->padding[1] - style->padding[3], 0, 1.0, NULL, 0, 0, 0,
-	    0 };
+	struct filler f = { .in = in, .cell = fcell_new(x, w, style),
+	    .style = style, .width = w - style->padding[1] - style->padding[3],
+	    .scale = 1.0 };
 
 	if (f.width < TEXT_MIN_WIDTH) {
 		diags_add(in->diags, SEV_ERROR, style->padding_loc.file,
@@ -216,13 +224,58 @@ S_scaled(const struct lstyle *s, double k)
 }
 
 /* Put a piece in the cell, after the space owed. */
+/* The space before the next piece of the cell: none at its top. */
+static double
+S_space(const struct filler *f, double space)
+{
+	return f->cell->pieces->len == 0 ? 0 : MAX(space, f->pending) *
+	    f->scale;
+}
+
 static void
 S_push(struct filler *f, struct piece *p, double space)
 {
-	p->space_before = MAX(space, f->pending) * f->scale;
-	if (f->cell->pieces->len == 0)
-		p->space_before = 0;
+	p->space_before = S_space(f, space);
 	g_ptr_array_add(f->cell->pieces, p);
+	if (f->float_side == SIDE_NONE)
+		return;
+	f->float_used += p->space_before + piece_height(p);
+	if (f->float_used >= f->float_height)
+		f->float_side = SIDE_NONE;
+	else
+		p->keep_with_next = true;   /* the float stays with its text */
+}
+
+/* The width a floating image takes beside a piece that would come next
+ * after space: 0 when there is none, or the piece starts below it. */
+static double
+S_beside(const struct filler *f, double space)
+{
+	if (f->float_side == SIDE_NONE ||
+	    f->float_used + S_space(f, space) >= f->float_height)
+		return 0;
+	return f->float_room;
+}
+
+/* Past a floating image: the rest of its height as an empty piece, so
+ * that what follows starts below it. */
+static void
+S_clear(struct filler *f)
+{
+	struct piece *p;
+	struct pline pl = { 0 };
+
+	if (f->float_side == SIDE_NONE)
+		return;
+	p = piece_new();
+	pl.bottom = pl.baseline = f->float_height - f->float_used;
+	g_array_append_val(p->lines, pl);
+	p->role = ROLE_ARTIFACT;
+	p->min_lines = 1;
+	p->keep_with_prev = true;
+	g_ptr_array_add(f->cell->pieces, p);
+	f->float_side = SIDE_NONE;
+	f->pending = 0;
 }
 
 /* A text as the next piece of the cell, indented; plain with a link
@@ -233,7 +286,8 @@ S_add_text(struct filler *f, const struct lstyle *s, const char *text,
     const struct textlink *link)
 {
 	struct lstyle k = S_scaled(s, f->scale);
-	double width = f->width - indent * f->scale;
+	double beside = S_beside(f, space);
+	double width = f->width - indent * f->scale - beside;
 	struct piece *p;
 
 	/* (A box its padding left too narrow has had its message.) */
@@ -248,7 +302,7 @@ S_add_text(struct filler *f, const struct lstyle *s, const char *text,
 		k.hanging = 0;
 	p = text_piece(f->in->text, &k, text, markup, width, src, link);
 
-	p->x = indent * f->scale;
+	p->x = indent * f->scale + (f->float_side == SIDE_LEFT ? beside : 0);
 	p->from_plan = src != NULL;
 	S_push(f, p, space);
 	/* Space after a block comes at its end (S_block); a heading's right
@@ -301,7 +355,9 @@ S_add_entry(struct filler *f, const struct lstyle *ls, const char *text,
 	if (marker != NULL) {
 		struct lstyle k = S_scaled(ls, f->scale);
 
-		text_marker(f->in->text, p, &k, marker, 0);
+		/* (at the left of the text's indent: past a float there) */
+		text_marker(f->in->text, p, &k, marker, p->x - indent *
+		    f->scale);
 	}
 	return p;
 }
@@ -992,6 +1048,9 @@ S_alt(const struct layout_in *in, const struct block *b, const xmlNode *img)
 
 /* An image the plan names: as wide as the block allows, at most as high
  * as it allows, in proportion. */
+static void S_float(struct filler *, struct piece *, struct box *,
+    enum side, double);
+
 static void
 S_image(struct filler *f, const struct block *b, const struct lstyle *s,
     double space)
@@ -1005,11 +1064,13 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	struct pline pl = { 0 };
 	struct box box = { 0 };
 	struct raster_fit fit;
+	double beside, room;
 
 	if (ref == NULL)
 		return;
-	fit.width = b->width > 0 ? MIN(b->width * f->scale, f->width) :
-	    f->width;
+	beside = S_beside(f, space);
+	room = f->width - beside;
+	fit.width = b->width > 0 ? MIN(b->width * f->scale, room) : room;
 	fit.max_height = b->height > 0 ? b->height * f->scale : INFINITY;
 	path = image_resolve(f->in->plan->dir, ref, f->in->allowed, &err);
 	if (path != NULL && f->in->deps != NULL)
@@ -1034,17 +1095,48 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	box.kind = BOX_IMAGE;
 	box.w = w;
 	box.h = h;
-	box.x = s->align == ALIGN_CENTER ? (f->width - w) / 2 :
-	    s->align == ALIGN_RIGHT ? f->width - w : 0;
+	box.x = (f->float_side == SIDE_LEFT ? beside : 0) +
+	    (s->align == ALIGN_CENTER ? (room - w) / 2 :
+	    s->align == ALIGN_RIGHT ? room - w : 0);
 	box.image = img.surface;
 	p->role = ROLE_FIGURE;
 	p->alts = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(p->alts, S_alt(f->in, b, n));
-	piece_decor(p, 0, 1, &box);
-	image_clear(&img);
 	p->min_lines = 1;
+	if (b->floating != SIDE_NONE && beside == 0 &&
+	    room - w - FLOAT_GAP * f->scale >= room / 3)
+		S_float(f, p, &box, b->floating, space);
+	else {
+		piece_decor(p, 0, 1, &box);
+		S_push(f, p, space);
+		f->pending = s->space_after;
+	}
+	image_clear(&img);
+}
+
+/*
+ * Float the image piece p (its one line as high as the image box) at
+ * the side of the cell: a line of no height, the box below it, and the
+ * pieces that follow set beside it until they are past its foot.  The
+ * first of them starts level with its top.
+ */
+static void
+S_float(struct filler *f, struct piece *p, struct box *box, enum side side,
+    double space)
+{
+	struct pline *pl = &g_array_index(p->lines, struct pline, 0);
+
+	S_clear(f);
+	box->x = side == SIDE_LEFT ? 0 : f->width - box->w;
+	piece_decor(p, 0, 1, box);
+	pl->bottom = pl->baseline = 0;
+	p->keep_with_next = true;
 	S_push(f, p, space);
-	f->pending = s->space_after;
+	f->float_side = side;
+	f->float_room = box->w + FLOAT_GAP * f->scale;
+	f->float_height = box->h;
+	f->float_used = 0;
+	f->pending = 0;
 }
 
 static const enum role S_roles[] = {
@@ -1087,6 +1179,7 @@ S_block(struct filler *f, const struct block *b)
 		S_timeline(f, b, s, space);
 		break;
 	case BLOCK_SDGS:
+		S_clear(f);     /* badge rows are as wide as the cell */
 		S_sdgs(f, b, s, space);
 		break;
 	case BLOCK_IMAGE:
@@ -1125,6 +1218,7 @@ S_blocks(struct filler *f, GPtrArray *blocks)
 {
 	for (guint i = 0; blocks != NULL && i < blocks->len; i++)
 		S_block(f, blocks->pdata[i]);
+	S_clear(f);
 }
 
 /* A cell at x, width w, filled with the blocks of a layout cell. */

@@ -1013,6 +1013,8 @@ S_block(struct loader *l, const xmlNode *n)
 		b->width = layoutfile_length(v);
 	if ((v = S_attr(n, "height")) != NULL)
 		b->height = layoutfile_length(v);
+	if ((v = S_attr(n, "float")) != NULL)
+		b->floating = strcmp(v, "left") == 0 ? SIDE_LEFT : SIDE_RIGHT;
 	if (b->kind == BLOCK_TEXT) {
 		b->args = g_array_new(FALSE, TRUE, sizeof(struct larg));
 		for (xmlNodePtr c = n->children; c != NULL; c = c->next) {

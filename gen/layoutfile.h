@@ -96,6 +96,13 @@ enum brole {
 	BROLE_ARTIFACT,
 };
 
+/* Where a floating image sits beside the blocks that follow it. */
+enum side {
+	SIDE_NONE,              /* above them: it does not float */
+	SIDE_LEFT,
+	SIDE_RIGHT,
+};
+
 struct block {
 	enum block_kind kind;
 	enum brole role;
@@ -122,6 +129,7 @@ struct block {
 	double size;            /* SDGS: badge size; IMAGE: 0 */
 	double width;           /* IMAGE: width, 0 for the whole cell */
 	double height;          /* IMAGE: most height, 0 for no limit */
+	enum side floating;     /* IMAGE: beside the blocks after it */
 };
 
 struct lcell {

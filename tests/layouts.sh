@@ -806,6 +806,48 @@ top, foot = px(0.1), px(0.9)
 if not (top[0] > 180 and top[2] < 90 and foot[2] > 180 and foot[0] < 90):
     sys.exit("top %r (want red), foot %r (want blue)" % (top, foot))
 EOF
+# The brief's logo floats at the right of the masthead: the city's name
+# starts level with it and breaks short of it; what is past its foot has
+# the whole width.  A logo taller than the text beside it keeps the
+# table below it.
+LAY_FL=$LAY_W/float
+mkdir -p "$LAY_FL"
+cp "$LAY_IMG/logo.png" "$LAY_FL/"
+sed -e 's/^  name: Changchun$/  name: Agii Anargiri-Kamatero and the Greater Metropolitan Area of Attica/' \
+    "$LAY_IMG/logo-png.yaml" >"$LAY_FL/long.yaml"
+sed 's/width="18mm" height="18mm" style="logo"/width="40mm" height="40mm" style="logo"/' \
+    "$TOP/layouts/brief.xml" >"$LAY_FL/tall.xml"
+lay_float() {
+	# lay_float NAME PLAN LAYOUT: the dump and the PDF's words; checks.
+	"$UCAPGEN" "$2" --layout "$3" --dump layout >"$LAY_FL/$1.layout" &&
+	    "$UCAPGEN" "$2" --layout "$3" -o "$LAY_FL/$1.pdf" &&
+	    pdftotext -f 1 -l 1 -bbox "$LAY_FL/$1.pdf" "$LAY_FL/$1.html" &&
+	    "$LAY_PY" - "$LAY_FL/$1.layout" "$LAY_FL/$1.html" <<'EOF'
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+img = [l.split() for l in lines if l.startswith("  image ")][0]
+x, y, w, h = (float(v) for v in img[1:5])
+texts = [(float(l.split()[2]), l) for l in lines if l.startswith("  text ")]
+fills = [float(l.split()[2]) for l in lines if l.startswith("  fill ")]
+# the first text after the kicker: the city's name, level with the logo
+name = [t for t in texts if t[0] > y][0]
+if not y < name[0] < y + h:
+    sys.exit("the name's first line (baseline %.1f) is not beside the logo (%.1f to %.1f)" % (name[0], y, y + h))
+words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                   open(sys.argv[2], encoding="utf-8").read())
+over = [wd for wd in words if float(wd[3]) > y and float(wd[1]) < y + h and
+        float(wd[2]) > x - 4 and float(wd[0]) < x + w]
+if over:
+    sys.exit("words over the logo: %r" % [wd[4] for wd in over])
+if min(fills) < y + h:
+    sys.exit("the table (top %.1f) starts above the logo's foot (%.1f)" % (min(fills), y + h))
+EOF
+}
+check "layouts: the brief's logo floats beside a long city name" \
+    lay_float long "$LAY_FL/long.yaml" brief
+check "layouts: a floating logo taller than its text keeps what follows below it" \
+    lay_float tall "$LAY_IMG/logo-png.yaml" "$LAY_FL/tall.xml"
+
 # A small picture enlarged keeps its colours to its edges in a PNG: cairo
 # blended its edge pixels with the transparent outside, and a 4-pixel
 # logo drawn 52 pt wide faded into the page over a sixth of its width.
