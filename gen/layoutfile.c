@@ -77,8 +77,82 @@ S_error(struct loader *l, const xmlNode *n, const char *fmt, ...)
 	l->ok = false;
 }
 
+/* An error about attribute attr of n: at the attribute. */
+static void G_GNUC_PRINTF(4, 5)
+S_attr_error(struct loader *l, const xmlNode *n, const char *attr,
+    const char *fmt, ...)
+{
+	struct lloc loc = S_attr_loc(l, n, attr);
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_addv(l->diags, SEV_ERROR, loc.file, loc.pos, fmt, ap);
+	va_end(ap);
+	l->ok = false;
+}
+
+/* The column of p in its line (1-based, in characters). */
+static int
+S_column(const xmlChar *base, const xmlChar *p)
+{
+	const xmlChar *s = p;
+	int col = 1;
+
+	while (s > base && s[-1] != '\n')
+		s--;
+	for (; s < p; s++)
+		if ((*s & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* The newlines from a to b. */
+static int
+S_newlines(const xmlChar *a, const xmlChar *b)
+{
+	int n = 0;
+
+	for (; a < b; a++)
+		n += *a == '\n';
+	return n;
+}
+
+/*
+ * Where the attribute whose value libxml2 read at v (inside the start
+ * tag from lt, its '<', to end, on line end_line, in the buffer from
+ * base) is written: at its
+ * name, before '=' and the quote.  Returns a new location noted in l,
+ * or NULL when v is not in the tag (a value libxml2 copied to expand
+ * references in it, or a default).
+ */
+static struct lloc *
+S_attr_at(struct loader *l, const xmlChar *base, const xmlChar *lt,
+    const xmlChar *end, int end_line, const xmlChar *v, gsize qlen)
+{
+	const xmlChar *q = v;
+	struct lloc *loc;
+
+	if (v == NULL || v <= lt || v > end)
+		return NULL;
+	q--;                    /* the quote */
+	while (q > lt && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\n' ||
+	    q[-1] == '\r' || q[-1] == '='))
+		q--;
+	if ((gsize)(q - lt) <= qlen)
+		return NULL;
+	q -= qlen;
+	loc = g_new0(struct lloc, 1);
+	loc->file = l->file;
+	loc->pos.line = end_line - S_newlines(q, end);
+	loc->pos.col = S_column(base, q);
+	g_ptr_array_add(l->locs, loc);
+	return loc;
+}
+
 /* Note where each element starts: scan back from the end of its start
- * tag to its '<' (a '<' cannot occur inside a start tag). */
+ * tag to its '<' (a '<' cannot occur inside a start tag); libxml2 gives
+ * the line where the tag ends.  Each attribute is noted where its name
+ * is written. */
 static void
 S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
     const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
@@ -86,29 +160,38 @@ S_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr pc = ctx;
 	struct loader *l = pc->_private;
-	const xmlChar *base = pc->input->base, *p = pc->input->cur;
+	const xmlChar *base = pc->input->base, *end = pc->input->cur;
+	const xmlChar *p = end;
 	struct lloc *loc = g_new0(struct lloc, 1);
+	int end_line;
 
 	xmlSAX2StartElementNs(ctx, name, prefix, uri, nns, nss, nattrs,
 	    ndefaulted, attrs);
 	while (p > base && *p != '<')
 		p--;
+	end_line = pc->node != NULL ? (int)xmlGetLineNo(pc->node) : 0;
 	loc->file = l->file;
-	loc->pos.line = pc->node != NULL ? (int)xmlGetLineNo(pc->node) : 0;
+	loc->pos.line = end_line;
 	if (*p == '<') {
-		const xmlChar *s = p;
-		int col = 1;
-
-		while (s > base && s[-1] != '\n')
-			s--;
-		for (; s < p; s++)
-			if ((*s & 0xC0) != 0x80)
-				col++;
-		loc->pos.col = col;
+		loc->pos.line = end_line - S_newlines(p, end);
+		loc->pos.col = S_column(base, p);
 	}
 	g_ptr_array_add(l->locs, loc);
-	if (pc->node != NULL)
-		pc->node->_private = loc;
+	if (pc->node == NULL)
+		return;
+	pc->node->_private = loc;
+	for (int i = 0; *p == '<' && end_line > 0 &&
+	    i < nattrs - ndefaulted; i++) {
+		const xmlChar *local = attrs[i * 5], *pre = attrs[i * 5 + 1];
+		gsize qlen = strlen((const char *)local) + (pre != NULL ?
+		    strlen((const char *)pre) + 1 : 0);
+		xmlAttrPtr a = xmlHasNsProp(pc->node, local, attrs[i * 5 + 2]);
+		struct lloc *at = S_attr_at(l, base, p, end, end_line,
+		    attrs[i * 5 + 3], qlen);
+
+		if (a != NULL && at != NULL)
+			a->_private = at;
+	}
 }
 
 static void
@@ -226,7 +309,8 @@ S_explain(struct loader *l)
 			msg = layoutmsg_explain(l->msg, a->node != NULL ?
 			    (const char *)a->node->name : "layout", a->attr,
 			    (char **)group->pdata, group->len);
-		loc = S_loc(l, a->node);
+		loc = a->attr != NULL ? S_attr_loc(l, a->node, a->attr) :
+		    S_loc(l, a->node);
 		if (a->node == NULL) {
 			loc.file = l->file;
 			loc.pos.line = a->line;
@@ -485,7 +569,8 @@ S_override(xmlNodePtr to, const xmlNode *from)
 			    a->children->content);
 
 			if (set != NULL)
-				set->_private = from->_private;
+				set->_private = a->_private != NULL ?
+				    a->_private : from->_private;
 		}
 }
 
@@ -525,8 +610,8 @@ S_merge(struct loader *l, xmlNodePtr base, xmlNodePtr derived)
 				if (k->type == XML_ELEMENT_NODE)
 					with = k;
 			if (target == NULL)
-				S_error(l, c, "the base layout has no element "
-				    "with the id '%s'", ref);
+				S_attr_error(l, c, "ref", "the base layout "
+				    "has no element with the id '%s'", ref);
 			else if (S_is(c, "remove")) {
 				xmlUnlinkNode(target);
 				xmlFreeNode(target);
@@ -572,7 +657,7 @@ S_no_base(struct loader *l, const xmlNode *root, const char *base,
 	const char *e, *near;
 
 	if (strchr(base, '/') != NULL || g_str_has_suffix(base, ".xml")) {
-		S_error(l, root, "base=\"%s\": %s (%s)", base,
+		S_attr_error(l, root, "base", "base=\"%s\": %s (%s)", base,
 		    g_file_test(path, G_FILE_TEST_IS_DIR) ? "a folder, not a "
 		    "layout file" : g_file_test(path, G_FILE_TEST_EXISTS) ?
 		    "not a file" : "no such file", path);
@@ -588,11 +673,13 @@ S_no_base(struct loader *l, const xmlNode *root, const char *base,
 	}
 	near = suggest_closest(base, (char *const *)names->pdata, names->len);
 	if (near != NULL)
-		S_error(l, root, "base=\"%s\": there is no built-in layout of "
-		    "that name (did you mean '%s'?)", base, near);
+		S_attr_error(l, root, "base", "base=\"%s\": there is no "
+		    "built-in layout of that name (did you mean '%s'?)", base,
+		    near);
 	else
-		S_error(l, root, "base=\"%s\": there is no built-in layout of "
-		    "that name; see ucapgen --list-layouts", base);
+		S_attr_error(l, root, "base", "base=\"%s\": there is no "
+		    "built-in layout of that name; see ucapgen --list-layouts",
+		    base);
 	g_ptr_array_free(names, TRUE);
 }
 
@@ -768,8 +855,8 @@ S_style(struct loader *l, const char *name, GPtrArray *chain)
 		g_ptr_array_set_size(chain, chain->len - 1);
 
 		if (b == NULL && g_hash_table_lookup(l->nodes, base) == NULL)
-			S_error(l, n, "style '%s' is based on '%s', and no "
-			    "style has that name", name, base);
+			S_attr_error(l, n, "base", "style '%s' is based on "
+			    "'%s', and no style has that name", name, base);
 		if (b != NULL) {
 			*s = *b;
 			s->font = g_strdup(b->font);
@@ -820,7 +907,8 @@ S_style_attr(struct loader *l, const xmlNode *n, const char *attr)
 		return NULL;
 	s = g_hash_table_lookup(l->lf->styles, name);
 	if (s == NULL)
-		S_error(l, n, "%s=\"%s\": no style has that name", attr, name);
+		S_attr_error(l, n, attr, "%s=\"%s\": no style has that name",
+		    attr, name);
 	return s;
 }
 
@@ -842,11 +930,12 @@ S_check_paths(struct loader *l, const xmlNode *n, const char *attr)
 		near = suggest_closest(*s, (char *const *)l->key_list->pdata,
 		    l->key_list->len);
 		if (near != NULL)
-			S_error(l, n, "%s=\"%s\": plans have no key '%s' (did "
-			    "you mean '%s'?)", attr, v, *s, near);
+			S_attr_error(l, n, attr, "%s=\"%s\": plans have no key "
+			    "'%s' (did you mean '%s'?)", attr, v, *s, near);
 		else
-			S_error(l, n, "%s=\"%s\": plans have no key '%s'; "
-			    "see the plan's schema (gen/plan.xsd)", attr, v, *s);
+			S_attr_error(l, n, attr, "%s=\"%s\": plans have no key "
+			    "'%s'; see the plan's schema (gen/plan.xsd)", attr, v,
+			    *s);
 	}
 	g_strfreev(steps);
 }
@@ -874,9 +963,9 @@ S_check_words(struct loader *l, const xmlNode *n, const char *key)
 			given = S_is(c, "arg") && S_attr(c, "name") != NULL &&
 			    strcmp(S_attr(c, "name"), word) == 0;
 		if (!given)
-			S_error(l, n, "key=\"%s\": its text has {%s}; give it "
-			    "with <arg name=\"%s\" path=\"…\"/>", key, word,
-			    word);
+			S_attr_error(l, n, "key", "key=\"%s\": its text has "
+			    "{%s}; give it with <arg name=\"%s\" path=\"…\"/>",
+			    key, word, word);
 		g_free(word);
 	}
 }
@@ -891,11 +980,11 @@ S_check_key(struct loader *l, const xmlNode *n, const char *attr)
 	if (key == NULL || catalog_key(l->cat, key) != NULL)
 		return;
 	if ((near = catalog_closest_key(l->cat, key)) != NULL)
-		S_error(l, n, "%s=\"%s\": the string catalog has no text for "
-		    "this key (did you mean '%s'?)", attr, key, near);
+		S_attr_error(l, n, attr, "%s=\"%s\": the string catalog has "
+		    "no text for this key (did you mean '%s'?)", attr, key, near);
 	else
-		S_error(l, n, "%s=\"%s\": the string catalog has no text for "
-		    "this key", attr, key);
+		S_attr_error(l, n, attr, "%s=\"%s\": the string catalog has "
+		    "no text for this key", attr, key);
 }
 
 static bool S_page_ok(const struct layoutfile *, struct diags *,
@@ -1089,8 +1178,8 @@ S_cell(struct loader *l, const xmlNode *n, const struct lstyle *dflt,
 
 	c->style = s != NULL ? s : dflt;
 	if (in_table && w != NULL)
-		S_error(l, n, "width=\"%s\": a table's cells take their "
-		    "widths from the table's columns", w);
+		S_attr_error(l, n, "width", "width=\"%s\": a table's cells "
+		    "take their widths from the table's columns", w);
 	c->width = w != NULL && strcmp(w, "*") != 0 ? layoutfile_length(w) : 0;
 	c->align = S_align(S_attr(n, "align"), c->style != NULL ?
 	    c->style->align : ALIGN_LEFT);
@@ -1474,8 +1563,8 @@ S_body(struct loader *l, const xmlNode *n)
 			it->block = S_block(l, k);
 		if (it->frame == NULL) {
 			if (it->span && flowing && lf->columns > 1)
-				S_error(l, k, "span=\"all\" items come before "
-				    "the items that flow in columns");
+				S_attr_error(l, k, "span", "span=\"all\" items "
+				    "come before the items that flow in columns");
 			flowing = flowing || !it->span;
 		}
 		g_ptr_array_add(lf->items, it);
