@@ -40,6 +40,8 @@ struct filler {
 	double float_room;              /* the width it takes, gap included */
 	double float_height;            /* its height */
 	double float_used;              /* the height of the pieces beside it */
+	const xmlNode *tallest;         /* the plan's image drawn highest */
+	double tallest_w, tallest_h;    /* its size */
 };
 
 /* The gap between a floating image and the text beside it. */
@@ -1089,6 +1091,11 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 		h = fit.max_height;
 		w = h * img.width / img.height;
 	}
+	if (h > f->tallest_h) {
+		f->tallest = n;
+		f->tallest_w = w;
+		f->tallest_h = h;
+	}
 	p = piece_new();
 	pl.bottom = pl.baseline = h;
 	g_array_append_val(p->lines, pl);
@@ -1576,6 +1583,20 @@ S_frame_overflow(const struct layout_in *in, const struct lframe *lf,
 	const char *file = in->plan->file;
 	struct srcpos at = { 0, 0 };
 
+	/* An image without which the rest would fit: the image's fault. */
+	if (f->tallest != NULL && fcell_height(f->cell) - f->tallest_h <=
+	    lf->height + 0.01) {
+		diags_add(in->diags, SEV_ERROR, in->plan->file,
+		    tree_valpos(in->plan, f->tallest), "this image is drawn "
+		    "%.0f pt wide and %.0f pt high in the layout '%s', and "
+		    "with it its frame (line %d of the layout, %.0f pt high) "
+		    "needs %.0f%% of its room%s; use an image less tall for "
+		    "its width", f->tallest_w, f->tallest_h, in->lf->name,
+		    lf->loc.pos.line, lf->height,
+		    need * 100, lf->shrink ? ", even at the smallest size "
+		    "allowed" : "");
+		return;
+	}
 	/* A translated text is shortened in its translation. */
 	if (f->longest != NULL &&
 	    !tree_origin(in->plan, f->longest, &file, &at))

@@ -848,6 +848,16 @@ check "layouts: the brief's logo floats beside a long city name" \
 check "layouts: a floating logo taller than its text keeps what follows below it" \
     lay_float tall "$LAY_IMG/logo-png.yaml" "$LAY_FL/tall.xml"
 
+# A logo too tall for the card's band: the message is the image's, at
+# the plan's line, not one that blames the city's name.
+"$LAY_PY" "$LAY_IMG/mkpng.py" rgb 20 400 >"$LAY_FL/tall.png"
+sed 's|logo: logo.png|logo: tall.png|' "$LAY_IMG/logo-png.yaml" >"$LAY_FL/tall-logo.yaml"
+"$UCAPGEN" "$LAY_FL/tall-logo.yaml" --layout card -o "$LAY_FL/tall-card.pdf" 2>"$LAY_FL/tall-card.err"
+check "layouts: a logo too tall for the card: exit 1" test $? -eq 1
+check "layouts: a logo too tall for the card: one message, the image's, at its line" \
+    test "$(cat "$LAY_FL/tall-card.err")" = "$LAY_FL/tall-logo.yaml:5:9: error: this image is drawn 31 pt wide and 628 pt high in the layout 'card', and with it its frame (line 45 of the layout, 540 pt high) needs 152% of its room, even at the smallest size allowed; use an image less tall for its width"
+check "layouts: a logo too tall for the card: no file" test ! -e "$LAY_FL/tall-card.pdf"
+
 # A small picture enlarged keeps its colours to its edges in a PNG: cairo
 # blended its edge pixels with the transparent outside, and a 4-pixel
 # logo drawn 52 pt wide faded into the page over a sixth of its width.
