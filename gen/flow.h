@@ -23,7 +23,8 @@ struct pline {
 	double bottom;          /* bottom of the line's box */
 	double baseline;
 	double x;               /* left edge of the line */
-	PangoLayoutLine *line;  /* borrowed from the piece's layout */
+	const struct tline *line;       /* borrowed from the piece's
+					   layout (text_line) */
 };
 
 /* A link area on one line of a piece. */

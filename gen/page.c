@@ -125,9 +125,9 @@ document_dump(const struct document *d)
 				    b->uri);
 				break;
 			case BOX_TEXT: {
-				const PangoLayoutLine *l = b->line;
+				const struct tline *l = b->line;
 				const char *t = pango_layout_get_text(b->layout);
-				char *line = g_strndup(t + l->start_index,
+				char *line = g_strndup(t + l->start,
 				    (gsize)l->length);
 
 				/* Without the invisible word joiners that

@@ -22,13 +22,23 @@ enum box_kind {
 	BOX_IMAGE,              /* an image scaled into x, y, w, h */
 };
 
+/* A line of set text, in the coordinates of its layout, Pango units. */
+struct tline {
+	guint start, length;    /* its bytes of the layout's text */
+	GSList *runs;           /* of PangoGlyphItem, left to right */
+	int x;                  /* left of its logical box */
+	int top, height;        /* its logical box */
+	int baseline;
+	int width;              /* its logical width */
+};
+
 struct box {
 	enum box_kind kind;
 	double x, y, w, h;
 	double width;           /* RULE: stroke width */
 	struct rgba color;      /* FILL, RULE, TEXT (default colour) */
 	PangoLayout *layout;    /* TEXT: a reference */
-	PangoLayoutLine *line;  /* TEXT: a line of the layout, borrowed
+	const struct tline *line; /* TEXT: a line of the layout, borrowed
 				   from it (a layout is never changed once
 				   set, and the box holds a reference) */
 	char *uri;              /* LINK: owned */

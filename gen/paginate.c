@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 struct cursor {
 	guint piece;
 	guint line;
@@ -259,7 +261,7 @@ S_draw_line(const struct drawto *dt, const struct piece *pc, guint l,
 		b.y = y + ln->baseline;
 		b.color = pc->color;
 		b.layout = pc->marker;
-		b.line = pango_layout_get_line_readonly(pc->marker, 0);
+		b.line = text_line(pc->marker, 0);
 		b.tag = S_label(dt, pc);
 		page_add(page, &b);
 	}

@@ -369,24 +369,53 @@ S_show_run(cairo_t *cr, const char *text, PangoGlyphItem *run, bool pdf)
 	pango_glyph_string_free(blank.glyphs);
 }
 
+/* Draw a run at x in its colour, and its underline if it has one, as
+ * Pango's own renderer would.  Returns its width. */
+static double
+S_draw_run(struct painter *pt, const struct box *b, const char *text,
+    PangoGlyphItem *run, double x)
+{
+	cairo_t *cr = pt->cr;
+	double w = (double)pango_glyph_string_get_width(run->glyphs) /
+	    PANGO_SCALE;
+
+	S_run_source(cr, run, b->color);
+	/* A run of another script sits on the line's baseline by its own
+	 * (fill.c, S_align_baselines). */
+	cairo_move_to(cr, x, b->y - (double)run->y_offset / PANGO_SCALE);
+	S_show_run(cr, text, run, pt->pdf != NULL);
+	if (S_underlined(run)) {
+		PangoFontMetrics *m = pango_font_get_metrics(
+		    run->item->analysis.font, NULL);
+		double pos = (double)
+		    pango_font_metrics_get_underline_position(m) / PANGO_SCALE;
+		double th = (double)
+		    pango_font_metrics_get_underline_thickness(m) /
+		    PANGO_SCALE;
+
+		cairo_rectangle(cr, x, b->y - pos, w, th);
+		cairo_fill(cr);
+		pango_font_metrics_unref(m);
+	}
+	return w;
+}
+
 /*
  * A line with links, run by run, each run in a Span or, under a link,
  * in a Link whose area is the link's on this line (so a link that breaks
- * across lines or pages is a link on each).  Underlines are drawn here,
- * as Pango's own renderer would.
+ * across lines or pages is a link on each).
  */
 static void
 S_runs(struct painter *pt, const struct box *b, const struct box *links,
     guint nlinks, bool artifact)
 {
 	cairo_t *cr = pt->cr;
-	PangoLayoutLine *line = b->line;
 	const char *text = pango_layout_get_text(b->layout);
 	double x = b->x;
 	const struct box *open = NULL;
 	bool span = false;
 
-	for (GSList *r = line->runs; r != NULL; r = r->next) {
+	for (GSList *r = b->line->runs; r != NULL; r = r->next) {
 		PangoGlyphItem *run = r->data;
 		double w = (double)pango_glyph_string_get_width(run->glyphs) /
 		    PANGO_SCALE;
@@ -419,24 +448,7 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 			}
 			open = in;
 		}
-		S_run_source(cr, run, b->color);
-		cairo_move_to(cr, x, b->y);
-		S_show_run(cr, text, run, pt->pdf != NULL);
-		if (S_underlined(run)) {
-			PangoFontMetrics *m = pango_font_get_metrics(
-			    run->item->analysis.font, NULL);
-			double pos = (double)
-			    pango_font_metrics_get_underline_position(m) /
-			    PANGO_SCALE;
-			double th = (double)
-			    pango_font_metrics_get_underline_thickness(m) /
-			    PANGO_SCALE;
-
-			cairo_rectangle(cr, x, b->y - pos, w, th);
-			cairo_fill(cr);
-			pango_font_metrics_unref(m);
-		}
-		x += w;
+		x += S_draw_run(pt, b, text, run, x);
 	}
 	if (open != NULL)
 		S_link_tag(pt, open, false);
@@ -448,22 +460,11 @@ S_runs(struct painter *pt, const struct box *b, const struct box *links,
 static void
 S_show_line(struct painter *pt, const struct box *b)
 {
-	PangoLayoutLine *line = b->line;
 	const char *text = pango_layout_get_text(b->layout);
 	double x = b->x;
-	GSList *r;
 
-	cairo_move_to(pt->cr, b->x, b->y);
-	pango_cairo_show_layout_line(pt->cr, line);
-	if (pt->pdf == NULL || line->runs == NULL)
-		return;
-	for (r = line->runs; r->next != NULL; r = r->next)
-		x += (double)pango_glyph_string_get_width(((PangoGlyphItem *)
-		    r->data)->glyphs) / PANGO_SCALE;
-	if (S_blank_tail(r->data, text)) {
-		cairo_move_to(pt->cr, x, b->y);
-		S_show_run(pt->cr, text, r->data, true);
-	}
+	for (GSList *r = b->line->runs; r != NULL; r = r->next)
+		x += S_draw_run(pt, b, text, r->data, x);
 }
 
 /* ---- The one drawing routine ---- */
@@ -518,7 +519,6 @@ S_draw_page(struct painter *pt, const struct page *p)
 			cairo_stroke(cr);
 			break;
 		case BOX_TEXT:
-			S_source(cr, b->color);
 			S_show_line(pt, b);
 			break;
 		case BOX_IMAGE: {

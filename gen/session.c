@@ -328,7 +328,7 @@ S_font_deps(const struct document *doc, GPtrArray *deps)
 		for (guint j = 0; j < p->boxes->len; j++) {
 			const struct box *b = &g_array_index(p->boxes,
 			    struct box, j);
-			PangoLayoutLine *line;
+			const struct tline *line;
 
 			if (b->kind != BOX_TEXT)
 				continue;

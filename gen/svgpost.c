@@ -101,18 +101,16 @@ static void
 S_text_line(xmlTextWriterPtr w, const struct document *d,
     const struct box *b, double dy)
 {
-	PangoLayoutLine *line = b->line;
-	PangoRectangle logical;
+	const struct tline *line = b->line;
 	const PangoFontDescription *fd;
 	char *text = S_visible(pango_layout_get_text(b->layout) +
-	    line->start_index, (gsize)line->length);
+	    line->start, (gsize)line->length);
 
 	g_strchomp(text);
 	if (*text == '\0') {
 		g_free(text);
 		return;
 	}
-	pango_layout_line_get_extents(line, NULL, &logical);
 	fd = pango_layout_get_font_description(b->layout);
 	xmlTextWriterStartElement(w, BAD_CAST "text");
 	S_attr_num(w, "x", b->x);
@@ -122,7 +120,7 @@ S_text_line(xmlTextWriterPtr w, const struct document *d,
 	xmlTextWriterWriteAttribute(w, BAD_CAST "font-family", BAD_CAST
 	    (fd != NULL ? pango_font_description_get_family(fd) :
 	    "sans-serif"));
-	S_attr_num(w, "textLength", logical.width / (double)PANGO_SCALE);
+	S_attr_num(w, "textLength", line->width / (double)PANGO_SCALE);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "lengthAdjust",
 	    BAD_CAST "spacingAndGlyphs");
 	if (b->tag > 0 && g_array_index(d->nodes, struct snode,

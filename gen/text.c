@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "fill.h"
 #include "markup.h"
 
 /* The colour of links in running text. */
@@ -40,6 +41,7 @@ textcache_new(void)
 	    g_object_unref);
 	c->heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
+	c->fill = fillcache_new();
 	return c;
 }
 
@@ -50,6 +52,7 @@ textcache_free(struct textcache *c)
 		return;
 	g_hash_table_destroy(c->shared);
 	g_hash_table_destroy(c->heights);
+	fillcache_free(c->fill);
 	g_free(c);
 }
 
@@ -367,28 +370,99 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 	}
 }
 
-/* Measure every line of the piece's layout. */
+/* The lines of a layout, set once and kept with it. */
+struct setlines {
+	GArray *lines;          /* owned; of struct tline */
+	bool own_runs;          /* set by fill.c; else the layout's own */
+};
+
 static void
-S_measure(struct piece *p)
+S_setlines_free(gpointer data)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+	struct setlines *s = data;
+
+	if (s->own_runs)
+		fill_free(s->lines);
+	else
+		g_array_free(s->lines, TRUE);
+	g_free(s);
+}
+
+/* The lines PangoLayout sets, borrowing their runs. */
+static GArray *
+S_pango_lines(PangoLayout *l)
+{
+	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct tline));
+	PangoLayoutIter *it = pango_layout_get_iter(l);
 
 	do {
-		struct pline pl;
+		PangoLayoutLine *pl = pango_layout_iter_get_line_readonly(it);
 		PangoRectangle logical;
+		struct tline ln;
 		int y0, y1;
 
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		pl.top = (double)y0 / PANGO_SCALE;
-		pl.bottom = (double)y1 / PANGO_SCALE;
-		pl.baseline = (double)pango_layout_iter_get_baseline(it) /
-		    PANGO_SCALE;
-		pl.x = (double)logical.x / PANGO_SCALE;
-		pl.line = pango_layout_iter_get_line_readonly(it);
-		g_array_append_val(p->lines, pl);
+		ln.start = (guint)pl->start_index;
+		ln.length = (guint)pl->length;
+		ln.runs = pl->runs;
+		ln.x = logical.x;
+		ln.width = logical.width;
+		ln.top = y0;
+		ln.height = y1 - y0;
+		ln.baseline = pango_layout_iter_get_baseline(it);
+		g_array_append_val(lines, ln);
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+	return lines;
+}
+
+/* The lines of a layout: set by fill.c, which shapes each word once,
+ * or by PangoLayout where fill.c declines.  Sets them once. */
+static const GArray *
+S_lines(struct textctx *t, PangoLayout *l)
+{
+	static const char key[] = "ucapgen-lines";
+	struct setlines *s = g_object_get_data(G_OBJECT(l), key);
+
+	if (s != NULL)
+		return s->lines;
+	s = g_new0(struct setlines, 1);
+	s->lines = fill_lines(t->cache->fill, l);
+	s->own_runs = s->lines != NULL;
+	if (s->lines == NULL)
+		s->lines = S_pango_lines(l);
+	g_object_set_data_full(G_OBJECT(l), key, s, S_setlines_free);
+	return s->lines;
+}
+
+const struct tline *
+text_line(PangoLayout *l, guint i)
+{
+	const struct setlines *s = g_object_get_data(G_OBJECT(l),
+	    "ucapgen-lines");
+
+	return s != NULL && i < s->lines->len ?
+	    &g_array_index(s->lines, struct tline, i) : NULL;
+}
+
+/* Measure every line of the piece's layout. */
+static void
+S_measure(struct textctx *t, struct piece *p)
+{
+	const GArray *lines = S_lines(t, p->layout);
+
+	for (guint i = 0; i < lines->len; i++) {
+		const struct tline *ln = &g_array_index(lines, struct tline, i);
+		struct pline pl;
+
+		pl.top = (double)ln->top / PANGO_SCALE;
+		pl.bottom = (double)(ln->top + ln->height) / PANGO_SCALE;
+		pl.baseline = (double)ln->baseline / PANGO_SCALE;
+		pl.x = (double)ln->x / PANGO_SCALE;
+		pl.line = ln;
+		g_array_append_val(p->lines, pl);
+	}
 }
 
 /* A link of a piece's text: a byte range, its address and its number in
@@ -694,7 +768,7 @@ text_piece(struct textctx *t, const struct lstyle *s, const char *text,
 	}
 	shift = s->balance ? S_balance(t, p, s, shared, link, width) : 0;
 	S_check_glyphs(t, pango_layout_get_text(p->layout), src);
-	S_measure(p);
+	S_measure(t, p);
 	for (guint i = 0; i < p->lines->len; i++)
 		g_array_index(p->lines, struct pline, i).x += shift;
 	S_link_areas(p, (const struct span *)(void *)spans->data, spans->len);
@@ -708,6 +782,7 @@ text_marker(struct textctx *t, struct piece *p, const struct lstyle *s,
     const char *marker, double x)
 {
 	p->marker = S_shared(t, s, marker, -1, NULL);
+	(void)S_lines(t, p->marker);
 	p->marker_x = x;
 }
 

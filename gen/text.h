@@ -12,11 +12,14 @@
 #include "layoutfile.h"
 #include "tree.h"
 
+struct fillcache;
+
 /* Texts set once and kept, across the documents of one worker: labels,
  * markers and placeholders recur from summary to summary. */
 struct textcache {
 	GHashTable *shared;     /* plain texts already set: key -> layout */
 	GHashTable *heights;    /* font description -> its line height */
+	struct fillcache *fill; /* words shaped (fill.h) */
 };
 
 struct textcache *textcache_new(void);
@@ -61,6 +64,8 @@ struct piece *text_piece(struct textctx *, const struct lstyle *,
 /* Give a piece a text marker (a bullet) set in the style. */
 void text_marker(struct textctx *, struct piece *, const struct lstyle *,
     const char *marker, double x);
+/* Line i of a layout set by text_piece or text_marker, or NULL. */
+const struct tline *text_line(PangoLayout *, guint i);
 /* The width of a line of text in a style. */
 double text_width(struct textctx *, const struct lstyle *, const char *);
 

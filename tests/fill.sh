@@ -1,0 +1,57 @@
+# fill suite: paragraphs set by gen/fill.c, which shapes each word once,
+# must come out as PangoLayout sets them: the same line breaks, runs,
+# glyphs, places and line boxes (tests/fill-test.c compares them).  The
+# paragraphs: every text of the examples and every translation of the
+# catalogs, and the hard cases below, each in several styles and widths.
+# fill.c must also set most of them itself, or it saves nothing.
+
+FILL_TEST=$BUILD/tests/fill-test
+FILL_FONTS=$TOP/fonts
+
+# fill_run NAME CORPUS MIN%: no difference, and fill.c sets MIN% at least.
+fill_run() {
+	local name=$1 corpus=$2 min=$3 out=$WORK/fill-$1.out last
+	if ! "$FILL_TEST" "$FILL_FONTS" <"$corpus" >"$out" 2>&1; then
+		fail "fill: $name: fill.c and PangoLayout differ" \
+		    "$(head -30 "$out")"
+		return
+	fi
+	pass
+	last=$(tail -n 1 "$out")
+	echo "$last" | awk -v min="$min" '
+	    { if ($1 == 0 || $3 * 100 < $1 * min) exit 1 }' &&
+		pass || fail "fill: $name: fill.c sets under $min% of the pieces" "$last"
+}
+
+if [ ! -x "$FILL_TEST" ]; then
+	fail "fill: no $FILL_TEST (tests/meson.build builds it)"
+else
+	python3 "$TOP/tests/fill-corpus.py" "$UCAPGEN" "$TOP"/examples/*.yaml \
+	    "$TOP"/layouts/catalogs/*.po >"$WORK/fill.corpus"
+	if [ "$(wc -l <"$WORK/fill.corpus")" -lt 500 ]; then
+		fail "fill: the corpus of texts is too short" \
+		    "$(wc -l <"$WORK/fill.corpus") lines"
+	else
+		fill_run texts "$WORK/fill.corpus" 85
+	fi
+
+	# Breaks after hyphens, in addresses, inside long words, at soft
+	# hyphens; runs of spaces, spaces at either end, no-break spaces and
+	# word joiners; Chinese with Latin (another baseline), Greek,
+	# symbols from the fallback fonts; inline markup across words.
+	cat >"$WORK/fill.hard" <<'HARD'
+Agii Anargiri-Kamatero and Mannheim share e-mobility know-how across the well-known twin-city network of north-west Europe
+see https://www.iuc.eu/asia/changchun/urban-cooperation-action-plan/summary-2017-final.pdf for the whole plan
+two  spaces   three    four     and a trailing space 
+ a leading space and a non-breaking space between 7 700 000 people
+soft­hyphen­ated extra­ordinarily long com­pound­words like Donau­dampf­schiff­fahrts­gesellschafts­kapitän
+names kept whole: Agii⁠ ⁠Anargiri-⁠Kamatero, Málaga, Mannheim, Burgas
+长春市 Changchun 与马拉加、曼海姆、布尔加斯合作 on smart city and 低碳 mobility 2017年3月
+Θεσσαλονίκη και Αθήνα συνεργάζονται με Μπουργκάς στο Ευρωπαϊκό πρόγραμμα
+**Mann**heim and *Málaga* and __Burgas__ with [a link](https://example.org/very/long/path/that/goes/on) in the middle of text
+energy: heat delivered per m² corrected for the weather — 120 kWh/(m²·a) → 80 kWh/(m²·a) ✓ ★ ∑ ≤ ≥
+Supercalifragilisticexpialidociouswordthatislongerthananylineofthesheetcanholdatall and more
+“Quoted” text, ‘single’, «guillemets», „German“ and (parentheses) [brackets] {braces}
+HARD
+	fill_run hard "$WORK/fill.hard" 50
+fi
