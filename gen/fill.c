@@ -20,7 +20,8 @@
  * and lines PangoLayout would break elsewhere than after a space (at a
  * hyphen, between ideographs, inside a word longer than its line).
  *
- * Owns the cache of shaped words and the runs of the lines it returns.
+ * Owns the caches of shaped words and of set paragraphs, and the runs
+ * of the lines it returns.
  */
 #include "fill.h"
 
@@ -439,10 +440,9 @@ S_words(struct fillcache *c, struct para *p)
 		s.cstart = cbase;
 		for (int k = 0; k < item->num_chars; k++) {
 			int ch = cbase + k + 1;
-			const char *n = g_utf8_next_char(b);
 
 			s.rough = s.rough || S_rough_break(p, ch);
-			b = n;
+			b = g_utf8_next_char(b);
 			if (k + 1 < item->num_chars && !S_clean_break(p, ch))
 				continue;
 			s.end = (int)(b - p->text);
@@ -487,13 +487,16 @@ static int
 S_line_end(const struct para *p, guint i, int width)
 {
 	const struct seg *s = (const struct seg *)(void *)p->segs->data;
-	int fit = -1, acc = 0;
+	gint64 acc = 0, content;
+	int fit = -1;
 	guint k;
 
 	for (k = i; k < p->segs->len; k++) {
-		int content;
-
 		acc += s[k].word->width;
+		/* A line as wide as Pango units can count is PangoLayout's
+		 * to set (it is set past the page's edge anyway). */
+		if (acc > G_MAXINT / 2)
+			return -1;
 		if (!s[k].brk)
 			continue;
 		content = acc;
