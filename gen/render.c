@@ -380,8 +380,8 @@ S_draw_run(struct painter *pt, const struct box *b, const char *text,
 	    PANGO_SCALE;
 
 	S_run_source(cr, run, b->color);
-	/* A run of another script sits on the line's baseline by its own
-	 * (fill.c, S_align_baselines). */
+	/* A run of another script is moved to sit on the line's baseline
+	 * by its own (Pango's line setting, and fill.c's as it). */
 	cairo_move_to(cr, x, b->y - (double)run->y_offset / PANGO_SCALE);
 	S_show_run(cr, text, run, pt->pdf != NULL);
 	if (S_underlined(run)) {

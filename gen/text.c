@@ -370,7 +370,9 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 	}
 }
 
-/* The lines of a layout, set once and kept with it. */
+/* The lines of a layout, set once and kept with it under this key. */
+static const char S_lines_key[] = "ucapgen-lines";
+
 struct setlines {
 	GArray *lines;          /* owned; of struct tline */
 	bool own_runs;          /* set by fill.c; else the layout's own */
@@ -422,8 +424,7 @@ S_pango_lines(PangoLayout *l)
 static const GArray *
 S_lines(struct textctx *t, PangoLayout *l)
 {
-	static const char key[] = "ucapgen-lines";
-	struct setlines *s = g_object_get_data(G_OBJECT(l), key);
+	struct setlines *s = g_object_get_data(G_OBJECT(l), S_lines_key);
 
 	if (s != NULL)
 		return s->lines;
@@ -432,7 +433,8 @@ S_lines(struct textctx *t, PangoLayout *l)
 	s->own_runs = s->lines != NULL;
 	if (s->lines == NULL)
 		s->lines = S_pango_lines(l);
-	g_object_set_data_full(G_OBJECT(l), key, s, S_setlines_free);
+	g_object_set_data_full(G_OBJECT(l), S_lines_key, s,
+	    S_setlines_free);
 	return s->lines;
 }
 
@@ -440,7 +442,7 @@ const struct tline *
 text_line(PangoLayout *l, guint i)
 {
 	const struct setlines *s = g_object_get_data(G_OBJECT(l),
-	    "ucapgen-lines");
+	    S_lines_key);
 
 	return s != NULL && i < s->lines->len ?
 	    &g_array_index(s->lines, struct tline, i) : NULL;

@@ -2,10 +2,11 @@
  * fill-test.c: paragraphs set by text_piece (gen/fill.c where it can)
  * and by PangoLayout, compared, for tests/fill.sh.
  *
- *   fill-test FONTDIR < CORPUS
+ *   fill-test FONTDIR [LANG] < CORPUS
  *
  * Reads one paragraph a line, in the inline markup of a plan's texts,
- * and sets each as text_piece sets a plan's text: in several styles
+ * and sets each as text_piece sets a plan's text, in the language LANG
+ * (default en; it chooses fonts and baselines): in several styles
  * (regular, bold, italic; left, centred, right; a hanging indent; two
  * line heights; balanced), at several widths, and as a plain text with a
  * link.  Each piece must have the lines PangoLayout gives a copy of its
@@ -188,8 +189,8 @@ main(int argc, char **argv)
 	struct textctx ctx;
 	char buf[65536];
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: fill-test FONTDIR < CORPUS\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: fill-test FONTDIR [LANG] < CORPUS\n");
 		return 2;
 	}
 	diags_init(&diags);
@@ -204,7 +205,8 @@ main(int argc, char **argv)
 	S_style(&styles[4], false, false, ALIGN_LEFT, 7, 1.2, false);
 	S_style(&styles[5], true, false, ALIGN_RIGHT, 7, 1.2, false);
 	S_style(&styles[6], true, false, ALIGN_CENTER, 0, 1.1, true);
-	textctx_init(&ctx, &fonts, "en", &diags, NULL, NULL);
+	textctx_init(&ctx, &fonts, argc == 3 ? argv[2] : "en", &diags, NULL,
+	    NULL);
 	while (fgets(buf, sizeof buf, stdin) != NULL) {
 		size_t n = strcspn(buf, "\n");
 

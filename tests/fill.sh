@@ -2,16 +2,18 @@
 # must come out as PangoLayout sets them: the same line breaks, runs,
 # glyphs, places and line boxes (tests/fill-test.c compares them).  The
 # paragraphs: every text of the examples and every translation of the
-# catalogs, and the hard cases below, each in several styles and widths.
+# catalogs, and the hard cases below, each in several styles and widths,
+# in English and in Chinese.
 # fill.c must also set most of them itself, or it saves nothing.
 
 FILL_TEST=$BUILD/tests/fill-test
 FILL_FONTS=$TOP/fonts
 
-# fill_run NAME CORPUS MIN%: no difference, and fill.c sets MIN% at least.
+# fill_run NAME CORPUS MIN% [LANG]: no difference, and fill.c sets MIN%
+# at least, with the text in LANG (default en).
 fill_run() {
-	local name=$1 corpus=$2 min=$3 out=$WORK/fill-$1.out last
-	if ! "$FILL_TEST" "$FILL_FONTS" <"$corpus" >"$out" 2>&1; then
+	local name=$1 corpus=$2 min=$3 lang=${4:-en} out=$WORK/fill-$1.out last
+	if ! "$FILL_TEST" "$FILL_FONTS" "$lang" <"$corpus" >"$out" 2>&1; then
 		fail "fill: $name: fill.c and PangoLayout differ" \
 		    "$(head -30 "$out")"
 		return
@@ -33,6 +35,8 @@ else
 		    "$(wc -l <"$WORK/fill.corpus") lines"
 	else
 		fill_run texts "$WORK/fill.corpus" 85
+		# In Chinese, Pango chooses other fonts and baselines.
+		fill_run texts-zh "$WORK/fill.corpus" 80 zh
 	fi
 
 	# Breaks after hyphens, in addresses, inside long words, at soft
@@ -54,4 +58,5 @@ Supercalifragilisticexpialidociouswordthatislongerthananylineofthesheetcanholdat
 “Quoted” text, ‘single’, «guillemets», „German“ and (parentheses) [brackets] {braces}
 HARD
 	fill_run hard "$WORK/fill.hard" 50
+	fill_run hard-zh "$WORK/fill.hard" 50 zh
 fi
