@@ -1,8 +1,14 @@
 # fill-corpus.py: the texts of plans and the translations of catalogs, one
 # a line (line breaks inside a text become spaces), each once, for
-# tests/fill.sh.
+# tests/fill.sh; or paragraphs made of their words in another order.
 #
 #   fill-corpus.py UCAPGEN PLAN.yaml... CATALOG.po...
+#   fill-corpus.py --mix N < CORPUS
+#
+# --mix writes N paragraphs of 1 to 120 words drawn from CORPUS (the
+# same ones each time), with runs of spaces, spaces at the end and a word
+# in bold here and there.
+import random
 import re
 import subprocess
 import sys
@@ -42,7 +48,24 @@ def catalog_texts(po):
             cur = None
 
 
+def mix(count):
+    """Paragraphs of the corpus's words, shuffled; the same every run."""
+    words = sys.stdin.read().split()
+    rng = random.Random(11)
+    for _ in range(count):
+        ws = [rng.choice(words) for _ in range(rng.randint(1, 120))]
+        if rng.random() < 0.2:
+            k = rng.randrange(len(ws))
+            if '*' not in ws[k]:
+                ws[k] = '**' + ws[k] + '**'
+        text = ''.join(w + rng.choice([' '] * 5 + ['  ']) for w in ws)
+        print(text.rstrip() + rng.choice(['', ' ', '  ']))
+
+
 def main():
+    if sys.argv[1] == '--mix':
+        mix(int(sys.argv[2]))
+        return
     ucapgen, files = sys.argv[1], sys.argv[2:]
     seen = set()
     for name in files:

@@ -37,6 +37,10 @@ else
 		fill_run texts "$WORK/fill.corpus" 85
 		# In Chinese, Pango chooses other fonts and baselines.
 		fill_run texts-zh "$WORK/fill.corpus" 80 zh
+		# Their words in other orders: lines end at other words.
+		python3 "$TOP/tests/fill-corpus.py" --mix 300 \
+		    <"$WORK/fill.corpus" >"$WORK/fill.mixed"
+		fill_run mixed "$WORK/fill.mixed" 30
 	fi
 
 	# Breaks after hyphens, in addresses, inside long words, at soft
