@@ -5,6 +5,8 @@
  *
  * librsvg is opened only when a plan has an SVG image: it is a large
  * library, and loading it at every start would cost every run time.
+ * A surface gets a key saying what it shows (image_key), under which
+ * the PDF writer keeps what it made of it for the next document.
  * Owns nothing after it returns but the surfaces it hands out.
  */
 #define _XOPEN_SOURCE 700       /* realpath() */
@@ -20,6 +22,34 @@
 
 #include <librsvg/rsvg.h>
 
+/* ---- What a surface shows ---- */
+
+/* A picture's file longer than this gets no key: hashing it would cost
+ * more than what its key saves (it would not be kept). */
+#define KEY_MAX_BYTES (1u << 20)
+
+static const cairo_user_data_key_t S_key;
+
+/* Give s its key: the SHA-256 of its file's bytes, and its size. */
+static void
+S_set_key(cairo_surface_t *s, const guint8 *data, gsize len, double w,
+    double h)
+{
+	char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	char sw[G_ASCII_DTOSTR_BUF_SIZE], sh[G_ASCII_DTOSTR_BUF_SIZE];
+
+	cairo_surface_set_user_data(s, &S_key, g_strconcat(sum, " ",
+	    g_ascii_dtostr(sw, sizeof sw, w), " ",
+	    g_ascii_dtostr(sh, sizeof sh, h), NULL), g_free);
+	g_free(sum);
+}
+
+const char *
+image_key(cairo_surface_t *s)
+{
+	return cairo_surface_get_user_data(s, &S_key);
+}
+
 /* ---- PNG and JPEG ---- */
 
 static bool
@@ -29,10 +59,20 @@ S_raster(cairo_surface_t *(*decode)(const guint8 *, gsize,
     struct image *img, char **err)
 {
 	guint w = 0, h = 0;
+	const unsigned char *jpeg = NULL;
+	unsigned long jlen = 0;
 
 	img->surface = decode(data, len, fit, &w, &h, err);
 	if (img->surface == NULL)
 		return false;
+	/* Its pixels follow from the file and their number.  A JPEG file
+	 * embedded as it is needs no key. */
+	cairo_surface_get_mime_data(img->surface, CAIRO_MIME_TYPE_JPEG, &jpeg,
+	    &jlen);
+	if (jpeg == NULL && len <= KEY_MAX_BYTES)
+		S_set_key(img->surface, data, len,
+		    cairo_image_surface_get_width(img->surface),
+		    cairo_image_surface_get_height(img->surface));
 	/* Pixels at 96 per inch, as on the web. */
 	img->width = w * 0.75;
 	img->height = h * 0.75;
@@ -161,6 +201,7 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 	}
 	cairo_destroy(cr);
 	g_object_unref(h);
+	S_set_key(img->surface, data, len, w, hgt);
 	img->width = w * 0.75;
 	img->height = hgt * 0.75;
 	return true;

@@ -30,6 +30,13 @@ bool image_load(const char *path, const char *name,
     const struct raster_fit *fit, struct image *, char **err);
 void image_clear(struct image *);
 
+/* What a surface image_load made shows, for caches of what it is made
+ * into: the same for the same file loaded at the same size (its SHA-256
+ * and the size).  NULL for a JPEG embedded as it is, a picture whose
+ * file is over a megabyte, or a surface image_load did not make.
+ * Owned by the surface. */
+const char *image_key(cairo_surface_t *);
+
 /*
  * The file a plan's reference names, relative to the plan's folder.  It
  * must stay inside that folder's tree, or inside one of the allowed

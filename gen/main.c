@@ -891,7 +891,6 @@ main(int argc, char **argv)
 
 	/* libxml2 sets itself up here, before any worker thread uses it. */
 	xmlInitParser();
-	render_setup();
 #ifdef __GLIBC__
 	/* A summary frees nearly all it allocated when it is done.  glibc
 	 * would give that memory back to the system and fault it in again

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "page.h"
+#include "pdffont.h"
 
 enum outfmt {
 	OUT_PDF,
@@ -17,7 +18,6 @@ enum outfmt {
 };
 
 /* "pdf", "svg", "png" to a format; false if unknown. */
-void render_setup(void);
 bool render_format_from_name(const char *, enum outfmt *);
 
 /*
@@ -25,9 +25,10 @@ bool render_format_from_name(const char *, enum outfmt *);
  * pages one below the other.  PNG: one file per page at dpi, or only
  * page `only` (1-based) when it is not 0.  Returns an array of GBytes,
  * one per file (caller frees with g_ptr_array_unref), or NULL with a
- * message in diags.
+ * message in diags.  fonts: the worker's prepared fonts, for a PDF (may
+ * be NULL).
  */
 GPtrArray *render_document(const struct document *, enum outfmt, double dpi,
-    int only, struct diags *);
+    int only, struct pdffontcache *fonts, struct diags *);
 
 #endif

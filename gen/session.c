@@ -181,6 +181,8 @@ worker_clear(struct worker *w)
 	/* The cache's layouts hold the fonts: they go first. */
 	textcache_free(w->cache);
 	w->cache = NULL;
+	pdffontcache_free(w->pdffonts);
+	w->pdffonts = NULL;
 	if (w->ready)
 		fonts_clear(&w->fonts);
 	w->ready = false;
@@ -503,8 +505,12 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 			    struct output, i);
 			double dpi = o->width > 0 ? o->width * 72.0 /
 			    doc->width : o->dpi;
-			GPtrArray *files = render_document(doc, out->format,
-			    dpi, o->page, diags);
+			GPtrArray *files;
+
+			if (out->format == OUT_PDF && w->pdffonts == NULL)
+				w->pdffonts = pdffontcache_new();
+			files = render_document(doc, out->format, dpi,
+			    o->page, w->pdffonts, diags);
 			char **n;
 
 			if (files == NULL) {

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "layoutfile.h"
+#include "pdffont.h"
 #include "render.h"
 #include "text.h"
 #include "validate.h"
@@ -74,6 +75,7 @@ struct worker {
 	struct fonts fonts;
 	bool ready;
 	struct textcache *cache;        /* owned, or NULL */
+	struct pdffontcache *pdffonts;  /* owned, or NULL */
 };
 
 /* Find the data and load the schema.  false with messages in diags. */

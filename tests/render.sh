@@ -49,12 +49,16 @@
 #  7. A paragraph of 600,000 characters breaks into lines like any
 #     other (Pango's units overflow on a line that long): over a hundred
 #     pages, and pagecheck.py finds nothing wrong.
+#  8. Images in the PDF: a PNG logo, a JPEG, a CMYK JPEG and an SVG logo
+#     (tests/images/logo-*.yaml) in every layout, each page's PDF
+#     against its PNG as in 3; the JPEG's own bytes in the PDF, the
+#     PNG's transparency a soft mask, the SVG vector (pdfimages -list).
 #
 # After an intended change of the output, refresh the golden text and the
 # reference pictures with `tests/run --regenerate render`, look at the
 # new pictures and review the diff like code.
 #
-# Needs: poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts),
+# Needs: poppler-utils (pdftotext, pdftoppm, pdfinfo, pdffonts, pdfimages),
 # libxml2-utils (xmllint), python3 (standard library only).
 
 R=$TOP/tests/render
@@ -468,4 +472,73 @@ if [ "$render_tools" = 1 ] && [ -f "$LONG/long.layout" ]; then
 			    "failure" "$(head -10 "$LONG/broken.out")"
 		fi
 	done
+fi
+
+# Images in the PDF (gen/pdfimage.c): a PNG logo, one half transparent,
+# a JPEG photo, a CMYK JPEG and an SVG logo, in every layout: Poppler's
+# picture of the PDF against our PNG of the page, as above; the JPEG's
+# own bytes in the PDF (pdfimages: "jpeg"), the transparency as a soft
+# mask ("smask"), the SVG drawn as vector (no picture at all).
+render_images() {
+	local out=$RW/images plan layout name f i size w h want
+	mkdir -p "$out"
+	cp "$TOP"/tests/images/* "$out/"
+	"$PY" "$TOP/tests/images/mkpng.py" interlaced 240 160 >"$out/alpha.png"
+	sed 's|logo: logo.png|logo: alpha.png|' "$out/logo-png.yaml" \
+	    >"$out/logo-alpha.yaml"
+	for plan in logo-png logo-alpha logo-jpeg logo-cmyk logo-svg; do
+		for layout in sheet brief card; do
+			name=$plan-$layout
+			if ! "$UCAPGEN" "$out/$plan.yaml" --layout "$layout" \
+			    -o "$out/$name.pdf" 2>"$out/$name.err" ||
+			    ! "$UCAPGEN" "$out/$plan.yaml" --layout "$layout" \
+			    --dpi 60 -o "$out/$name.png" 2>>"$out/$name.err"; then
+				fail "render: $name: PDF and PNG" \
+				    "$(head -5 "$out/$name.err")"
+				continue
+			fi
+			i=0
+			for f in $(png_files "$out/$name" \
+			    "$(pdfinfo "$out/$name.pdf" | sed -n 's/^Pages: *//p')"); do
+				i=$((i + 1))
+				size=$("$PNGCMP" --size "$f" 2>/dev/null)
+				w=${size% *}
+				h=${size#* }
+				pdftoppm -r 60 -f "$i" -l "$i" -singlefile -x 0 \
+				    -y 0 -W "$w" -H "$h" -png "$out/$name.pdf" \
+				    "$out/pp-$name-$i"
+				if "$PNGCMP" -b 4 -t 64 -p 0.05 "$f" \
+				    "$out/pp-$name-$i.png" >"$out/drift" 2>&1
+				then
+					pass
+				else
+					fail "render: $name page $i: the PDF" \
+					    "(pdftoppm) drifts from the PNG" \
+					    "$(cat "$out/drift")"
+				fi
+			done
+			pdfimages -list "$out/$name.pdf" >"$out/$name.list" 2>&1
+			case $plan in
+			logo-png) want=image ;;
+			logo-alpha) want=smask ;;
+			logo-jpeg) want=jpeg ;;
+			*) want= ;;
+			esac
+			if [ -n "$want" ] && ! grep -q " $want " "$out/$name.list"
+			then
+				fail "render: $name: pdfimages lists no $want" \
+				    "$(cat "$out/$name.list")"
+			elif [ "$plan" = logo-svg ] &&
+			    [ "$(wc -l <"$out/$name.list")" != 2 ]; then
+				fail "render: $name: the SVG logo is not vector" \
+				    "$(cat "$out/$name.list")"
+			else
+				pass
+			fi
+		done
+	done
+}
+
+if [ "$render_tools" = 1 ] && command -v pdfimages >/dev/null; then
+	render_images
 fi
