@@ -161,7 +161,9 @@ S_bdc(struct pdfw *w, int elem)
 	g_array_append_val(ids, elem);
 	S_kid(w, elem, KID_MCID, mcid);
 	pdfout_name(w->cs, S_elem(w, elem)->type);
-	g_string_append_printf(w->cs, " <</MCID %d>> BDC\n", mcid);
+	g_string_append(w->cs, " <</MCID ");
+	pdfout_int(w->cs, mcid);
+	g_string_append(w->cs, ">> BDC\n");
 }
 
 /* Only a Figure holds its drawing directly; text goes in spans. */
@@ -416,7 +418,7 @@ S_tj_glyph(struct tj *t, double at, guint code, int width)
 		if (t->hex)
 			g_string_append_c(cs, '>');
 		t->hex = false;
-		g_string_append_printf(cs, "%ld", adj);
+		pdfout_int(cs, adj);
 		t->pen -= (double)adj;
 	}
 	if (!t->hex)
@@ -475,7 +477,9 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 	if (em <= 0)
 		return;
 	if (f != *font) {
-		g_string_append_printf(w->cs, "/F%d 1 Tf\n", f);
+		g_string_append(w->cs, "/F");
+		pdfout_int(w->cs, f);
+		g_string_append(w->cs, " 1 Tf\n");
 		*font = f;
 	}
 	for (int i = 0; i < g->num_glyphs; i++) {
@@ -778,7 +782,8 @@ S_page_begin(struct pdfw *w)
 static void
 S_ref(GString *s, int n)
 {
-	g_string_append_printf(s, "%d 0 R", n);
+	pdfout_int(s, n);
+	g_string_append(s, " 0 R");
 }
 
 static void
@@ -886,7 +891,7 @@ S_elems_write(struct pdfw *w, int tree_root, const int *pages)
 			if (kd->kind == KID_ELEM)
 				S_ref(s, S_elem(w, kd->value)->num);
 			else if (kd->kind == KID_MCID && kd->page == e->page)
-				g_string_append_printf(s, "%d", kd->value);
+				pdfout_int(s, kd->value);
 			else if (kd->kind == KID_MCID)
 				g_string_append_printf(s, "<</Type /MCR /Pg "
 				    "%d 0 R /MCID %d>>", pages[kd->page],
@@ -917,10 +922,15 @@ S_parent_tree(struct pdfw *w, int annot_key0)
 	for (guint p = 0; p < w->page_mcids->len; p++) {
 		GArray *ids = w->page_mcids->pdata[p];
 
-		g_string_append_printf(s, "%s%u [", p > 0 ? " " : "", p);
-		for (guint k = 0; k < ids->len; k++)
-			g_string_append_printf(s, "%s%d 0 R", k > 0 ? " " : "",
-			    S_elem(w, g_array_index(ids, int, k))->num);
+		if (p > 0)
+			g_string_append_c(s, ' ');
+		pdfout_int(s, p);
+		g_string_append(s, " [");
+		for (guint k = 0; k < ids->len; k++) {
+			if (k > 0)
+				g_string_append_c(s, ' ');
+			S_ref(s, S_elem(w, g_array_index(ids, int, k))->num);
+		}
 		g_string_append_c(s, ']');
 	}
 	for (guint i = 0; i < w->annots->len; i++)

@@ -367,6 +367,18 @@ pdfout_num(GString *s, double v, int places)
 }
 
 void
+pdfout_int(GString *s, gint64 v)
+{
+	if (v < 0) {
+		g_string_append_c(s, '-');
+		S_put_num(s, (gsize)-v, '\0');
+	} else
+		S_put_num(s, (gsize)v, '\0');
+	/* (S_put_num's last character: taken back) */
+	g_string_truncate(s, s->len - 1);
+}
+
+void
 pdfout_text(GString *s, const char *utf8)
 {
 	const char *c;

@@ -53,6 +53,8 @@ GBytes *pdfout_finish(struct pdfout *, int root, int info, const char *id);
 /* A number with at most `places` decimals, no trailing zeros, no
  * exponent, "-0" never: what a content stream and a dictionary need. */
 void pdfout_num(GString *, double, int places);
+/* An integer in decimal. */
+void pdfout_int(GString *, gint64);
 /* A text string: ASCII (with \, ( and ) escaped) as a literal string,
  * anything else as UTF-16BE with its byte-order mark, in hex. */
 void pdfout_text(GString *, const char *utf8);

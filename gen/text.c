@@ -10,6 +10,7 @@
 
 #include <hb.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <string.h>
 
 #include "fill.h"
@@ -582,6 +583,50 @@ S_link_areas(struct piece *p, const struct span *spans, guint n)
 	}
 }
 
+/* n thousandths, rounded, then c: a key's number, without printf's
+ * slow way with doubles. */
+static void
+S_key_num(GString *k, double v, char c)
+{
+	char buf[32];
+	gint64 n = (gint64)llround(v * 1000);
+	guint64 u = n < 0 ? (guint64)-n : (guint64)n;
+	int i = (int)sizeof buf;
+
+	buf[--i] = c;
+	do
+		buf[--i] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		buf[--i] = '-';
+	g_string_append_len(k, buf + i, (gssize)sizeof buf - i);
+}
+
+/* What S_shared keys a layout by: everything its setting depends on.
+ * Caller frees. */
+static char *
+S_shared_key(const struct textctx *t, const struct lstyle *s,
+    const char *text, double width, const struct textlink *link)
+{
+	GString *k = g_string_sized_new(64 + strlen(text));
+
+	g_string_append(k, t->lang != NULL ? t->lang : "");
+	g_string_append_c(k, '|');
+	g_string_append(k, s->font != NULL ? s->font : "");
+	g_string_append_c(k, '|');
+	S_key_num(k, s->size, '|');
+	S_key_num(k, s->bold, ' ');
+	S_key_num(k, s->italic, '|');
+	S_key_num(k, s->line_height, '|');
+	S_key_num(k, (int)s->align, '|');
+	S_key_num(k, s->hanging, '|');
+	S_key_num(k, width, '|');
+	S_key_num(k, link != NULL ? link->start : 0, '-');
+	S_key_num(k, link != NULL ? link->end : 0, '|');
+	g_string_append(k, text);
+	return g_string_free(k, FALSE);
+}
+
 /*
  * A plain text set in a style at a width, with the colour of a link on
  * a range of it or not, shared: labels, markers, placeholders and page
@@ -592,10 +637,7 @@ static PangoLayout *
 S_shared(struct textctx *t, const struct lstyle *s, const char *text,
     double width, const struct textlink *link)
 {
-	char *key = g_strdup_printf("%s|%s|%.3f|%d%d|%.3f|%d|%.3f|%.3f|%u-%u|%s",
-	    t->lang, s->font, s->size, s->bold, s->italic, s->line_height,
-	    (int)s->align, s->hanging, width, link != NULL ? link->start : 0,
-	    link != NULL ? link->end : 0, text);
+	char *key = S_shared_key(t, s, text, width, link);
 	PangoLayout *l = g_hash_table_lookup(t->cache->shared, key);
 
 	if (l != NULL) {

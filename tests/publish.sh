@@ -29,10 +29,11 @@
 #       contact's name (none without one); Creator "ucapgen VERSION";
 #       CreationDate and ModDate SOURCE_DATE_EPOCH (tests/run sets
 #       1500000000: 2017-07-14T02:40:00Z), and as written in the Info
-#       dictionary (`qpdf --show-object`): "(D:20170714024000Z)", for cairo
-#       1.16 writes its dates without "D:".  One revision (one %%EOF, no
-#       /Prev), written anew: object streams, a cross-reference stream, no
-#       Private element left.
+#       dictionary (`qpdf --show-object`): "(D:20170714024000Z)", with
+#       the "D:" PDF asks for.  One revision (one %%EOF, no /Prev):
+#       object streams, a cross-reference stream, no Private element
+#       (the structure type cairo's PDF surface once marked decoration
+#       with).
 #       Keywords name the plan's SDGs too ("SDG 3").
 #     - the catalog (qpdf --json): /Lang the plan's language,
 #       /ViewerPreferences /DisplayDocTitle true (pdfinfo's Tagged: yes
@@ -260,10 +261,9 @@ pub_pdf() {
 		    "SDGs ($missing)" "Keywords: $kw"
 	fi
 
-	# One revision, written anew: the dates in the Info dictionary with
-	# their "D:" (cairo 1.16 writes them without), the small objects in
-	# object streams with a cross-reference stream, and nothing left of
-	# cairo's Private elements, used or not.
+	# One revision: the dates in the Info dictionary with their "D:",
+	# the small objects in object streams with a cross-reference
+	# stream, and no Private element.
 	local info
 	info=$(qpdf --show-object=trailer "$out.pdf" 2>&1 |
 	    sed -n 's/.*\/Info \([0-9]*\) 0 R.*/\1/p')
