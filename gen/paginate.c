@@ -45,7 +45,7 @@ struct pager {
 	bool forced;
 	double used[4];         /* how far each column of the page is filled */
 	bool failed;
-	GHashTable *nodes;      /* owned: "kind:pointer…" -> structure node */
+	GHashTable *nodes;      /* owned: struct nodekey -> structure node */
 	char *text_lang;        /* owned; the plan's language when the
 				   document's (the locale's) is another */
 };
@@ -62,21 +62,29 @@ struct drawto {
 
 /* ---- The structure tree ---- */
 
-/* The node stored under a key, or 0. */
-static int
-S_node_get(struct pager *pg, const char *key)
+/* What a node is made for: an object of a kind, and a part of it. */
+struct nodekey {
+	const char *kind;
+	const void *obj;
+	int sub;
+};
+
+static guint
+S_nodekey_hash(gconstpointer p)
 {
-	return GPOINTER_TO_INT(g_hash_table_lookup(pg->nodes, key));
+	const struct nodekey *k = p;
+
+	return g_str_hash(k->kind) ^ g_direct_hash(k->obj) ^
+	    ((guint)k->sub * 2654435761u);
 }
 
-static int
-S_node_new(struct pager *pg, const char *key, const char *type, int parent,
-    const char *alt, const char *outline)
+static gboolean
+S_nodekey_equal(gconstpointer a, gconstpointer b)
 {
-	int n = document_node(pg->doc, type, parent, alt, outline);
+	const struct nodekey *x = a, *y = b;
 
-	g_hash_table_insert(pg->nodes, g_strdup(key), GINT_TO_POINTER(n));
-	return n;
+	return x->obj == y->obj && x->sub == y->sub &&
+	    strcmp(x->kind, y->kind) == 0;
 }
 
 /* The node of an object, made on first use. */
@@ -84,12 +92,14 @@ static int
 S_node(struct pager *pg, const char *kind, const void *obj, int sub,
     const char *type, int parent, const char *alt, const char *outline)
 {
-	char key[64];
-	int n;
+	struct nodekey k = { kind, obj, sub };
+	int n = GPOINTER_TO_INT(g_hash_table_lookup(pg->nodes, &k));
 
-	g_snprintf(key, sizeof key, "%s:%p:%d", kind, obj, sub);
-	if ((n = S_node_get(pg, key)) == 0)
-		n = S_node_new(pg, key, type, parent, alt, outline);
+	if (n == 0) {
+		n = document_node(pg->doc, type, parent, alt, outline);
+		g_hash_table_insert(pg->nodes, g_memdup2(&k, sizeof k),
+		    GINT_TO_POINTER(n));
+	}
 	return n;
 }
 
@@ -979,7 +989,8 @@ S_paginate(const struct layout_in *in, const struct flow *flow,
 	pg.cap_page = cap_page;
 	pg.cap_h = cap_h;
 	pg.doc = document_new(in->lf->page_w, in->lf->page_h);
-	pg.nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	pg.nodes = g_hash_table_new_full(S_nodekey_hash, S_nodekey_equal,
+	    g_free, NULL);
 	document_node(pg.doc, "Document", 0, NULL, NULL);
 	{
 		const char *plan = tree_text(tree_child(xmlDocGetRootElement(
