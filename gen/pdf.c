@@ -18,6 +18,7 @@
 #include "pdf.h"
 #include "pdfimage.h"
 #include "pdfout.h"
+#include "text.h"
 
 #include <hb.h>
 #include <math.h>
@@ -322,39 +323,6 @@ S_stroke_color(struct pdfw *w, struct rgba c)
 
 /* ---- Text ---- */
 
-/* The colour a run asks for, else the line's. */
-static struct rgba
-S_run_color(const PangoGlyphItem *run, struct rgba dflt)
-{
-	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
-		const PangoAttribute *attr = a->data;
-
-		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
-			const PangoColor *c = &((const PangoAttrColor *)(const
-			    void *)attr)->color;
-			struct rgba r = { c->red / 65535.0, c->green / 65535.0,
-			    c->blue / 65535.0, 1 };
-
-			return r;
-		}
-	}
-	return dflt;
-}
-
-static bool
-S_underlined(const PangoGlyphItem *run)
-{
-	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
-		const PangoAttribute *attr = a->data;
-
-		if (attr->klass->type == PANGO_ATTR_UNDERLINE &&
-		    ((const PangoAttrInt *)(const void *)attr)->value !=
-		    PANGO_UNDERLINE_NONE)
-			return true;
-	}
-	return false;
-}
-
 /* The bytes of glyph i's cluster in the item (start, length), or
  * length 0 if the glyph does not begin its cluster. */
 static void
@@ -647,7 +615,7 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 		const PangoGlyphItem *run = r->data;
 		double width = (double)pango_glyph_string_get_width(
 		    run->glyphs) / PANGO_SCALE;
-		struct rgba c = S_run_color(run, b->color);
+		struct rgba c = text_run_color(run, b->color);
 		const struct box *in = nlinks > 0 ? S_link_at(links, nlinks,
 		    x, width) : NULL;
 
@@ -672,7 +640,7 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 		S_fill_color(w, c);
 		S_run_glyphs(w, text, run, x, b->y - (double)run->y_offset /
 		    PANGO_SCALE, &font);
-		if (S_underlined(run))
+		if (text_run_underlined(run))
 			S_underline(under, run, x, b->y, width, c);
 		x += width;
 	}

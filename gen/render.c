@@ -11,6 +11,7 @@
 #include "render.h"
 #include "pdf.h"
 #include "svgpost.h"
+#include "text.h"
 
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -67,39 +68,6 @@ S_image_size(cairo_surface_t *s, double *w, double *h)
 		*h = 1;
 }
 
-/* The colour a run asks for, else the line's. */
-static void
-S_run_source(cairo_t *cr, const PangoGlyphItem *run, struct rgba dflt)
-{
-	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
-		const PangoAttribute *attr = a->data;
-
-		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
-			const PangoColor *c = &((const PangoAttrColor *)(const
-			    void *)attr)->color;
-
-			cairo_set_source_rgb(cr, c->red / 65535.0,
-			    c->green / 65535.0, c->blue / 65535.0);
-			return;
-		}
-	}
-	S_source(cr, dflt);
-}
-
-static bool
-S_underlined(const PangoGlyphItem *run)
-{
-	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
-		const PangoAttribute *attr = a->data;
-
-		if (attr->klass->type == PANGO_ATTR_UNDERLINE &&
-		    ((const PangoAttrInt *)(const void *)attr)->value !=
-		    PANGO_UNDERLINE_NONE)
-			return true;
-	}
-	return false;
-}
-
 /* Draw a run at x in its colour, and its underline if it has one, as
  * Pango's own renderer would.  Returns its width. */
 static double
@@ -109,12 +77,12 @@ S_draw_run(cairo_t *cr, const struct box *b, const char *text,
 	double w = (double)pango_glyph_string_get_width(run->glyphs) /
 	    PANGO_SCALE;
 
-	S_run_source(cr, run, b->color);
+	S_source(cr, text_run_color(run, b->color));
 	/* A run of another script is moved to sit on the line's baseline
 	 * by its own (Pango's line setting, and fill.c's as it). */
 	cairo_move_to(cr, x, b->y - (double)run->y_offset / PANGO_SCALE);
 	pango_cairo_show_glyph_item(cr, text, run);
-	if (S_underlined(run)) {
+	if (text_run_underlined(run)) {
 		PangoFontMetrics *m = pango_font_get_metrics(
 		    run->item->analysis.font, NULL);
 		double pos = (double)

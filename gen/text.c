@@ -449,6 +449,38 @@ text_line(PangoLayout *l, guint i)
 	    &g_array_index(s->lines, struct tline, i) : NULL;
 }
 
+struct rgba
+text_run_color(const PangoGlyphItem *run, struct rgba dflt)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND) {
+			const PangoColor *c = &((const PangoAttrColor *)(const
+			    void *)attr)->color;
+			struct rgba r = { c->red / 65535.0, c->green / 65535.0,
+			    c->blue / 65535.0, 1 };
+
+			return r;
+		}
+	}
+	return dflt;
+}
+
+bool
+text_run_underlined(const PangoGlyphItem *run)
+{
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_UNDERLINE &&
+		    ((const PangoAttrInt *)(const void *)attr)->value !=
+		    PANGO_UNDERLINE_NONE)
+			return true;
+	}
+	return false;
+}
+
 /* Measure every line of the piece's layout. */
 static void
 S_measure(struct textctx *t, struct piece *p)

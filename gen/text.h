@@ -66,6 +66,10 @@ void text_marker(struct textctx *, struct piece *, const struct lstyle *,
     const char *marker, double x);
 /* Line i of a layout set by text_piece or text_marker, or NULL. */
 const struct tline *text_line(PangoLayout *, guint i);
+/* A run's colour (its foreground attribute), else dflt; whether it is
+ * underlined: what a renderer draws it with. */
+struct rgba text_run_color(const PangoGlyphItem *, struct rgba dflt);
+bool text_run_underlined(const PangoGlyphItem *);
 /* The width of a line of text in a style. */
 double text_width(struct textctx *, const struct lstyle *, const char *);
 
