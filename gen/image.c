@@ -6,8 +6,11 @@
  * librsvg is opened only when a plan has an SVG image: it is a large
  * library, and loading it at every start would cost every run time.
  * A surface gets a key saying what it shows (image_key), under which
- * the PDF writer keeps what it made of it for the next document.
- * Owns nothing after it returns but the surfaces it hands out.
+ * the PDF writer keeps what it made of it for the next document; a
+ * worker's imagecache keeps the images it loaded, under their bytes'
+ * digest and their fit, so that a logo is decoded once a batch.  Owns
+ * nothing after it returns but the surfaces it hands out and the
+ * caches.
  */
 #define _XOPEN_SOURCE 700       /* realpath() */
 #include "image.h"
@@ -207,53 +210,162 @@ S_svg(const guint8 *data, gsize len, struct image *img, char **err)
 	return true;
 }
 
-bool
-image_load(const char *path, const char *name, const struct raster_fit *fit,
-    struct image *img, char **err)
+/* An image file's bytes, or NULL with *err: what image_load reads. */
+static gchar *
+S_read(const char *path, const char *name, gsize *len, char **err)
 {
 	gchar *data = NULL;
-	gsize len = 0;
 	GError *e = NULL;
-	bool ok;
 	GStatBuf st;
 
-	memset(img, 0, sizeof *img);
-	*err = NULL;
 	if (g_stat(path, &st) != 0) {
 		*err = g_strdup_printf("cannot read the image '%s': %s", name,
 		    g_strerror(errno));
-		return false;
+		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		*err = g_strdup_printf("'%s' is not an image file", name);
-		return false;
+		return NULL;
 	}
 	if ((guint64)st.st_size > IMAGE_MAX_BYTES) {
 		*err = g_strdup_printf("the image '%s' is %.1f MB; images are "
 		    "at most %u MB", name, (double)st.st_size / 1e6,
 		    IMAGE_MAX_BYTES >> 20);
-		return false;
+		return NULL;
 	}
-	if (!g_file_get_contents(path, &data, &len, &e)) {
+	if (!g_file_get_contents(path, &data, len, &e)) {
 		*err = g_strdup_printf("cannot read the image '%s': %s", name,
 		    e->message);
 		g_error_free(e);
-		return false;
+		return NULL;
 	}
+	return data;
+}
+
+/* Decode a file's bytes, told apart by their first ones. */
+static bool
+S_decode(const gchar *data, gsize len, const char *name,
+    const struct raster_fit *fit, struct image *img, char **err)
+{
 	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		ok = S_raster(raster_png, (const guint8 *)data, len, fit, img,
-		    err);
-	else if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
-		ok = S_raster(raster_jpeg, (const guint8 *)data, len, fit, img,
-		    err);
-	else if (g_strstr_len(data, (gssize)len, "<svg") != NULL)
-		ok = S_svg((const guint8 *)data, len, img, err);
-	else {
-		*err = g_strdup_printf("'%s' is not a PNG, JPEG or SVG image",
-		    name);
-		ok = false;
+		return S_raster(raster_png, (const guint8 *)data, len, fit,
+		    img, err);
+	if (len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0)
+		return S_raster(raster_jpeg, (const guint8 *)data, len, fit,
+		    img, err);
+	if (g_strstr_len(data, (gssize)len, "<svg") != NULL)
+		return S_svg((const guint8 *)data, len, img, err);
+	*err = g_strdup_printf("'%s' is not a PNG, JPEG or SVG image", name);
+	return false;
+}
+
+bool
+image_load(const char *path, const char *name, const struct raster_fit *fit,
+    struct image *img, char **err)
+{
+	return image_load_cached(NULL, path, name, fit, img, err);
+}
+
+/* ---- Images kept ---- */
+
+/* At most this many images kept, of at most this many bytes of pixels
+ * (a drawing counts as CACHE_DRAWING); past either, all go. */
+#define CACHE_ENTRIES 16
+#define CACHE_BYTES (32u << 20)
+#define CACHE_DRAWING (64u << 10)
+
+struct imagecache {
+	GHashTable *kept;       /* "SHA-256 width max_height" -> struct
+				   image * (owned) */
+	gsize bytes;
+};
+
+static void
+S_kept_free(gpointer p)
+{
+	struct image *img = p;
+
+	image_clear(img);
+	g_free(img);
+}
+
+struct imagecache *
+imagecache_new(void)
+{
+	struct imagecache *c = g_new0(struct imagecache, 1);
+
+	c->kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    S_kept_free);
+	return c;
+}
+
+void
+imagecache_free(struct imagecache *c)
+{
+	if (c == NULL)
+		return;
+	g_hash_table_destroy(c->kept);
+	g_free(c);
+}
+
+static gsize
+S_bytes(cairo_surface_t *s)
+{
+	if (cairo_surface_get_type(s) != CAIRO_SURFACE_TYPE_IMAGE)
+		return CACHE_DRAWING;
+	return (gsize)cairo_image_surface_get_stride(s) *
+	    (gsize)cairo_image_surface_get_height(s);
+}
+
+bool
+image_load_cached(struct imagecache *c, const char *path, const char *name,
+    const struct raster_fit *fit, struct image *img, char **err)
+{
+	gsize len = 0;
+	gchar *data, *key = NULL;
+	const struct image *kept;
+	bool ok;
+
+	memset(img, 0, sizeof *img);
+	*err = NULL;
+	if ((data = S_read(path, name, &len, err)) == NULL)
+		return false;
+	if (c != NULL) {
+		char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+		    (const guchar *)data, len);
+
+		key = g_strdup_printf("%s %.17g %.17g", sum, fit->width,
+		    fit->max_height);
+		g_free(sum);
+		if ((kept = g_hash_table_lookup(c->kept, key)) != NULL) {
+			*img = *kept;
+			cairo_surface_reference(img->surface);
+			g_free(key);
+			g_free(data);
+			return true;
+		}
 	}
+	ok = S_decode(data, len, name, fit, img, err);
 	g_free(data);
+	if (ok && c != NULL) {
+		struct image *copy = g_new(struct image, 1);
+		gsize n = S_bytes(img->surface);
+
+		if (g_hash_table_size(c->kept) >= CACHE_ENTRIES ||
+		    c->bytes + n > CACHE_BYTES) {
+			g_hash_table_remove_all(c->kept);
+			c->bytes = 0;
+		}
+		*copy = *img;
+		cairo_surface_reference(copy->surface);
+		if (n <= CACHE_BYTES / 4) {
+			g_hash_table_insert(c->kept, key, copy);
+			c->bytes += n;
+			key = NULL;
+		} else
+			S_kept_free(copy);
+	}
+	g_free(key);
 	return ok;
 }
 

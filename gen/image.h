@@ -28,6 +28,22 @@ struct image {
  */
 bool image_load(const char *path, const char *name,
     const struct raster_fit *fit, struct image *, char **err);
+
+/*
+ * What a worker keeps of the images it loaded, so that the same file's
+ * bytes drawn at the same fit are decoded once: a plan's logo in each
+ * layout and language of a batch.  Not shared between threads (a
+ * drawing's recording surface is not safe to replay from two).
+ */
+struct imagecache;
+
+struct imagecache *imagecache_new(void);
+void imagecache_free(struct imagecache *);
+/* image_load, with what was loaded before kept in cache (may be NULL:
+ * nothing kept).  The image is the same either way. */
+bool image_load_cached(struct imagecache *cache, const char *path,
+    const char *name, const struct raster_fit *fit, struct image *,
+    char **err);
 void image_clear(struct image *);
 
 /* What a surface image_load made shows, for caches of what it is made

@@ -1077,7 +1077,8 @@ S_image(struct filler *f, const struct block *b, const struct lstyle *s,
 	path = image_resolve(f->in->plan->dir, ref, f->in->allowed, &err);
 	if (path != NULL && f->in->deps != NULL)
 		g_ptr_array_add(f->in->deps, g_strdup(path));
-	if (path == NULL || !image_load(path, ref, &fit, &img, &err)) {
+	if (path == NULL || !image_load_cached(f->in->images, path, ref, &fit,
+	    &img, &err)) {
 		diags_add(f->in->diags, SEV_ERROR, f->in->plan->file,
 		    tree_valpos(f->in->plan, n), "%s", err);
 		g_free(err);
@@ -1821,8 +1822,8 @@ layout_band_on(const struct lband *band, int n)
 struct document *
 layout_plan(const struct layoutfile *lf, const struct catalog *cat,
     const struct tree *plan, const struct fonts *fonts,
-    struct textcache *cache, char *const *allowed, GPtrArray *deps,
-    struct diags *diags)
+    struct textcache *cache, struct imagecache *images,
+    char *const *allowed, GPtrArray *deps, struct diags *diags)
 {
 	struct textctx text;
 	const xmlNode *root = xmlDocGetRootElement(plan->xml);
@@ -1830,7 +1831,8 @@ layout_plan(const struct layoutfile *lf, const struct catalog *cat,
 	 * plan's: Pango breaks lines and picks glyphs for it. */
 	const char *lang = catalog_language(cat) != NULL ?
 	    catalog_language(cat) : tree_text(tree_child(root, "language"));
-	struct layout_in in = { lf, cat, plan, &text, diags, allowed, deps };
+	struct layout_in in = { lf, cat, plan, &text, diags, allowed, deps,
+	    images };
 	struct document *doc = NULL;
 	struct flow *flow;
 	int errors = diags->errors;

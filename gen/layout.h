@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "flow.h"
 #include "fonts.h"
+#include "image.h"
 #include "layoutfile.h"
 #include "page.h"
 #include "text.h"
@@ -26,6 +27,7 @@ struct layout_in {
 	char *const *allowed;   /* folders images may come from, besides the
 				   plan's (NULL-terminated, may be NULL) */
 	GPtrArray *deps;        /* gets the image files used (may be NULL) */
+	struct imagecache *images; /* the worker's images (may be NULL) */
 };
 
 /* The body: its rows in order, and its frames.  Caller frees with
@@ -46,7 +48,7 @@ struct frow *layout_band(const struct layout_in *, const struct lband *,
  */
 struct document *layout_plan(const struct layoutfile *,
     const struct catalog *, const struct tree *plan, const struct fonts *,
-    struct textcache *, char *const *allowed, GPtrArray *deps,
-    struct diags *);
+    struct textcache *, struct imagecache *, char *const *allowed,
+    GPtrArray *deps, struct diags *);
 
 #endif

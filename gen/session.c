@@ -183,6 +183,8 @@ worker_clear(struct worker *w)
 	w->cache = NULL;
 	pdffontcache_free(w->pdffonts);
 	w->pdffonts = NULL;
+	imagecache_free(w->images);
+	w->images = NULL;
 	if (w->ready)
 		fonts_clear(&w->fonts);
 	w->ready = false;
@@ -462,8 +464,10 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 	}
 	if (w->cache == NULL)
 		w->cache = textcache_new();
-	doc = layout_plan(lf, cat, plan, &w->fonts, w->cache, o->allow, deps,
-	    diags);
+	if (w->images == NULL)
+		w->images = imagecache_new();
+	doc = layout_plan(lf, cat, plan, &w->fonts, w->cache, w->images,
+	    o->allow, deps, diags);
 	if (doc == NULL)
 		return false;
 	S_metadata(doc, plan, cat, lf->name);

@@ -69,13 +69,14 @@ struct session {
 	GMutex lock;                    /* for the caches */
 };
 
-/* What one thread needs of its own: fonts (Pango is not shared) and
- * the texts it has set. */
+/* What one thread needs of its own: fonts (Pango is not shared), the
+ * texts it has set, the fonts' subsets and the images it has loaded. */
 struct worker {
 	struct fonts fonts;
 	bool ready;
 	struct textcache *cache;        /* owned, or NULL */
 	struct pdffontcache *pdffonts;  /* owned, or NULL */
+	struct imagecache *images;      /* owned, or NULL */
 };
 
 /* Find the data and load the schema.  false with messages in diags. */

@@ -231,6 +231,24 @@ kill -INT "$wpid" 2>/dev/null
 wait "$wpid"
 check "watch: ends cleanly on an interrupt" test "$?" = 0
 
+# A logo replaced while watched: the new one is drawn (each worker keeps
+# the images it loaded, under their bytes, not their names), and the
+# PDF is the one a fresh run makes.
+cp "$TOP/tests/images/logo.png" "$TOP/tests/images/logo-png.yaml" "$W/"
+: >"$W/log"
+"$UCAPGEN" "$W/logo-png.yaml" -o "$W/logo.pdf" --watch 2>"$W/log" &
+wpid=$!
+check "watch, image: renders at once" wait_for "rendered $W/logo.pdf" 1
+sum=$(md5sum <"$W/logo.pdf")
+python3 "$TOP/tests/images/mkpng.py" rgb 200 120 >"$W/new.png"
+mv "$W/new.png" "$W/logo.png"
+check "watch, image: renders again when the image changes" wait_for "rendered $W/logo.pdf" 2
+kill -INT "$wpid" 2>/dev/null
+wait "$wpid"
+"$UCAPGEN" "$W/logo-png.yaml" -o "$W/fresh.pdf" 2>/dev/null
+check "watch, image: the new image, as a fresh run draws it" sh -c \
+    "test \"\$(md5sum <'$W/logo.pdf')\" != '$sum' && cmp '$W/logo.pdf' '$W/fresh.pdf'"
+
 # A layout of the plan's own, edited while watched: the render follows
 # the layout (read again, not remembered); a layout that no longer
 # parses keeps the output, and its mending is seen too.
