@@ -53,6 +53,10 @@
 #     (tests/images/logo-*.yaml) in every layout, each page's PDF
 #     against its PNG as in 3; the JPEG's own bytes in the PDF, the
 #     PNG's transparency a soft mask, the SVG vector (pdfimages -list).
+#  9. Text of every kind in the PDF: accents, ligatures, Greek, Cyrillic,
+#     Chinese, right-to-left letters and emoji no font has, joiners, soft
+#     hyphens, an overlong word: qpdf --check clean, every font embedded,
+#     and pdftotext gives the words back.
 #
 # After an intended change of the output, refresh the golden text and the
 # reference pictures with `tests/run --regenerate render`, look at the
@@ -541,4 +545,61 @@ render_images() {
 
 if [ "$render_tools" = 1 ] && command -v pdfimages >/dev/null; then
 	render_images
+fi
+
+# Text of every kind in the PDF (gen/pdf.c, gen/pdffont.c): combining
+# accents, ligatures, Greek, Cyrillic, Chinese, right-to-left letters
+# and an emoji no bundled font has (warnings, not errors), joiners,
+# soft hyphens, a word longer than a line, quotes and backslashes, in
+# the sheet and the card: the file is sound (qpdf --check, every font
+# embedded), and its text has the words back (pdftotext).
+render_mixed() {
+	local out=$RW/mixed layout
+	mkdir -p "$out"
+	cp "$TOP/examples/minimal.yaml" "$out/mixed.yaml"
+	cat >>"$out/mixed.yaml" <<'PLAN'
+summary: "Cafe\u0301 naïve office ﬂow \\\\ (paren) «quote» — Ελληνικά
+  Кириллица 长春市 — שלום مرحبا 😀 👩\u200d💻 — zero\u200bwidth
+  soft\u00adhyphen non\u00a0breaking — Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsangestelltenausweis ①② → ≤ ✓"
+PLAN
+	for layout in sheet card; do
+		if ! "$UCAPGEN" "$out/mixed.yaml" --layout "$layout" \
+		    -o "$out/$layout.pdf" 2>"$out/$layout.err"; then
+			fail "render: mixed text ($layout)" \
+			    "$(head -5 "$out/$layout.err")"
+			continue
+		fi
+		if qpdf --check "$out/$layout.pdf" >"$out/$layout.qpdf" 2>&1 &&
+		    ! grep -qi warning "$out/$layout.qpdf"; then
+			pass
+		else
+			fail "render: mixed text ($layout): qpdf --check" \
+			    "$(head -5 "$out/$layout.qpdf")"
+		fi
+		pdffonts "$out/$layout.pdf" >"$out/$layout.fonts" 2>&1
+		if awk 'NR > 2 && $(NF - 4) != "yes" { bad = 1 }
+		    END { exit bad || NR < 3 }' "$out/$layout.fonts"; then
+			pass
+		else
+			fail "render: mixed text ($layout): a font not embedded" \
+			    "$(cat "$out/$layout.fonts")"
+		fi
+		pdftotext "$out/$layout.pdf" - 2>&1 | tr '\n' ' ' >"$out/$layout.txt"
+		local missing=
+		for w in $'Cafe\u0301' naïve office ﬂow '\ (paren)' «quote» Ελληνικά \
+		    Кириллица 长春市 zerowidth Donaudampfschifffahrts \
+		    ①② '→ ≤ ✓'; do
+			grep -qF -- "$w" "$out/$layout.txt" || missing="$missing '$w'"
+		done
+		if [ "$layout" = card ] && [ -n "$missing" ]; then
+			fail "render: mixed text (card): pdftotext lacks$missing" \
+			    "$(cat "$out/$layout.txt")"
+		else
+			pass
+		fi
+	done
+}
+
+if [ "$render_tools" = 1 ]; then
+	render_mixed
 fi
