@@ -2,7 +2,7 @@
  * fill-test.c: paragraphs set by text_piece (gen/fill.c where it can)
  * and by PangoLayout, compared, for tests/fill.sh.
  *
- *   fill-test FONTDIR [LANG] < CORPUS
+ *   fill-test FONTDIR [LANG [PDF]] < CORPUS
  *
  * Reads one paragraph a line, in the inline markup of a plan's texts,
  * and sets each as text_piece sets a plan's text, in the language LANG
@@ -13,7 +13,9 @@
  * layout: the same breaks, runs, fonts, glyphs and their places,
  * colours and underlines, and line boxes.  Prints each difference, then
  * "N pieces: N set by fill.c, N by PangoLayout, N differ"; exit status 1
- * if any differs.
+ * if any differs.  With PDF, one piece of each paragraph (the styles in
+ * turn, 260 pt wide) is also written there by the PDF writer
+ * (gen/pdf.c), a paragraph of the structure tree each, line after line.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +23,8 @@
 #include "diag.h"
 #include "flow.h"
 #include "fonts.h"
+#include "page.h"
+#include "pdf.h"
 #include "text.h"
 
 struct tally {
@@ -162,6 +166,66 @@ S_compare(struct tally *t, const struct piece *p, const char *what)
 	g_object_unref(copy);
 }
 
+/* The pieces' lines as a PDF's pages, from the top down. */
+struct sheet {
+	struct document *doc;
+	struct page *page;
+	double y;
+};
+
+#define SHEET_W 595.0
+#define SHEET_H 842.0
+#define SHEET_MARGIN 36.0
+
+static void
+S_sheet_add(struct sheet *sh, const struct piece *p)
+{
+	int node = document_node(sh->doc, "P", 1, NULL, NULL);
+
+	for (guint i = 0; i < p->lines->len; i++) {
+		const struct pline *l = &g_array_index(p->lines, struct pline, i);
+		struct box b = { 0 };
+
+		if (sh->page == NULL || sh->y + l->bottom - l->top >
+		    SHEET_H - SHEET_MARGIN) {
+			sh->page = page_new();
+			g_ptr_array_add(sh->doc->pages, sh->page);
+			sh->y = SHEET_MARGIN;
+		}
+		b.kind = BOX_TEXT;
+		b.x = SHEET_MARGIN + p->x + l->x;
+		b.y = sh->y + l->baseline - l->top;
+		b.w = SHEET_W - 2 * SHEET_MARGIN;
+		b.h = l->bottom - l->top;
+		b.color = p->color;
+		b.layout = p->layout;
+		b.line = l->line;
+		b.tag = node;
+		page_add(sh->page, &b);
+		sh->y += l->bottom - l->top;
+	}
+}
+
+/* Write the sheet's PDF to path; false with a message on stderr. */
+static bool
+S_sheet_write(struct sheet *sh, const char *path, struct diags *diags)
+{
+	GBytes *pdf = pdf_render(sh->doc, NULL, diags);
+	GError *e = NULL;
+	bool ok = pdf != NULL && g_file_set_contents(path,
+	    g_bytes_get_data(pdf, NULL), (gssize)g_bytes_get_size(pdf), &e);
+
+	if (pdf == NULL)
+		diags_print(diags, stderr, false);
+	else if (!ok) {
+		fprintf(stderr, "fill-test: %s\n", e->message);
+		g_error_free(e);
+	}
+	if (pdf != NULL)
+		g_bytes_unref(pdf);
+	return ok;
+}
+
 static void
 S_style(struct lstyle *s, bool bold, bool italic, enum align align,
     double hanging, double line_height, bool balance)
@@ -189,9 +253,20 @@ main(int argc, char **argv)
 	struct textctx ctx;
 	char buf[65536];
 
-	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: fill-test FONTDIR [LANG] < CORPUS\n");
+	struct sheet sheet = { NULL, NULL, 0 };
+	guint paragraphs = 0;
+	bool written = true;
+
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: fill-test FONTDIR [LANG [PDF]] < "
+		    "CORPUS\n");
 		return 2;
+	}
+	if (argc == 4) {
+		sheet.doc = document_new(SHEET_W, SHEET_H);
+		document_node(sheet.doc, "Document", 0, NULL, NULL);
+		sheet.doc->title = g_strdup("fill-test");
+		sheet.doc->language = g_strdup(argv[2]);
 	}
 	diags_init(&diags);
 	if (!fonts_init(&fonts, argv[1], &diags)) {
@@ -205,7 +280,7 @@ main(int argc, char **argv)
 	S_style(&styles[4], false, false, ALIGN_LEFT, 7, 1.2, false);
 	S_style(&styles[5], true, false, ALIGN_RIGHT, 7, 1.2, false);
 	S_style(&styles[6], true, false, ALIGN_CENTER, 0, 1.1, true);
-	textctx_init(&ctx, &fonts, argc == 3 ? argv[2] : "en", &diags, NULL,
+	textctx_init(&ctx, &fonts, argc >= 3 ? argv[2] : "en", &diags, NULL,
 	    NULL);
 	while (fgets(buf, sizeof buf, stdin) != NULL) {
 		size_t n = strcspn(buf, "\n");
@@ -222,6 +297,9 @@ main(int argc, char **argv)
 
 				S_compare(&t, p, what);
 				g_free(what);
+				if (sheet.doc != NULL && widths[w] == 260 &&
+				    s == paragraphs % G_N_ELEMENTS(styles))
+					S_sheet_add(&sheet, p);
 				piece_free(p);
 			}
 		/* As a plain text with a link over its first half. */
@@ -237,11 +315,16 @@ main(int argc, char **argv)
 			S_compare(&t, p, "plain, with a link");
 			piece_free(p);
 		}
+		paragraphs++;
+	}
+	if (sheet.doc != NULL) {
+		written = S_sheet_write(&sheet, argv[3], &diags);
+		document_free(sheet.doc);
 	}
 	printf("%u pieces: %u set by fill.c, %u by PangoLayout, %u differ\n",
 	    t.pieces, t.filled, t.pango, t.differ);
 	textctx_clear(&ctx);
 	fonts_clear(&fonts);
 	diags_clear(&diags);
-	return t.differ > 0;
+	return t.differ > 0 || !written ? 1 : 0;
 }

@@ -4,21 +4,37 @@
 # paragraphs: every text of the examples and every translation of the
 # catalogs, and the hard cases below, each in several styles and widths,
 # in English and in Chinese.
-# fill.c must also set most of them itself, or it saves nothing.
+# fill.c must also set most of them itself, or it saves nothing.  The
+# pieces are also written as a PDF (gen/pdf.c, gen/pdffont.c), which
+# must be sound and give their words back.
 
 FILL_TEST=$BUILD/tests/fill-test
 FILL_FONTS=$TOP/fonts
 
 # fill_run NAME CORPUS MIN% [LANG]: no difference, and fill.c sets MIN%
-# at least, with the text in LANG (default en).
+# at least, with the text in LANG (default en).  The PDF of one piece a
+# paragraph (fill-test writes it with gen/pdf.c) must be sound, with
+# every font embedded and the text there to be read.
 fill_run() {
 	local name=$1 corpus=$2 min=$3 lang=${4:-en} out=$WORK/fill-$1.out last
-	if ! "$FILL_TEST" "$FILL_FONTS" "$lang" <"$corpus" >"$out" 2>&1; then
+	local pdf=$WORK/fill-$1.pdf
+	if ! "$FILL_TEST" "$FILL_FONTS" "$lang" "$pdf" <"$corpus" >"$out" 2>&1
+	then
 		fail "fill: $name: fill.c and PangoLayout differ" \
 		    "$(head -30 "$out")"
 		return
 	fi
 	pass
+	if qpdf --check "$pdf" >"$pdf.qpdf" 2>&1 &&
+	    ! grep -qi warning "$pdf.qpdf" &&
+	    pdffonts "$pdf" | awk 'NR > 2 && $(NF - 4) != "yes" { bad = 1 }
+	    END { exit bad || NR < 3 }' &&
+	    [ "$(pdftotext "$pdf" - 2>/dev/null | wc -w)" -ge \
+	    "$(wc -l <"$corpus")" ]; then
+		pass
+	else
+		fail "fill: $name: the PDF of its pieces" "$(head -5 "$pdf.qpdf")"
+	fi
 	last=$(tail -n 1 "$out")
 	echo "$last" | awk -v min="$min" '
 	    { if ($1 == 0 || $3 * 100 < $1 * min) exit 1 }' &&
@@ -63,4 +79,18 @@ Supercalifragilisticexpialidociouswordthatislongerthananylineofthesheetcanholdat
 HARD
 	fill_run hard "$WORK/fill.hard" 50
 	fill_run hard-zh "$WORK/fill.hard" 50 zh
+	# The hard cases' words, read back from the PDF.
+	pdftotext "$WORK/fill-hard.pdf" - 2>/dev/null | tr '\n' ' ' >"$WORK/fill-hard.txt"
+	missing=
+	for w in Agii Anargiri-Kamatero https://www.iuc.eu/asia 7 700 000 \
+	    Málaga 长春市 低碳 Θεσσαλονίκη Ευρωπαϊκό Mannheim 120 kWh ✓ \
+	    “Quoted” «guillemets» „German“ Supercalifragilistic; do
+		grep -qF -- "$w" "$WORK/fill-hard.txt" || missing="$missing '$w'"
+	done
+	if [ -z "$missing" ]; then
+		pass
+	else
+		fail "fill: hard: the PDF's text lacks$missing" \
+		    "$(head -c 600 "$WORK/fill-hard.txt")"
+	fi
 fi
