@@ -1180,9 +1180,18 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	if (w.tagged) {
 		tree_root = pdfout_reserve(w.out);
 		S_elems_write(&w, tree_root, pages);
-		g_string_printf(s, "<</Type /StructTreeRoot /K [%d 0 R] "
-		    "/ParentTree %d 0 R /ParentTreeNextKey %d>>",
-		    S_elem(&w, 0)->num, S_parent_tree(&w, annot_key0),
+		/* the root's elements: the document's, and any other the
+		 * nodes begin with none above them */
+		g_string_assign(s, "<</Type /StructTreeRoot /K [");
+		for (guint i = 0, first = 1; i < w.elems->len; i++)
+			if (S_elem(&w, (int)i)->parent < 0) {
+				if (!first)
+					g_string_append_c(s, ' ');
+				S_ref(s, S_elem(&w, (int)i)->num);
+				first = 0;
+			}
+		g_string_append_printf(s, "] /ParentTree %d 0 R "
+		    "/ParentTreeNextKey %d>>", S_parent_tree(&w, annot_key0),
 		    annot_key0 + (int)w.annots->len);
 		S_put_object(&w, tree_root, s);
 	}
