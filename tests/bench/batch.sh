@@ -10,7 +10,10 @@
 # milliseconds per summary, the speed-up of two workers (the median
 # ratio of runs side by side), the peak memory of the process and its page
 # faults per summary (start-up included: memory handed back to the
-# system and taken again shows here); the time per summary for as many
+# system and taken again shows here); beside the speed-up, that of two
+# separate processes side by side, each with half the plans and -j 1
+# (they share no memory: what the machine's cores give, the bound for
+# -j 2); the time per summary for as many
 # copies of the Changchun sheet.  Then the peak memory for 50, 100
 # and 200 plans (it should not grow with the batch), and how the time
 # grows with a plan's length: plans of about 1, 10 and 100 pages, their
@@ -85,14 +88,35 @@ run() {
 
 echo "ucapgen batch benchmark: $PLANS plans, PDF, median of $RUNS runs"
 echo "machine: $(nproc) cores, $(uname -m)"
-# -j 1 and -j 2 in turn, so that the machine's drift touches both alike.
+# pair: wall ms of two processes side by side, each rendering half the
+# plans with -j 1.  They share no memory, so their speed-up over one
+# process is what this machine's two cores give work like ours.
+pair() {
+	local t0 t1 half
+	half=$(( PLANS / 2 ))
+	rm -rf "$W/out" "$W/out2"
+	t0=$EPOCHREALTIME
+	"$U" $(ls "$W"/plans/*.yaml | head -n "$half") -o "$W/out/" \
+	    --format pdf -j 1 2>"$W/err" &
+	"$U" $(ls "$W"/plans/*.yaml | tail -n +$(( half + 1 ))) \
+	    -o "$W/out2/" --format pdf -j 1 2>"$W/err2" ||
+		{ cat "$W/err2" >&2; exit 1; }
+	wait $! || { cat "$W/err" >&2; exit 1; }
+	t1=$EPOCHREALTIME
+	echo "$t0 $t1" | awk '{ printf "%.1f\n", ($2 - $1) * 1000 }'
+}
+
+# -j 1, -j 2 and the pair in turn, so that the machine's drift touches
+# all alike.
 : >"$W/ms-1.all"
 : >"$W/ms-2.all"
+: >"$W/ms-pair.all"
 for r in $(seq "$RUNS"); do
 	for j in 1 2; do
 		run "$j" "$W"/plans/*.yaml >>"$W/ms-$j.all"
 		cp "$W/peak" "$W/peak-$j"
 	done
+	pair >>"$W/ms-pair.all"
 done
 for j in 1 2; do
 	median <"$W/ms-$j.all" >"$W/ms-$j"
@@ -110,6 +134,9 @@ printf "speed-up of -j 2: %s x (median of the %d runs' ratios; %s x from the med
     "$(paste "$W/ms-1.all" "$W/ms-2.all" | awk '{ print $1 / $2 }' | median |
         awk '{ printf "%.2f", $1 }')" "$RUNS" \
     "$(paste "$W/ms-1" "$W/ms-2" | awk '{ printf "%.2f", $1 / $2 }')"
+printf "two processes side by side, -j 1 on half the plans each: %s x (the same median; what the machine's two cores give)\n" \
+    "$(paste "$W/ms-1.all" "$W/ms-pair.all" | awk '{ print $1 / $2 }' |
+        median | awk '{ printf "%.2f", $1 }')"
 
 # The same count of copies of the Changchun sheet (2 pages), renamed:
 # the figure to set beside other tools' time for one copy of this sheet.
