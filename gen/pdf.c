@@ -16,6 +16,7 @@
  * everything it builds while it runs.
  */
 #include "pdf.h"
+#include "hexbox.h"
 #include "pdfimage.h"
 #include "pdfout.h"
 #include "text.h"
@@ -421,17 +422,37 @@ S_tm(struct pdfw *w, double em, double x, double y)
 	g_string_append(w->cs, "Tm\n");
 }
 
+/* What goes on a line after its text object: underlines, and the boxes
+ * of characters no font has. */
+struct rect {
+	double x, y, w, h;
+	struct rgba color;
+};
+
+struct hexbox {
+	double x, y;            /* the glyph's origin */
+	struct rgba color;
+	GString *path;          /* owned: hexbox_path's, from the origin */
+};
+
+struct after {
+	GArray *rects;          /* owned; of struct rect */
+	GArray *boxes;          /* owned; of struct hexbox */
+};
+
 /*
  * Draw a run with its origin at (x, y) (inside BT … ET): each glyph
  * where Pango placed it, under a code that keeps the characters it
  * stands for.  A space Pango dropped at the end of a line (no glyph)
  * is drawn as the font's space with no width, so that the text keeps
- * it; an unknown glyph (a character no font has) as the font's empty
- * box.
+ * it.  An unknown glyph (a character no font has) is the font's empty
+ * glyph drawn invisibly, which keeps the character in the text, under
+ * the box with its code that Pango draws in the PNG (added to boxes,
+ * to be drawn after the text object).
  */
 static void
 S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
-    double x, double y, int *font)
+    double x, double y, struct rgba color, GArray *boxes, int *font)
 {
 	PangoFont *pf = run->item->analysis.font;
 	const PangoGlyphString *g = run->glyphs;
@@ -456,6 +477,7 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 		guint glyph = gi->glyph;
 		int cs, cl, width;
 		guint code;
+		bool unknown = false;
 
 		pos += (double)gi->geometry.width / PANGO_SCALE;
 		S_cluster(run, i, &cs, &cl);
@@ -471,18 +493,31 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 			if (!have_space || space == 0)
 				continue;
 			glyph = space;
-		} else if (glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+		} else if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+			struct hexbox h = { x + gx, y + (double)
+			    gi->geometry.y_offset / PANGO_SCALE, color,
+			    g_string_new(NULL) };
+
+			hexbox_path(pf, gi, h.path);
+			g_array_append_val(boxes, h);
 			glyph = 0;
+			unknown = true;
+		}
 		code = pdffonts_code(w->fonts, f, glyph, itext + cs,
 		    (gsize)cl, &width);
-		if (gi->geometry.y_offset != 0) {
-			/* a mark moved up or down: placed alone */
+		if (gi->geometry.y_offset != 0 || unknown) {
+			/* a mark moved up or down, or a glyph drawn
+			 * invisibly: placed alone */
 			S_tj_end(&t);
 			S_tm(w, em, x + gx, y + (double)gi->geometry.y_offset /
 			    PANGO_SCALE);
 			t.pen = 0;
+			if (unknown)
+				g_string_append(w->cs, "3 Tr\n");
 			S_tj_glyph(&t, 0, code, width);
 			S_tj_end(&t);
+			if (unknown)
+				g_string_append(w->cs, "0 Tr\n");
 			placed = false;
 			continue;
 		}
@@ -501,11 +536,6 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 /* An underline for a run at x on the line, as Pango's renderer draws
  * it; rectangles go after the text (a path cannot be drawn inside a
  * text object). */
-struct rect {
-	double x, y, w, h;
-	struct rgba color;
-};
-
 static void
 S_underline(GArray *under, const PangoGlyphItem *run, double x, double y,
     double width, struct rgba c)
@@ -521,11 +551,12 @@ S_underline(GArray *under, const PangoGlyphItem *run, double x, double y,
 	pango_font_metrics_unref(m);
 }
 
+/* Draw what a line's text object left for after it, and forget it. */
 static void
-S_rects(struct pdfw *w, GArray *rects)
+S_after(struct pdfw *w, struct after *a)
 {
-	for (guint i = 0; i < rects->len; i++) {
-		const struct rect *r = &g_array_index(rects, struct rect, i);
+	for (guint i = 0; i < a->rects->len; i++) {
+		const struct rect *r = &g_array_index(a->rects, struct rect, i);
 
 		S_fill_color(w, r->color);
 		S_put(w, r->x);
@@ -534,7 +565,23 @@ S_rects(struct pdfw *w, GArray *rects)
 		S_put(w, r->h);
 		g_string_append(w->cs, "re f\n");
 	}
-	g_array_set_size(rects, 0);
+	g_array_set_size(a->rects, 0);
+	for (guint i = 0; i < a->boxes->len; i++) {
+		struct hexbox *h = &g_array_index(a->boxes, struct hexbox, i);
+
+		if (h->path->len > 0) {
+			S_fill_color(w, h->color);
+			g_string_append(w->cs, "q 1 0 0 1 ");
+			S_put(w, h->x);
+			S_put(w, h->y);
+			g_string_append(w->cs, "cm\n");
+			g_string_append_len(w->cs, h->path->str,
+			    (gssize)h->path->len);
+			g_string_append(w->cs, "f Q\n");
+		}
+		g_string_free(h->path, TRUE);
+	}
+	g_array_set_size(a->boxes, 0);
 }
 
 /* ---- Links ---- */
@@ -583,15 +630,15 @@ S_link_at(const struct box *links, guint n, double x, double width)
 	return in;
 }
 
-/* End the text object, if one is open, and draw the underlines of its
- * runs. */
+/* End the text object, if one is open, and draw the underlines and
+ * boxes of its runs. */
 static void
-S_text_end(struct pdfw *w, GArray *under, bool *bt)
+S_text_end(struct pdfw *w, struct after *a, bool *bt)
 {
 	if (*bt)
 		g_string_append(w->cs, "ET\n");
 	*bt = false;
-	S_rects(w, under);
+	S_after(w, a);
 }
 
 /*
@@ -605,7 +652,8 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
     guint nlinks, bool artifact)
 {
 	const char *text = pango_layout_get_text(b->layout);
-	GArray *under = g_array_new(FALSE, FALSE, sizeof(struct rect));
+	struct after a = { g_array_new(FALSE, FALSE, sizeof(struct rect)),
+	    g_array_new(FALSE, FALSE, sizeof(struct hexbox)) };
 	double x = b->x;
 	int font = -1;
 	const struct box *open = NULL;
@@ -620,7 +668,7 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 		    x, width) : NULL;
 
 		if (nlinks > 0 && (in != open || !marked)) {
-			S_text_end(w, under, &bt);
+			S_text_end(w, &a, &bt);
 			if (marked && w->tagged)
 				g_string_append(w->cs, "EMC\n");
 			if (in != NULL)
@@ -639,15 +687,16 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 		}
 		S_fill_color(w, c);
 		S_run_glyphs(w, text, run, x, b->y - (double)run->y_offset /
-		    PANGO_SCALE, &font);
+		    PANGO_SCALE, c, a.boxes, &font);
 		if (text_run_underlined(run))
-			S_underline(under, run, x, b->y, width, c);
+			S_underline(a.rects, run, x, b->y, width, c);
 		x += width;
 	}
-	S_text_end(w, under, &bt);
+	S_text_end(w, &a, &bt);
 	if (marked && w->tagged)
 		g_string_append(w->cs, "EMC\n");
-	g_array_free(under, TRUE);
+	g_array_free(a.rects, TRUE);
+	g_array_free(a.boxes, TRUE);
 }
 
 /* ---- Pages ---- */

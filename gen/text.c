@@ -367,7 +367,7 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 		g_hash_table_add(t->warned, key);
 		diags_add(t->diags, SEV_WARNING, file, pos, "the character "
 		    "'%s' (U+%04X) is in none of the bundled fonts and would "
-		    "print as an empty box", ch, (unsigned)u);
+		    "print as a box with its code", ch, (unsigned)u);
 	}
 }
 

@@ -57,6 +57,9 @@
 #     Chinese, right-to-left letters and emoji no font has, joiners, soft
 #     hyphens, an overlong word: qpdf --check clean, every font embedded,
 #     and pdftotext gives the words back.
+# 10. Characters no bundled font has: the PDF draws the box with the
+#     character's code that the PNG shows (the PDF at 150 dpi against
+#     the PNG as in 3), and pdftotext still gives the characters back.
 #
 # After an intended change of the output, refresh the golden text and the
 # reference pictures with `tests/run --regenerate render`, look at the
@@ -602,4 +605,48 @@ PLAN
 
 if [ "$render_tools" = 1 ]; then
 	render_mixed
+fi
+
+# Characters no bundled font has (gen/hexbox.c): a paragraph of them,
+# large, so that the boxes fill much of the page.  The PDF must draw
+# each box with its code as the PNG does (a font's empty glyph instead
+# differs in every box), and keep the characters in its text.
+render_unknown() {
+	local out=$RW/unknown size w h
+	mkdir -p "$out"
+	cp "$TOP/examples/minimal.yaml" "$out/unknown.yaml"
+	printf 'objectives: "%s"\n' "$(for i in $(seq 40); do
+		printf '\\U0001F984 \\U0001F600 x\\u16A0 '; done)" \
+	    >>"$out/unknown.yaml"
+	if ! "$UCAPGEN" "$out/unknown.yaml" --layout card \
+	    -o "$out/unknown.pdf" 2>"$out/err" ||
+	    ! "$UCAPGEN" "$out/unknown.yaml" --layout card --dpi 150 \
+	    -o "$out/unknown.png" 2>>"$out/err"; then
+		fail "render: characters no font has" "$(head -5 "$out/err")"
+		return
+	fi
+	check "render: characters no font has: the warning" \
+	    grep -q "(U+1F984) is in none of the bundled fonts and would print as a box with its code" "$out/err"
+	size=$("$PNGCMP" --size "$out/unknown.png" 2>/dev/null)
+	w=${size% *}
+	h=${size#* }
+	pdftoppm -r 150 -f 1 -l 1 -singlefile -x 0 -y 0 -W "$w" -H "$h" \
+	    -png "$out/unknown.pdf" "$out/pp"
+	if "$PNGCMP" -b 4 -t 64 -p 0.05 "$out/unknown.png" "$out/pp.png" \
+	    >"$out/drift" 2>&1; then
+		pass
+	else
+		fail "render: characters no font has: the PDF's boxes" \
+		    "differ from the PNG's" "$(cat "$out/drift")"
+	fi
+	if pdftotext "$out/unknown.pdf" - 2>&1 | grep -q '🦄 😀 x'; then
+		pass
+	else
+		fail "render: characters no font has: not in the PDF's text" \
+		    "$(pdftotext "$out/unknown.pdf" - 2>&1 | head -5)"
+	fi
+}
+
+if [ "$render_tools" = 1 ]; then
+	render_unknown
 fi
