@@ -27,17 +27,28 @@ struct loader {
 	const char *xsd;
 	const struct catalog *cat;
 	struct diags *diags;
-	xmlSchemaPtr schema;    /* owned while loading */
+	xmlSchemaPtr schema;    /* the layout schema (the caller's) */
 	GPtrArray *docs;        /* owned while loading: every document read */
 	GPtrArray *locs;        /* owned while loading: struct lloc * */
 	const char *file;       /* the file being parsed */
 	GHashTable *nodes;      /* style name -> its element */
-	struct layoutmsg *msg;  /* owned while loading */
+	struct layoutmsg *msg;  /* owned while loading, made when a
+				   message needs it (S_msg) */
 	GArray *raw;            /* owned while loading: of struct rawerr */
 	GHashTable *plan_keys;  /* every key of a plan, or NULL: no check */
 	GPtrArray *key_list;    /* owned while loading: the same, listed */
 	bool ok;
 };
+
+/* The schema's words for messages, read from the XSD the first time a
+ * message needs them. */
+static struct layoutmsg *
+S_msg(struct loader *l)
+{
+	if (l->msg == NULL)
+		l->msg = layoutmsg_new(l->xsd);
+	return l->msg;
+}
 
 /* ---- Positions ---- */
 
@@ -306,7 +317,7 @@ S_explain(struct loader *l)
 			    "<value> inside it",
 			    (const char *)a->node->parent->name);
 		else
-			msg = layoutmsg_explain(l->msg, a->node != NULL ?
+			msg = layoutmsg_explain(S_msg(l), a->node != NULL ?
 			    (const char *)a->node->name : "layout", a->attr,
 			    (char **)group->pdata, group->len);
 		loc = a->attr != NULL ? S_attr_loc(l, a->node, a->attr) :
@@ -1615,13 +1626,23 @@ S_cmp_str(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+xmlSchemaPtr
+layoutfile_schema(const char *xsd)
+{
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+
+	xmlSchemaFreeParserCtxt(pc);
+	return schema;
+}
+
 struct layoutfile *
 layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
-    const struct catalog *cat, GHashTable *plan_keys, struct diags *diags)
+    xmlSchemaPtr schema, const struct catalog *cat, GHashTable *plan_keys,
+    struct diags *diags)
 {
 	struct layoutfile *lf = g_new0(struct layoutfile, 1);
 	struct loader l = { 0 };
-	xmlSchemaParserCtxtPtr pc;
 	xmlNodePtr root = NULL;
 	GPtrArray *seen = g_ptr_array_new_with_free_func(g_free);
 	struct srcpos none = { 0, 0 };
@@ -1641,7 +1662,7 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	l.docs = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
 	l.locs = g_ptr_array_new_with_free_func(g_free);
 	l.raw = g_array_new(FALSE, FALSE, sizeof(struct rawerr));
-	l.msg = layoutmsg_new(xsd);
+	l.schema = schema;
 	l.plan_keys = plan_keys;
 	l.key_list = g_ptr_array_new();
 	if (plan_keys != NULL) {
@@ -1655,9 +1676,6 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 		g_ptr_array_sort(l.key_list, S_cmp_str);
 	}
 
-	pc = xmlSchemaNewParserCtxt(xsd);
-	l.schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
 	if (l.schema == NULL) {
 		diags_add(diags, SEV_ERROR, xsd, none, "cannot read the layout "
 		    "schema; is ucapgen installed completely?");
@@ -1681,7 +1699,6 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 			S_build(&l, root);
 		else
 			l.ok = false;
-		xmlSchemaFree(l.schema);
 	}
 	g_ptr_array_free(seen, TRUE);
 	/* The structs hold copies; the documents and their notes go. */
@@ -1689,7 +1706,8 @@ layoutfile_load(const char *file, const char *layouts_dir, const char *xsd,
 	g_ptr_array_free(l.locs, TRUE);
 	g_array_free(l.raw, TRUE);
 	g_ptr_array_free(l.key_list, TRUE);
-	layoutmsg_free(l.msg);
+	if (l.msg != NULL)
+		layoutmsg_free(l.msg);
 	if (!l.ok) {
 		layoutfile_free(lf);
 		return NULL;

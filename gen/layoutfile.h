@@ -10,6 +10,7 @@
 #define UCAPGEN_LAYOUTFILE_H
 
 #include <glib.h>
+#include <libxml/xmlschemas.h>
 #include <stdbool.h>
 
 #include "catalog.h"
@@ -235,18 +236,24 @@ struct layoutfile {
 	GPtrArray *items;       /* owned; of struct litem */
 };
 
+/* The layout schema in xsd (layouts/layout.xsd), read once for all the
+ * layouts of a run; NULL if it cannot be read.  Free with
+ * xmlSchemaFree. */
+xmlSchemaPtr layoutfile_schema(const char *xsd);
+
 /*
  * Read the layout in file with the layouts it is based on (built-in ones
- * from layouts_dir), check each against the layout schema (xsd), merge
- * them, and check that every catalog key and style named exists, every
- * {word} of a text is given, and (with plan_keys, the set of a plan's
- * keys, or NULL) every path names keys plans have.
+ * from layouts_dir), check each against the layout schema (read from
+ * xsd by layoutfile_schema; NULL is an error), merge them, and check
+ * that every catalog key and style named exists, every {word} of a text
+ * is given, and (with plan_keys, the set of a plan's keys, or NULL)
+ * every path names keys plans have.
  * Returns NULL with messages (FILE:LINE:COL) in diags when it is not
  * usable.  Free with layoutfile_free.
  */
 struct layoutfile *layoutfile_load(const char *file, const char *layouts_dir,
-    const char *xsd, const struct catalog *cat, GHashTable *plan_keys,
-    struct diags *);
+    const char *xsd, xmlSchemaPtr schema, const struct catalog *cat,
+    GHashTable *plan_keys, struct diags *);
 void layoutfile_free(struct layoutfile *);
 
 /* The file of a built-in layout or a path given by the user.  Caller

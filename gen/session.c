@@ -89,6 +89,8 @@ session_clear(struct session *s)
 	g_hash_table_destroy(s->warned);
 	g_hash_table_destroy(s->catalogs);
 	schema_free(s->schema);
+	if (s->layout_schema != NULL)
+		xmlSchemaFree(s->layout_schema);
 	g_free(s->catalog_dir);
 	g_free(s->layout_xsd);
 	datadir_clear(&s->dd);
@@ -100,6 +102,9 @@ session_forget(struct session *s)
 {
 	g_mutex_lock(&s->lock);
 	g_hash_table_remove_all(s->layouts);
+	if (s->layout_schema != NULL)
+		xmlSchemaFree(s->layout_schema);
+	s->layout_schema = NULL;
 	g_hash_table_remove_all(s->catalogs);
 	g_hash_table_remove_all(s->font_warned);
 	g_hash_table_remove_all(s->warned);
@@ -143,8 +148,10 @@ S_layout(struct session *s, const struct job *j, const struct catalog *cat,
 		    j->layout != NULL ? j->layout : "sheet");
 		int warnings = diags->warnings;
 
-		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd, cat,
-		    schema_keys(s->schema), diags);
+		if (s->layout_schema == NULL)
+			s->layout_schema = layoutfile_schema(s->layout_xsd);
+		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd,
+		    s->layout_schema, cat, schema_keys(s->schema), diags);
 		if (lf != NULL && o->paper != NULL &&
 		    !layoutfile_set_paper(lf, o->paper, diags)) {
 			layoutfile_free(lf);

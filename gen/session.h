@@ -59,6 +59,7 @@ struct session {
 	struct schema *schema;          /* owned */
 	char *catalog_dir;              /* owned */
 	char *layout_xsd;               /* owned */
+	xmlSchemaPtr layout_schema;     /* owned; read with the first layout */
 	GHashTable *catalogs;           /* locale ("" English) -> catalog */
 	GHashTable *layouts;            /* "locale\nname" -> layoutfile */
 	GHashTable *warned;             /* owned: "catalog\nlocale" and
