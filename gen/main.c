@@ -896,13 +896,9 @@ main(int argc, char **argv)
 	 * would give that memory back to the system and fault it in again
 	 * for the next summary of a batch: a fifth of a batch's time.  Keep
 	 * it (the peak stays that of one summary a worker), and take blocks
-	 * up to 4 MiB from the heap, where they can be used again.  Grow a
-	 * heap 8 MiB at a time: a worker's heap grown page by page costs a
-	 * system call each time, which stalls the other workers' page
-	 * faults (pages not yet touched cost no memory). */
+	 * up to 4 MiB from the heap, where they can be used again. */
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	mallopt(M_TOP_PAD, 8 << 20);
 #endif
 	o.dpi = 150;
 	o.width = -1;           /* not given */
