@@ -13,7 +13,9 @@
 # system and taken again shows here); beside the speed-up, that of two
 # separate processes side by side, each with half the plans and -j 1
 # (they share no memory: what the machine's cores give, the bound for
-# -j 2); the time per summary for as many
+# -j 2); the time per summary, -j 1 and -j 2, of what the programme's CI
+# renders: every example in every built-in layout and shipped language;
+# the time per summary for as many
 # copies of the Changchun sheet.  Then the peak memory for 50, 100
 # and 200 plans (it should not grow with the batch), and how the time
 # grows with a plan's length: plans of about 1, 10 and 100 pages, their
@@ -137,6 +139,31 @@ printf "speed-up of -j 2: %s x (median of the %d runs' ratios; %s x from the med
 printf "two processes side by side, -j 1 on half the plans each: %s x (the same median; what the machine's two cores give)\n" \
     "$(paste "$W/ms-1.all" "$W/ms-pair.all" | awk '{ print $1 / $2 }' |
         median | awk '{ printf "%.2f", $1 }')"
+
+# What the programme's CI renders: every example in every built-in layout
+# and shipped language, -j 1 and -j 2 in turn.
+LAYOUTS=$(ls "$TOP"/layouts/*.xml | sed 's|.*/||; s|\.xml$||' | paste -sd, -)
+LOCALES=$(ls "$TOP"/layouts/catalogs/*.po | sed 's|.*/||; s|\.po$||' |
+    paste -sd, -)
+NCI=$(( $(ls "$TOP"/examples/*.yaml | wc -l) *
+    $(echo "$LAYOUTS" | tr , '\n' | wc -l) *
+    $(echo "$LOCALES" | tr , '\n' | wc -l) ))
+: >"$W/ci-1.all"
+: >"$W/ci-2.all"
+for r in $(seq "$RUNS"); do
+	for j in 1 2; do
+		run "$j" "$TOP"/examples/*.yaml --layout "$LAYOUTS" \
+		    --locale "$LOCALES" >>"$W/ci-$j.all"
+	done
+done
+for j in 1 2; do
+	printf -- "-j %d, every example in every layout and language (%d summaries): %6.2f ms per summary\n" \
+	    "$j" "$NCI" "$(echo "$(median <"$W/ci-$j.all") $NCI" |
+	        awk '{ print $1 / $2 }')"
+done
+printf "speed-up of -j 2 there: %s x (median of the %d runs' ratios)\n" \
+    "$(paste "$W/ci-1.all" "$W/ci-2.all" | awk '{ print $1 / $2 }' |
+        median | awk '{ printf "%.2f", $1 }')" "$RUNS"
 
 # The same count of copies of the Changchun sheet (2 pages), renamed:
 # the figure to set beside other tools' time for one copy of this sheet.
