@@ -19,6 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static struct catalog *S_cat;
 static struct schema *S_schema;
+static xmlSchemaPtr S_layout_schema;
 static char *S_file;
 
 int
@@ -30,10 +31,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (S_cat == NULL) {
 		diags_init(&d);
 		S_cat = catalog_open(UCAPGEN_SOURCE_DIR "/layouts/catalogs",
-		    NULL, false, &d);
+		    NULL, false, NULL, &d);
 		S_schema = schema_load(UCAPGEN_SOURCE_DIR "/gen/plan.xsd", &d);
+		S_layout_schema = layoutfile_schema(UCAPGEN_SOURCE_DIR
+		    "/layouts/layout.xsd");
 		diags_clear(&d);
-		if (S_cat == NULL || S_schema == NULL)
+		if (S_cat == NULL || S_schema == NULL ||
+		    S_layout_schema == NULL)
 			abort();
 		S_file = g_strdup_printf("%s/ucapgen-fuzz-layout-%d.xml",
 		    g_get_tmp_dir(), (int)getpid());
@@ -43,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	diags_init(&d);
 	lf = layoutfile_load(S_file, UCAPGEN_SOURCE_DIR "/layouts",
-	    UCAPGEN_SOURCE_DIR "/layouts/layout.xsd", S_cat,
+	    UCAPGEN_SOURCE_DIR "/layouts/layout.xsd", S_layout_schema, S_cat,
 	    schema_keys(S_schema), &d);
 	if (lf != NULL) {
 		layoutfile_set_paper(lf, "A5", &d);
