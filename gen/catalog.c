@@ -71,6 +71,24 @@ S_source(const struct pofile *pf)
 	return c;
 }
 
+/* A copy of an English catalog, to lie under a locale's. */
+static struct catalog *
+S_copy(const struct catalog *e)
+{
+	struct catalog *c = S_new();
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, e->by_key);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(c->by_key, g_strdup(k), g_strdup(v));
+	g_hash_table_iter_init(&it, e->by_msg);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(c->by_msg, g_strdup(k), g_strdup(v));
+	c->path = g_strdup(e->path);
+	return c;
+}
+
 static struct catalog *
 S_load(const char *path, struct diags *diags)
 {
@@ -345,16 +363,17 @@ S_known(const struct pofile *pf, const struct catalog *english)
 
 struct catalog *
 catalog_open(const char *dir, const char *locale, bool strict,
-    struct diags *diags)
+    const struct catalog *base, struct diags *diags)
 {
 	char *en = g_build_filename(dir, "en.po", NULL);
-	struct catalog *english = S_load(en, diags);
+	struct catalog *english = base != NULL ? S_copy(base) :
+	    S_load(en, diags);
 	struct catalog *c = NULL;       /* the result */
 	struct pofile *pf = NULL;
 	char *path = NULL;
 	guint all, lacking;
 
-	if (english != NULL)
+	if (english != NULL && base == NULL)
 		english->path = g_strdup(en);
 	if (english == NULL || locale == NULL) {
 		c = english;

@@ -29,11 +29,13 @@ struct catalog;
  * translates it with a {word} the English text has not (a warning at the
  * entry); one warning counts them.  With strict (--strict: a warning
  * fails the run and nothing is written) the warnings do not say that
- * the English text is used.  Returns NULL with messages in diags when a
- * file is unreadable or no catalog exists for the locale.
+ * the English text is used.  base, when not NULL, is en.po as
+ * catalog_open read it with no locale, copied instead of reading en.po
+ * again.  Returns NULL with messages in diags when a file is unreadable
+ * or no catalog exists for the locale.
  */
 struct catalog *catalog_open(const char *dir, const char *locale,
-    bool strict, struct diags *);
+    bool strict, const struct catalog *base, struct diags *);
 void catalog_free(struct catalog *);
 
 /* The language chosen with the locale ("de", "zh-CN"), for Pango and

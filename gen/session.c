@@ -112,7 +112,8 @@ session_forget(struct session *s)
 }
 
 /* The catalog of a locale, loaded once (its warnings worded for strict
- * or not: a run is one or the other).  Call with the lock held. */
+ * or not: a run is one or the other), over a copy of the English one,
+ * which is read once.  Call with the lock held. */
 static struct catalog *
 S_catalog(struct session *s, const char *locale, bool strict,
     struct diags *diags)
@@ -122,8 +123,14 @@ S_catalog(struct session *s, const char *locale, bool strict,
 
 	if (c == NULL && !g_hash_table_contains(s->catalogs, key)) {
 		int warnings = diags->warnings;
+		const struct catalog *en = locale != NULL ?
+		    S_catalog(s, NULL, strict, diags) : NULL;
 
-		c = catalog_open(s->catalog_dir, locale, strict, diags);
+		/* English's warnings are the locale's too. */
+		if (locale != NULL && g_hash_table_contains(s->warned,
+		    "catalog\n"))
+			warnings = -1;
+		c = catalog_open(s->catalog_dir, locale, strict, en, diags);
 		/* A failure is remembered too: one message per run. */
 		g_hash_table_insert(s->catalogs, g_strdup(key), c);
 		if (diags->warnings > warnings)

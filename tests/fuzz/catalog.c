@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	g_free(file);
 	diags_init(&d);
-	catalog_free(catalog_open(S_dir, "xx", false, &d));
+	catalog_free(catalog_open(S_dir, "xx", false, NULL, &d));
 	diags_clear(&d);
 	return 0;
 }
