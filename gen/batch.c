@@ -39,17 +39,15 @@ S_what(const struct job *j)
 	return g_strdup(first);
 }
 
-/* Print one finished job's messages and progress; sh->lock is held. */
+/* Print one finished job's messages (sorted) and progress (what);
+ * sh->lock is held. */
 static void
-S_report(struct shared *sh, const struct job *j, bool ok, double ms,
-    struct diags *d)
+S_report(struct shared *sh, const char *what, bool ok, double ms,
+    const struct diags *d)
 {
-	char *what = S_what(j);
-
 	sh->done++;
 	if (sh->tty)
 		fputs("\r\033[K", stderr);
-	diags_sort(d);
 	diags_print_once(d, stderr, sh->opts->strict, sh->printed);
 	if (ok)
 		sh->rendered++;
@@ -66,7 +64,6 @@ S_report(struct shared *sh, const struct job *j, bool ok, double ms,
 		fprintf(stderr, "%s %s (%.0f ms)\n", ok ? "ok" : "FAILED",
 		    what, ms);
 	fflush(stderr);
-	g_free(what);
 }
 
 static gpointer
@@ -79,6 +76,8 @@ S_worker(gpointer data)
 		guint i = (guint)g_atomic_int_add(&sh->next, 1);
 		struct diags d;
 		gint64 t0;
+		double ms;
+		char *what;
 		bool ok;
 
 		if (i >= sh->jobs->len)
@@ -87,10 +86,14 @@ S_worker(gpointer data)
 		t0 = g_get_monotonic_time();
 		ok = session_run(sh->session, &w, sh->jobs->pdata[i],
 		    sh->opts, &d);
+		ms = (g_get_monotonic_time() - t0) / 1000.0;
+		/* What the report needs is made before the lock. */
+		diags_sort(&d);
+		what = S_what(sh->jobs->pdata[i]);
 		g_mutex_lock(&sh->lock);
-		S_report(sh, sh->jobs->pdata[i], ok,
-		    (g_get_monotonic_time() - t0) / 1000.0, &d);
+		S_report(sh, what, ok, ms, &d);
 		g_mutex_unlock(&sh->lock);
+		g_free(what);
 		diags_clear(&d);
 	}
 	worker_clear(&w);
