@@ -80,6 +80,23 @@ diags_add(struct diags *d, enum severity sev, const char *file,
 	va_end(ap);
 }
 
+void
+diags_append(struct diags *d, const struct diags *src)
+{
+	int errors = d->errors + src->errors;
+	int warnings = d->warnings + src->warnings;
+
+	for (guint i = 0; i < src->list->len; i++) {
+		const struct diag *m = &g_array_index(src->list, struct diag,
+		    i);
+
+		diags_add(d, m->sev, m->file, m->pos, "%s", m->msg);
+	}
+	/* A message src was given twice counted twice there. */
+	d->errors = errors;
+	d->warnings = warnings;
+}
+
 /* Messages of one file stay together in the order the files came;
  * within a file they go by position. */
 static gint

@@ -46,6 +46,9 @@ void diags_add(struct diags *, enum severity, const char *file,
     struct srcpos, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 void diags_addv(struct diags *, enum severity, const char *file,
     struct srcpos, const char *fmt, va_list);
+/* Add a copy of every message of src to d, counted as src counted
+ * them: messages made once and given to several jobs. */
+void diags_append(struct diags *d, const struct diags *src);
 /* Sort by file order of arrival, then line and column. */
 void diags_sort(struct diags *);
 /* Print every message; with strict, warnings print as errors. */

@@ -4,8 +4,8 @@
  *   load (YAML -> XML) -> validate -> translate -> lay out -> render
  *
  * Owns the schema, the catalogs and the layouts of a run (cached by
- * locale and name, behind a lock, so that workers share them), and the
- * jobs it is given.  Writes nothing but the job's outputs and depfile.
+ * locale and name, behind a lock, so that workers share them), the plans
+ * that several jobs of a batch render, and the jobs it is given.  Writes nothing but the job's outputs and depfile.
  */
 #include "session.h"
 
@@ -58,6 +58,30 @@ job_free(struct job *j)
 	g_free(j);
 }
 
+/* ---- Plans that several jobs render ---- */
+
+/* A plan read and checked once for all the jobs of a batch that render
+ * it (in other layouts or languages): the first job to need it reads
+ * it, the others wait for that, then take copies of its messages.  The
+ * jobs only read the tree. */
+struct shared_plan {
+	gsize read;             /* g_once: plan and diags are set */
+	guint jobs;             /* jobs that render it */
+	guint left;             /* of them, those still to take it */
+	struct tree *plan;      /* owned; NULL when it cannot be rendered */
+	struct diags diags;     /* what reading and checking it said */
+};
+
+static void
+S_shared_plan_free(gpointer p)
+{
+	struct shared_plan *sp = p;
+
+	tree_free(sp->plan);
+	diags_clear(&sp->diags);
+	g_free(sp);
+}
+
 /* ---- The session ---- */
 
 bool
@@ -73,6 +97,8 @@ session_init(struct session *s, struct diags *diags)
 	    NULL);
 	s->font_warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
+	s->plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    S_shared_plan_free);
 	if (!datadir_find(&s->dd, diags))
 		return false;
 	s->catalog_dir = g_build_filename(s->dd.layouts, "catalogs", NULL);
@@ -84,6 +110,7 @@ session_init(struct session *s, struct diags *diags)
 void
 session_clear(struct session *s)
 {
+	g_hash_table_destroy(s->plans);
 	g_hash_table_destroy(s->layouts);
 	g_hash_table_destroy(s->font_warned);
 	g_hash_table_destroy(s->warned);
@@ -185,6 +212,18 @@ session_prepare(struct session *s, const struct job *j,
 	g_mutex_lock(&s->lock);
 	if ((c = S_catalog(s, j->locale, o->strict, diags)) != NULL)
 		lf = S_layout(s, j, c, o, diags);
+	/* A job with translations changes its tree: it reads its own. */
+	if (j->translations == NULL) {
+		struct shared_plan *sp = g_hash_table_lookup(s->plans,
+		    j->plan);
+
+		if (sp == NULL) {
+			sp = g_new0(struct shared_plan, 1);
+			g_hash_table_insert(s->plans, g_strdup(j->plan), sp);
+		}
+		sp->jobs++;
+		sp->left++;
+	}
 	g_mutex_unlock(&s->lock);
 	return lf != NULL;
 }
@@ -597,20 +636,74 @@ session_run(struct session *s, struct worker *w, const struct job *j,
 	return session_run_deps(s, w, j, o, diags, NULL);
 }
 
+/* Read and check a plan.  NULL, with messages in diags, when it cannot
+ * be rendered; else the caller frees it. */
+static struct tree *
+S_read(struct session *s, const char *file, struct diags *diags)
+{
+	int errors = diags->errors;
+	struct tree *plan = load_plan_file(file, diags);
+
+	if (plan != NULL && (!validate_plan(s->schema, plan, diags) ||
+	    diags->errors != errors)) {
+		tree_free(plan);
+		plan = NULL;
+	}
+	return plan;
+}
+
+/* The shared plan of a job, if several jobs render it; NULL: the job
+ * reads its own. */
+static struct shared_plan *
+S_take(struct session *s, const struct job *j)
+{
+	struct shared_plan *sp;
+
+	if (j->translations != NULL)
+		return NULL;
+	g_mutex_lock(&s->lock);
+	sp = g_hash_table_lookup(s->plans, j->plan);
+	if (sp != NULL && sp->jobs < 2) {
+		g_hash_table_remove(s->plans, j->plan);
+		sp = NULL;
+	}
+	g_mutex_unlock(&s->lock);
+	if (sp == NULL)
+		return NULL;
+	if (g_once_init_enter(&sp->read)) {
+		diags_init(&sp->diags);
+		sp->plan = S_read(s, j->plan, &sp->diags);
+		g_once_init_leave(&sp->read, 1);
+	}
+	return sp;
+}
+
+/* A job is done with its shared plan: the last one frees it. */
+static void
+S_give_back(struct session *s, const struct job *j, struct shared_plan *sp)
+{
+	g_mutex_lock(&s->lock);
+	if (--sp->left == 0)
+		g_hash_table_remove(s->plans, j->plan);
+	g_mutex_unlock(&s->lock);
+}
+
 bool
 session_run_deps(struct session *s, struct worker *w, const struct job *j,
     const struct render_opts *o, struct diags *diags, GPtrArray *deps_out)
 {
+	struct shared_plan *sp = S_take(s, j);
 	struct tree *plan;
 	GPtrArray *deps = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
 	bool ok = false;
-	int errors = diags->errors;
 
-	if ((plan = load_plan_file(j->plan, diags)) != NULL &&
-	    validate_plan(s->schema, plan, diags) &&
-	    diags->errors == errors &&
-	    (j->translations == NULL ||
+	if (sp != NULL) {
+		diags_append(diags, &sp->diags);
+		plan = sp->plan;
+	} else
+		plan = S_read(s, j->plan, diags);
+	if (plan != NULL && (j->translations == NULL ||
 	    translate_apply(plan, s->dd.schema, j->translations, o->strict,
 	    diags))) {
 		S_dep(deps, j->plan);
@@ -626,7 +719,10 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 		S_dep(deps, j->plan);
 	for (guint i = 0; deps_out != NULL && i < deps->len; i++)
 		g_ptr_array_add(deps_out, g_strdup(deps->pdata[i]));
-	tree_free(plan);
+	if (sp != NULL)
+		S_give_back(s, j, sp);
+	else
+		tree_free(plan);
 	g_ptr_array_free(deps, TRUE);
 	g_ptr_array_free(written, TRUE);
 	return ok && !diags_failed(diags, o->strict);

@@ -67,6 +67,9 @@ struct session {
 					   whose reading gave warnings */
 	GHashTable *font_warned;        /* owned: the places of layouts' fonts
 					   already warned about */
+	GHashTable *plans;              /* plan file -> the plan, read and
+					   checked once for the jobs
+					   session_prepare was told of */
 	GMutex lock;                    /* for the caches */
 };
 
@@ -88,7 +91,9 @@ void session_clear(struct session *);
  * change. */
 void session_forget(struct session *);
 /* Load, once, what the job needs (its catalog and layout), so that
- * workers find it ready.  false with messages in diags. */
+ * workers find it ready, and count the job among its plan's: a plan
+ * that several jobs render is read and checked once, by the first, and
+ * forgotten after the last.  false with messages in diags. */
 bool session_prepare(struct session *, const struct job *,
     const struct render_opts *, struct diags *);
 

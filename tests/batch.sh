@@ -305,3 +305,29 @@ if command -v strace >/dev/null; then
 	check "batch: ... and the 54 summaries are rendered" \
 	    grep -qx "54 rendered, 0 failed" "$B/threads.err"
 fi
+
+# A plan rendered in several layouts and languages is read and checked
+# once, by the first of its jobs; every job of an invalid plan still
+# fails, and its message is printed once.  (LeakSanitizer cannot work
+# under strace: off for this run of a sanitizer build.)
+if command -v strace >/dev/null; then
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -qq -e trace=open,openat -o "$B/reads.trace" \
+	    "$UCAPGEN" "$EX/changchun.yaml" "$TOP/tests/plans/bad-date.yaml" \
+	    -o "$B/reads/" --format pdf --layout sheet,card --locale en,de \
+	    -j 2 2>"$B/reads.err"
+	status=$?
+	n=$(grep -c 'changchun\.yaml"' "$B/reads.trace")
+	check "batch: a plan in 2 layouts and 2 languages is read once ($n)" \
+	    test "$n" = 1
+	n=$(grep -c 'bad-date\.yaml"' "$B/reads.trace")
+	check "batch: ... an invalid one too ($n)" test "$n" = 1
+	check "batch: ... each of its jobs fails, the others are rendered" \
+	    grep -qx "4 rendered, 4 failed" "$B/reads.err"
+	check "batch: ... exit 1" test "$status" = 1
+	check "batch: ... its message printed once" test "$(grep -c \
+	    "bad-date.yaml:2:9: error: issued: '2017-02-30' is not a date" \
+	    "$B/reads.err")" = 1
+	check "batch: ... its four jobs said" \
+	    test "$(grep -c '^FAILED .*bad-date' "$B/reads.err")" = 4
+fi
