@@ -1617,51 +1617,88 @@ S_frame_overflow(const struct layout_in *in, const struct lframe *lf,
 }
 
 /*
+ * The step to try next between lo (too big) and hi (the smallest
+ * allowed; tried or not): the scale at which the text would just fit if
+ * its height went with the square of the scale (its lines as tall, and
+ * as many, as it is big), from the height h set at scale k.  A guess
+ * that left more than half the steps to search is followed by a plain
+ * halving.  Always above lo, and below hi when hi is known to fit.
+ */
+static int
+S_frame_guess(const struct lframe *lf, double k, double h, int lo, int hi,
+    bool hi_fits, bool halve)
+{
+	int top = hi_fits ? hi - 1 : hi, i;
+
+	if (halve || h <= 0)
+		i = lo + (hi - lo + 1) / 2;
+	else
+		i = (int)ceil(log(k * sqrt(lf->height / h)) / log(0.98) -
+		    1e-9);
+	return CLAMP(i, lo + 1, top);
+}
+
+/*
  * A frame's cell; with fit="shrink", the largest scale (in steps of 2%)
- * at which everything fits, down to the smallest font size allowed:
- * found by bisection between the full size, which does not fit, and the
- * smallest, which must (else the frame is an error at once).
+ * at which everything fits, down to the smallest font size allowed.
+ * Each setting of the text tells how far it is from fitting, and the
+ * next step tried follows from that (S_frame_guess): fewer settings than
+ * halving alone, and the smallest size is set only when it is needed.
+ * Ends with a step that fits and the step above it, which does not.
  */
 static struct fframe *
 S_frame(const struct layout_in *in, const struct lframe *lf)
 {
 	struct fframe *fr = g_new0(struct fframe, 1);
 	double floor = lf->min_size / MAX(lf->style->size, 1);
-	struct filler f = S_frame_fill(in, lf, 1.0);
+	struct filler f = S_frame_fill(in, lf, 1.0), best = { 0 };
+	double k = 1.0, h = fcell_height(f.cell);
 	int lo = 0, hi = 0;
+	bool hi_fits = false, halve = false;
 
 	fr->x = lf->x;
 	fr->y = lf->y;
 	fr->width = lf->width;
 	fr->height = lf->height;
 	fr->valign = lf->valign;
-	if (lf->shrink && !S_frame_fits(lf, &f))
-		while (S_frame_scale(hi + 1) >= floor - 1e-9)
-			hi++;
-	if (hi > 0) {
-		fcell_free(f.cell);
-		f = S_frame_fill(in, lf, S_frame_scale(hi));
+	if (S_frame_fits(lf, &f) || !lf->shrink) {
+		if (!S_frame_fits(lf, &f))
+			S_frame_overflow(in, lf, &f);
+		fr->cell = f.cell;
+		return fr;
 	}
-	if (!S_frame_fits(lf, &f)) {
+	while (S_frame_scale(hi + 1) >= floor - 1e-9)
+		hi++;
+	/* Scale lo does not fit (f is set at it); hi fits if hi_fits (and
+	 * best is set at it). */
+	while (hi > lo && !(hi_fits && hi - lo == 1)) {
+		int i = S_frame_guess(lf, k, h, lo, hi, hi_fits, halve);
+		int before = hi - lo;
+		struct filler g = S_frame_fill(in, lf, S_frame_scale(i));
+
+		k = S_frame_scale(i);
+		h = fcell_height(g.cell);
+		if (S_frame_fits(lf, &g)) {
+			if (hi_fits)
+				fcell_free(best.cell);
+			best = g;
+			hi = i;
+			hi_fits = true;
+		} else {
+			fcell_free(f.cell);
+			f = g;
+			lo = i;
+		}
+		halve = 2 * (hi - lo) > before;
+	}
+	if (!hi_fits) {
+		/* Not even at the smallest size: f is set at it. */
 		S_frame_overflow(in, lf, &f);
 		fr->cell = f.cell;
 		return fr;
 	}
-	/* Scale lo does not fit, scale hi does (and is set in f). */
-	while (hi - lo > 1) {
-		int mid = lo + (hi - lo) / 2;
-		struct filler g = S_frame_fill(in, lf, S_frame_scale(mid));
-
-		if (S_frame_fits(lf, &g)) {
-			fcell_free(f.cell);
-			f = g;
-			hi = mid;
-		} else {
-			fcell_free(g.cell);
-			lo = mid;
-		}
-	}
-	fr->cell = f.cell;
+	fcell_free(f.cell);
+	fr->cell = best.cell;
 	return fr;
 }
 

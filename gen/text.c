@@ -33,6 +33,38 @@ static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
  * (see S_no_hyphens). */
 #define LINKS_APART 64
 
+/* A font description in a language: what a line height is for. */
+struct fontlang {
+	PangoFontDescription *fd;       /* owned */
+	PangoLanguage *lang;            /* Pango's, one per language */
+};
+
+static guint
+S_fontlang_hash(gconstpointer p)
+{
+	const struct fontlang *k = p;
+
+	return pango_font_description_hash(k->fd) ^ g_direct_hash(k->lang);
+}
+
+static gboolean
+S_fontlang_equal(gconstpointer a, gconstpointer b)
+{
+	const struct fontlang *x = a, *y = b;
+
+	return x->lang == y->lang &&
+	    pango_font_description_equal(x->fd, y->fd);
+}
+
+static void
+S_fontlang_free(gpointer p)
+{
+	struct fontlang *k = p;
+
+	pango_font_description_free(k->fd);
+	g_free(k);
+}
+
 struct textcache *
 textcache_new(void)
 {
@@ -40,8 +72,8 @@ textcache_new(void)
 
 	c->shared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    g_object_unref);
-	c->heights = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	c->heights = g_hash_table_new_full(S_fontlang_hash, S_fontlang_equal,
+	    S_fontlang_free, NULL);
 	c->fill = fillcache_new();
 	return c;
 }
@@ -186,17 +218,21 @@ S_base_attrs(struct textctx *t, const PangoFontDescription *fd,
     const struct lstyle *s)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
-	char *key = pango_font_description_to_string(fd);
-	gpointer cached = g_hash_table_lookup(t->cache->heights, key);
+	struct fontlang key = { (PangoFontDescription *)fd,
+	    pango_context_get_language(t->pango) };
+	gpointer cached = g_hash_table_lookup(t->cache->heights, &key);
 	int h;
 
-	/* Once a font. */
-	if (cached != NULL) {
+	/* Once a font and language. */
+	if (cached != NULL)
 		h = GPOINTER_TO_INT(cached);
-		g_free(key);
-	} else {
+	else {
+		struct fontlang *k = g_new(struct fontlang, 1);
+
 		h = S_line_height(t, fd);
-		g_hash_table_insert(t->cache->heights, key, GINT_TO_POINTER(h));
+		k->fd = pango_font_description_copy(fd);
+		k->lang = key.lang;
+		g_hash_table_insert(t->cache->heights, k, GINT_TO_POINTER(h));
 	}
 	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(
 	    (int)(h * s->line_height)));
@@ -615,23 +651,11 @@ S_link_areas(struct piece *p, const struct span *spans, guint n)
 	}
 }
 
-/* n thousandths, rounded, then c: a key's number, without printf's
- * slow way with doubles. */
+/* n thousandths, rounded, then c: a key's number. */
 static void
 S_key_num(GString *k, double v, char c)
 {
-	char buf[32];
-	gint64 n = (gint64)llround(v * 1000);
-	guint64 u = n < 0 ? (guint64)-n : (guint64)n;
-	int i = (int)sizeof buf;
-
-	buf[--i] = c;
-	do
-		buf[--i] = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (n < 0)
-		buf[--i] = '-';
-	g_string_append_len(k, buf + i, (gssize)sizeof buf - i);
+	fill_key_int(k, (gint64)llround(v * 1000), c);
 }
 
 /* What S_shared keys a layout by: everything its setting depends on.

@@ -18,7 +18,7 @@ struct fillcache;
  * markers and placeholders recur from summary to summary. */
 struct textcache {
 	GHashTable *shared;     /* plain texts already set: key -> layout */
-	GHashTable *heights;    /* font description -> its line height */
+	GHashTable *heights;    /* font and language -> the line height */
 	struct fillcache *fill; /* words shaped (fill.h) */
 };
 
