@@ -1,8 +1,10 @@
 /*
  * batch.c: running many jobs on worker threads.
  *
- * The session's schema, catalogs and layouts are loaded before the
- * workers start and only read after; each worker has its own fonts.
+ * The session's schema is loaded before; the catalogs and layouts the
+ * jobs need are read next, by the workers side by side, and their
+ * messages printed in the jobs' order; then the workers render the
+ * jobs, which only read them.  Each worker has its own fonts.
  * The calling thread is one of the workers, so -j N runs N threads and
  * none waits idle on a core the others need.  A worker takes the next
  * job, renders it into its own messages, and reports it under the
@@ -100,35 +102,90 @@ S_worker(gpointer data)
 	return NULL;
 }
 
+/* What reading the catalogs and layouts needs: one job for each
+ * locale and layout, in the jobs' order, and their messages. */
+struct prep {
+	struct session *session;
+	GPtrArray *jobs;        /* of const struct job *, one a layout */
+	struct diags *diags;    /* one for each of jobs */
+	const struct render_opts *opts;
+	gint next;              /* the next to read (atomic) */
+};
+
+static gpointer
+S_prepare(gpointer data)
+{
+	struct prep *p = data;
+	guint i;
+
+	while ((i = (guint)g_atomic_int_add(&p->next, 1)) < p->jobs->len)
+		session_prepare(p->session, p->jobs->pdata[i], p->opts,
+		    &p->diags[i]);
+	return NULL;
+}
+
+/* Start threads - 1 threads on fn, run it here too, wait for them. */
+static void
+S_side_by_side(GThreadFunc fn, gpointer data, int threads)
+{
+	GPtrArray *pool = g_ptr_array_new();
+
+	for (int t = 1; t < threads; t++)
+		g_ptr_array_add(pool, g_thread_new("ucapgen-worker", fn,
+		    data));
+	fn(data);
+	for (guint t = 0; t < pool->len; t++)
+		g_thread_join(pool->pdata[t]);
+	g_ptr_array_free(pool, TRUE);
+}
+
+/* Read the catalogs and layouts of the jobs, print what that said. */
+static void
+S_read_words(struct session *s, GPtrArray *jobs, const struct render_opts *o,
+    int threads, GHashTable *printed)
+{
+	struct prep p = { .session = s, .jobs = g_ptr_array_new(),
+	    .opts = o };
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+
+	for (guint i = 0; i < jobs->len; i++) {
+		const struct job *j = jobs->pdata[i];
+		char *key = g_strdup_printf("%s\n%s", j->locale != NULL ?
+		    j->locale : "", j->layout != NULL ? j->layout : "sheet");
+
+		session_expect(s, j);
+		if (g_hash_table_add(seen, key))
+			g_ptr_array_add(p.jobs, (gpointer)j);
+	}
+	p.diags = g_new(struct diags, p.jobs->len);
+	for (guint i = 0; i < p.jobs->len; i++)
+		diags_init(&p.diags[i]);
+	S_side_by_side(S_prepare, &p, CLAMP(threads, 1,
+	    (int)MAX(p.jobs->len, 1)));
+	for (guint i = 0; i < p.jobs->len; i++) {
+		diags_sort(&p.diags[i]);
+		diags_print_once(&p.diags[i], stderr, o->strict, printed);
+		diags_clear(&p.diags[i]);
+	}
+	g_free(p.diags);
+	g_ptr_array_free(p.jobs, TRUE);
+	g_hash_table_destroy(seen);
+}
+
 int
 batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
     int threads)
 {
 	struct shared sh = { .session = s, .jobs = jobs, .opts = o,
 	    .tty = isatty(fileno(stderr)) };
-	GPtrArray *pool = g_ptr_array_new();
 
 	g_mutex_init(&sh.lock);
 	sh.printed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	/* Catalogs and layouts once, before any worker reads them. */
-	for (guint i = 0; i < jobs->len; i++) {
-		struct diags d;
-
-		diags_init(&d);
-		session_prepare(s, jobs->pdata[i], o, &d);
-		diags_sort(&d);
-		diags_print_once(&d, stderr, o->strict, sh.printed);
-		diags_clear(&d);
-	}
-	threads = CLAMP(threads, 1, (int)MAX(jobs->len, 1));
-	for (int t = 1; t < threads; t++)
-		g_ptr_array_add(pool, g_thread_new("ucapgen-worker", S_worker,
-		    &sh));
-	S_worker(&sh);
-	for (guint t = 0; t < pool->len; t++)
-		g_thread_join(pool->pdata[t]);
-	g_ptr_array_free(pool, TRUE);
+	S_read_words(s, jobs, o, threads, sh.printed);
+	S_side_by_side(S_worker, &sh, CLAMP(threads, 1,
+	    (int)MAX(jobs->len, 1)));
 	g_hash_table_destroy(sh.printed);
 	g_mutex_clear(&sh.lock);
 	if (sh.tty)

@@ -82,6 +82,45 @@ S_shared_plan_free(gpointer p)
 	g_free(sp);
 }
 
+/* ---- Catalogs and layouts ---- */
+
+/* A catalog or a layout, read once by the first job or worker that
+ * needs it while any other waits, with what reading it said. */
+struct slot {
+	gsize read;             /* g_once: value and diags are set */
+	gpointer value;         /* owned; NULL when it could not be read */
+	GDestroyNotify free;    /* of value */
+	struct diags diags;     /* what reading it said */
+};
+
+static void
+S_slot_free(gpointer p)
+{
+	struct slot *sl = p;
+
+	if (sl->value != NULL)
+		sl->free(sl->value);
+	diags_clear(&sl->diags);
+	g_free(sl);
+}
+
+/* The slot of key in table, made empty if there is none. */
+static struct slot *
+S_slot(struct session *s, GHashTable *table, const char *key,
+    GDestroyNotify free)
+{
+	struct slot *sl;
+
+	g_mutex_lock(&s->lock);
+	if ((sl = g_hash_table_lookup(table, key)) == NULL) {
+		sl = g_new0(struct slot, 1);
+		sl->free = free;
+		g_hash_table_insert(table, g_strdup(key), sl);
+	}
+	g_mutex_unlock(&s->lock);
+	return sl;
+}
+
 /* ---- The session ---- */
 
 bool
@@ -90,9 +129,9 @@ session_init(struct session *s, struct diags *diags)
 	memset(s, 0, sizeof *s);
 	g_mutex_init(&s->lock);
 	s->catalogs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    (GDestroyNotify)catalog_free);
+	    S_slot_free);
 	s->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    (GDestroyNotify)layoutfile_free);
+	    S_slot_free);
 	s->warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	s->font_warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -132,100 +171,145 @@ session_forget(struct session *s)
 	if (s->layout_schema != NULL)
 		xmlSchemaFree(s->layout_schema);
 	s->layout_schema = NULL;
+	s->layout_schema_read = 0;
 	g_hash_table_remove_all(s->catalogs);
 	g_hash_table_remove_all(s->font_warned);
 	g_hash_table_remove_all(s->warned);
 	g_mutex_unlock(&s->lock);
 }
 
-/* The catalog of a locale, loaded once (its warnings worded for strict
- * or not: a run is one or the other), over a copy of the English one,
- * which is read once.  Call with the lock held. */
-static struct catalog *
-S_catalog(struct session *s, const char *locale, bool strict,
-    struct diags *diags)
+/* Mark what gave warnings when it was read ("catalog\nlocale" or
+ * "layout\nlocale\nname"). */
+static void
+S_mark_warned(struct session *s, const char *what, const char *key)
 {
-	const char *key = locale != NULL ? locale : "";
-	struct catalog *c = g_hash_table_lookup(s->catalogs, key);
-
-	if (c == NULL && !g_hash_table_contains(s->catalogs, key)) {
-		int warnings = diags->warnings;
-		const struct catalog *en = locale != NULL ?
-		    S_catalog(s, NULL, strict, diags) : NULL;
-
-		/* English's warnings are the locale's too. */
-		if (locale != NULL && g_hash_table_contains(s->warned,
-		    "catalog\n"))
-			warnings = -1;
-		c = catalog_open(s->catalog_dir, locale, strict, en, diags);
-		/* A failure is remembered too: one message per run. */
-		g_hash_table_insert(s->catalogs, g_strdup(key), c);
-		if (diags->warnings > warnings)
-			g_hash_table_add(s->warned, g_strconcat("catalog\n",
-			    key, NULL));
-	}
-	return c;
+	g_mutex_lock(&s->lock);
+	g_hash_table_add(s->warned, g_strconcat(what, "\n", key, NULL));
+	g_mutex_unlock(&s->lock);
 }
 
-/* The layout of a job, loaded once (its keys are checked against the
- * catalog, so once per locale).  Call with the lock held. */
-static struct layoutfile *
+/* The catalog of a locale (NULL: English), read once (its warnings
+ * worded for strict or not: a run is one or the other) over a copy of
+ * the English one, which is read first.  *mine: this call read it. */
+static struct slot *
+S_catalog(struct session *s, const char *locale, bool strict, bool *mine)
+{
+	const char *key = locale != NULL ? locale : "";
+	struct slot *sl = S_slot(s, s->catalogs, key,
+	    (GDestroyNotify)catalog_free);
+
+	*mine = false;
+	if (g_once_init_enter(&sl->read)) {
+		bool en_mine;
+		const struct slot *en = locale != NULL ?
+		    S_catalog(s, NULL, strict, &en_mine) : NULL;
+
+		diags_init(&sl->diags);
+		sl->value = catalog_open(s->catalog_dir, locale, strict,
+		    en != NULL ? en->value : NULL, &sl->diags);
+		/* English's warnings are the locale's too. */
+		if (sl->diags.warnings > 0 || (en != NULL &&
+		    en->diags.warnings > 0))
+			S_mark_warned(s, "catalog", key);
+		*mine = true;
+		g_once_init_leave(&sl->read, 1);
+	}
+	return sl;
+}
+
+/* The layout of a job, read once (its keys are checked against the
+ * catalog, so once per locale).  *mine: this call read it. */
+static struct slot *
 S_layout(struct session *s, const struct job *j, const struct catalog *cat,
-    const struct render_opts *o, struct diags *diags)
+    const struct render_opts *o, bool *mine)
 {
 	char *key = g_strdup_printf("%s\n%s", j->locale ? j->locale : "",
 	    j->layout ? j->layout : "sheet");
-	struct layoutfile *lf = g_hash_table_lookup(s->layouts, key);
+	struct slot *sl = S_slot(s, s->layouts, key,
+	    (GDestroyNotify)layoutfile_free);
 
-	if (lf == NULL && !g_hash_table_contains(s->layouts, key)) {
+	*mine = false;
+	if (g_once_init_enter(&sl->read)) {
 		char *path = layoutfile_resolve(s->dd.layouts,
 		    j->layout != NULL ? j->layout : "sheet");
-		int warnings = diags->warnings;
+		struct layoutfile *lf;
 
-		if (s->layout_schema == NULL)
+		if (g_once_init_enter(&s->layout_schema_read)) {
 			s->layout_schema = layoutfile_schema(s->layout_xsd);
+			g_once_init_leave(&s->layout_schema_read, 1);
+		}
+		diags_init(&sl->diags);
 		lf = layoutfile_load(path, s->dd.layouts, s->layout_xsd,
-		    s->layout_schema, cat, schema_keys(s->schema), diags);
+		    s->layout_schema, cat, schema_keys(s->schema),
+		    &sl->diags);
 		if (lf != NULL && o->paper != NULL &&
-		    !layoutfile_set_paper(lf, o->paper, diags)) {
+		    !layoutfile_set_paper(lf, o->paper, &sl->diags)) {
 			layoutfile_free(lf);
 			lf = NULL;
 		}
-		if (diags->warnings > warnings)
-			g_hash_table_add(s->warned, g_strconcat("layout\n",
-			    key, NULL));
-		g_hash_table_insert(s->layouts, key, lf);
-		key = NULL;
+		sl->value = lf;
+		if (sl->diags.warnings > 0)
+			S_mark_warned(s, "layout", key);
+		*mine = true;
 		g_free(path);
+		g_once_init_leave(&sl->read, 1);
 	}
 	g_free(key);
-	return lf;
+	return sl;
+}
+
+/*
+ * The catalog and the layout of a job, read if they were not, with the
+ * English catalog first.  The messages of reading them go to diags:
+ * all of them, or (all false) those of what this call read, so that a
+ * run prints them once.  NULL when either could not be read.
+ */
+static struct layoutfile *
+S_words(struct session *s, const struct job *j, const struct render_opts *o,
+    bool all, struct diags *diags, const struct catalog **cat)
+{
+	bool en_mine, loc_mine = false, lf_mine = false;
+	struct slot *en = S_catalog(s, NULL, o->strict, &en_mine);
+	struct slot *loc = j->locale != NULL ?
+	    S_catalog(s, j->locale, o->strict, &loc_mine) : en;
+	struct slot *lf = loc->value != NULL ?
+	    S_layout(s, j, loc->value, o, &lf_mine) : NULL;
+
+	if (all || en_mine)
+		diags_append(diags, &en->diags);
+	if (loc != en && (all || loc_mine))
+		diags_append(diags, &loc->diags);
+	if (lf != NULL && (all || lf_mine))
+		diags_append(diags, &lf->diags);
+	*cat = loc->value;
+	return lf != NULL ? lf->value : NULL;
+}
+
+void
+session_expect(struct session *s, const struct job *j)
+{
+	struct shared_plan *sp;
+
+	/* A job with translations changes its tree: it reads its own. */
+	if (j->translations != NULL)
+		return;
+	g_mutex_lock(&s->lock);
+	if ((sp = g_hash_table_lookup(s->plans, j->plan)) == NULL) {
+		sp = g_new0(struct shared_plan, 1);
+		g_hash_table_insert(s->plans, g_strdup(j->plan), sp);
+	}
+	sp->jobs++;
+	sp->left++;
+	g_mutex_unlock(&s->lock);
 }
 
 bool
 session_prepare(struct session *s, const struct job *j,
     const struct render_opts *o, struct diags *diags)
 {
-	struct catalog *c;
-	struct layoutfile *lf = NULL;
+	const struct catalog *cat;
 
-	g_mutex_lock(&s->lock);
-	if ((c = S_catalog(s, j->locale, o->strict, diags)) != NULL)
-		lf = S_layout(s, j, c, o, diags);
-	/* A job with translations changes its tree: it reads its own. */
-	if (j->translations == NULL) {
-		struct shared_plan *sp = g_hash_table_lookup(s->plans,
-		    j->plan);
-
-		if (sp == NULL) {
-			sp = g_new0(struct shared_plan, 1);
-			g_hash_table_insert(s->plans, g_strdup(j->plan), sp);
-		}
-		sp->jobs++;
-		sp->left++;
-	}
-	g_mutex_unlock(&s->lock);
-	return lf != NULL;
+	return S_words(s, j, o, true, diags, &cat) != NULL;
 }
 
 void
@@ -484,16 +568,13 @@ S_render(struct session *s, struct worker *w, const struct job *j,
     const struct render_opts *o, const struct tree *plan,
     GPtrArray *deps, GPtrArray *written, struct diags *diags)
 {
-	struct catalog *cat;
+	const struct catalog *cat;
 	struct layoutfile *lf;
 	struct document *doc;
 	const char *warned;
 	bool ok = true;
 
-	g_mutex_lock(&s->lock);
-	cat = S_catalog(s, j->locale, o->strict, diags);
-	lf = cat != NULL ? S_layout(s, j, cat, o, diags) : NULL;
-	g_mutex_unlock(&s->lock);
+	lf = S_words(s, j, o, false, diags, &cat);
 	if (lf == NULL)
 		return false;
 	if (!w->ready && !(w->ready = fonts_init(&w->fonts, s->dd.fonts,

@@ -60,8 +60,11 @@ struct session {
 	char *catalog_dir;              /* owned */
 	char *layout_xsd;               /* owned */
 	xmlSchemaPtr layout_schema;     /* owned; read with the first layout */
-	GHashTable *catalogs;           /* locale ("" English) -> catalog */
-	GHashTable *layouts;            /* "locale\nname" -> layoutfile */
+	gsize layout_schema_read;       /* g_once: layout_schema is set */
+	GHashTable *catalogs;           /* locale ("" English) -> its catalog,
+					   read once (session.c) */
+	GHashTable *layouts;            /* "locale\nname" -> its layout,
+					   read once */
 	GHashTable *warned;             /* owned: "catalog\nlocale" and
 					   "layout\nlocale\nname" of those
 					   whose reading gave warnings */
@@ -69,7 +72,7 @@ struct session {
 					   already warned about */
 	GHashTable *plans;              /* plan file -> the plan, read and
 					   checked once for the jobs
-					   session_prepare was told of */
+					   session_expect counted */
 	GMutex lock;                    /* for the caches */
 };
 
@@ -90,10 +93,14 @@ void session_clear(struct session *);
  * were given): the next job reads them again, as --watch needs after a
  * change. */
 void session_forget(struct session *);
-/* Load, once, what the job needs (its catalog and layout), so that
- * workers find it ready, and count the job among its plan's: a plan
- * that several jobs render is read and checked once, by the first, and
- * forgotten after the last.  false with messages in diags. */
+/* Count the job among its plan's, before any job runs: a plan that
+ * several jobs render is read and checked once, by the first, and
+ * forgotten after the last. */
+void session_expect(struct session *, const struct job *);
+/* Read, once, what the job needs (its catalog and layout), so that
+ * workers find it ready; several threads may prepare at once.  Every
+ * message of reading them goes to diags, for each job: print them with
+ * diags_print_once.  false when they could not be read. */
 bool session_prepare(struct session *, const struct job *,
     const struct render_opts *, struct diags *);
 

@@ -306,6 +306,28 @@ if command -v strace >/dev/null; then
 	    grep -qx "54 rendered, 0 failed" "$B/threads.err"
 fi
 
+# The workers read a batch's catalogs and layouts side by side; what
+# reading them said comes before the jobs' lines, once, in the jobs'
+# order: the same with -j 1 and, run after run, with -j 2.
+BADL=$TOP/tests/layouts/bad
+for run in 1 2 3 4; do
+	j=$(( run == 1 ? 1 : 2 ))
+	"$UCAPGEN" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$B/words/" \
+	    --format pdf --layout "sheet,$BADL/bad-colour.xml,$BADL/bad-length.xml" \
+	    --locale en,de -j "$j" 2>"$B/words$run.err"
+	sed '/^\(ok\|FAILED\) /,$d' "$B/words$run.err" >"$B/words$run.head"
+done
+check "batch: a bad layout's message once, before the jobs" test \
+    "$(cat "$B/words1.head")" = "$(printf '%s\n%s' \
+    "$BADL/bad-colour.xml:4:23: error: color=\"navy\" is not a colour written #RRGGBB or #RGB, such as #0f3d68" \
+    "$BADL/bad-length.xml:4:22: error: size=\"9px\" is not a length above zero, such as 12pt, 4.5mm or 1in")"
+for run in 2 3 4; do
+	check "batch: ... the same with -j 2 (run $(( run - 1 )))" \
+	    cmp -s "$B/words1.head" "$B/words$run.head"
+done
+check "batch: ... the jobs of the bad layouts fail, the others are rendered" \
+    grep -qx "4 rendered, 8 failed" "$B/words4.err"
+
 # A plan rendered in several layouts and languages is read and checked
 # once, by the first of its jobs; every job of an invalid plan still
 # fails, and its message is printed once.  (LeakSanitizer cannot work
