@@ -86,8 +86,13 @@ S_plain(struct parser *ps)
 		return 1;
 	}
 	{
-		const char *next = g_utf8_next_char(p);
+		/* Up to the next character that means something, whole:
+		 * no byte of a character beyond ASCII is one of those. */
+		const char *next = p + 1;
 
+		while (*next != '\0' && !S_special(*next) &&
+		    !g_ascii_isspace(*next))
+			next++;
 		S_emit(ps, p, (gsize)(next - p));
 		ps->p = next;
 	}
@@ -252,8 +257,12 @@ static void
 S_autolink(struct markup *m)
 {
 	const char *t = m->text->str;
-	GArray *found = g_array_new(FALSE, FALSE, sizeof(struct run));
+	GArray *found;
 
+	/* Most texts have neither. */
+	if (strchr(t, '@') == NULL && strstr(t, "http") == NULL)
+		return;
+	found = g_array_new(FALSE, FALSE, sizeof(struct run));
 	for (guint i = 0; i < m->text->len; i++) {
 		guint s = i, e;
 		char *href;
