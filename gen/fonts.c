@@ -40,6 +40,21 @@ S_cmp(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The coverage of the characters below FONTS_LOW as a bitmap, copied
+ * from the set's own pages of 256: every character of every text is
+ * looked up. */
+static void
+S_low(struct fonts *f)
+{
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next;
+
+	memset(f->low, 0, sizeof f->low);
+	for (FcChar32 base = FcCharSetFirstPage(f->coverage, map, &next);
+	    base != FC_CHARSET_DONE && base < FONTS_LOW;
+	    base = FcCharSetNextPage(f->coverage, map, &next))
+		memcpy(&f->low[base / 32], map, sizeof map);
+}
+
 bool
 fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
 {
@@ -87,6 +102,7 @@ fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
 				    g_strdup((const char *)name));
 	}
 	g_ptr_array_sort(f->families, S_cmp);
+	S_low(f);
 	/* Pango's font map must see this configuration, not the system's. */
 	FcConfigSetCurrent(f->config);
 	f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -142,5 +158,7 @@ fonts_covers(const struct fonts *f, gunichar c)
 	if (c == '\n' || c == '\t' || c == ' ' || c == 0x00A0 ||
 	    c == 0x202F || c == 0x200B || c == 0x2060 || c == 0xFEFF)
 		return true;
+	if (c < FONTS_LOW)
+		return (f->low[c / 32] >> (c % 32)) & 1;
 	return FcCharSetHasChar(f->coverage, c);
 }

@@ -14,10 +14,15 @@
 
 #include "diag.h"
 
+/* Characters below this are looked up in struct fonts' own bitmap. */
+#define FONTS_LOW 0xA000
+
 struct fonts {
 	FcConfig *config;       /* owned */
 	PangoFontMap *map;      /* owned */
 	FcCharSet *coverage;    /* owned; every character some font has */
+	guint32 low[FONTS_LOW / 32]; /* the same, a bit a character, for
+				   those below FONTS_LOW */
 	GPtrArray *families;    /* owned strings: every family name, sorted */
 };
 

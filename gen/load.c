@@ -181,32 +181,32 @@ static bool
 S_unicode_break(struct loader *l)
 {
 	static const struct {
-		const char *bytes, *name;
+		const char *name;
 		unsigned code;
 	} breaks[] = {
-		{ "\xC2\x85", "next-line character", 0x85 },
-		{ "\xE2\x80\xA8", "line separator", 0x2028 },
-		{ "\xE2\x80\xA9", "paragraph separator", 0x2029 },
+		{ "next-line character", 0x85 },        /* C2 85 */
+		{ "line separator", 0x2028 },           /* E2 80 A8 */
+		{ "paragraph separator", 0x2029 },      /* E2 80 A9 */
 	};
-	size_t best = l->len;
-	int which = -1;
+	const unsigned char *b = (const unsigned char *)l->buf;
 
-	for (int i = 0; i < 3; i++) {
-		const char *at = g_strstr_len(l->buf, (gssize)l->len,
-		    breaks[i].bytes);
+	for (size_t i = 0; i + 1 < l->len; i++) {
+		int which = -1;
 
-		if (at != NULL && (size_t)(at - l->buf) < best) {
-			best = (size_t)(at - l->buf);
-			which = i;
-		}
+		if (b[i] == 0xC2 && b[i + 1] == 0x85)
+			which = 0;
+		else if (b[i] == 0xE2 && i + 2 < l->len && b[i + 1] == 0x80 &&
+		    (b[i + 2] == 0xA8 || b[i + 2] == 0xA9))
+			which = b[i + 2] == 0xA8 ? 1 : 2;
+		if (which < 0)
+			continue;
+		S_error(l, S_pos_of_offset(l, i), "this line holds a %s "
+		    "(U+%04X), which YAML takes for a line break though it "
+		    "does not show as one: remove it, or put a real line "
+		    "break there", breaks[which].name, breaks[which].code);
+		return true;
 	}
-	if (which < 0)
-		return false;
-	S_error(l, S_pos_of_offset(l, best), "this line holds a %s "
-	    "(U+%04X), which YAML takes for a line break though it does not "
-	    "show as one: remove it, or put a real line break there",
-	    breaks[which].name, breaks[which].code);
-	return true;
+	return false;
 }
 
 /* Whether the line at off has a ': ' more than 1024 bytes on: libyaml

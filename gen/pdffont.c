@@ -114,7 +114,7 @@ struct code {
 struct font {
 	struct face *face;      /* the cache's */
 	GArray *codes;          /* struct code, by code; 0 is .notdef */
-	GHashTable *byglyph;    /* glyph -> its first code */
+	GArray *byglyph;        /* of guint: a glyph's first code, or 0 */
 	GString *texts;         /* the codes' texts, end to end */
 	bool full;              /* some glyph found no code left */
 };
@@ -409,7 +409,7 @@ S_font_free(gpointer p)
 	struct font *f = p;
 
 	g_array_free(f->codes, TRUE);
-	g_hash_table_destroy(f->byglyph);
+	g_array_free(f->byglyph, TRUE);
 	g_string_free(f->texts, TRUE);
 	g_free(f);
 }
@@ -454,7 +454,7 @@ S_font(struct pdffonts *p, hb_face_t *face)
 	f->face = S_face(p->cache, face);
 	f->codes = g_array_sized_new(FALSE, TRUE, sizeof(struct code), 128);
 	g_array_set_size(f->codes, 1);          /* .notdef */
-	f->byglyph = g_hash_table_new(g_direct_hash, g_direct_equal);
+	f->byglyph = g_array_new(FALSE, TRUE, sizeof(guint));
 	f->texts = g_string_sized_new(256);
 	g_ptr_array_add(p->fonts, f);
 	g_hash_table_insert(p->byface, face, GUINT_TO_POINTER(p->fonts->len));
@@ -491,8 +491,8 @@ pdffonts_code(struct pdffonts *p, int fn, guint glyph, const char *text,
 	struct code *c = NULL, nc;
 	guint n, last = 0;
 
-	n = GPOINTER_TO_UINT(g_hash_table_lookup(f->byglyph,
-	    GUINT_TO_POINTER(glyph)));
+	n = glyph < f->byglyph->len ?
+	    g_array_index(f->byglyph, guint, glyph) : 0;
 	for (; n != 0; n = c->next) {
 		c = &g_array_index(f->codes, struct code, n);
 		if (c->len == len && (len == 0 ||
@@ -523,9 +523,11 @@ pdffonts_code(struct pdffonts *p, int fn, guint glyph, const char *text,
 	g_array_append_val(f->codes, nc);
 	if (last != 0)
 		g_array_index(f->codes, struct code, last).next = n;
-	else
-		g_hash_table_insert(f->byglyph, GUINT_TO_POINTER(glyph),
-		    GUINT_TO_POINTER(n));
+	else {
+		if (glyph >= f->byglyph->len)
+			g_array_set_size(f->byglyph, glyph + 1);
+		g_array_index(f->byglyph, guint, glyph) = n;
+	}
 	*width = nc.width;
 	return n;
 }
