@@ -29,6 +29,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "append.h"
+
 /* Pango 1.50's flag of an item that knows its character offset
  * (PANGO_ANALYSIS_FLAG_HAS_CHAR_OFFSET, private): every item
  * pango_itemize makes has it. */
@@ -819,22 +821,6 @@ S_fill(struct fillcache *c, PangoLayout *l, const char *text)
 	return lines;
 }
 
-void
-fill_key_int(GString *k, gint64 n, char c)
-{
-	char buf[32];
-	guint64 u = n < 0 ? -(guint64)n : (guint64)n;
-	int i = (int)sizeof buf;
-
-	buf[--i] = c;
-	do
-		buf[--i] = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (n < 0)
-		buf[--i] = '-';
-	g_string_append_len(k, buf + i, (gssize)sizeof buf - i);
-}
-
 /* A font description's every field, quicker to make than Pango's own
  * string of it. */
 static void
@@ -845,14 +831,14 @@ S_font_key(GString *k, const PangoFontDescription *fd)
 
 	g_string_append(k, family != NULL ? family : "");
 	g_string_append_c(k, '\x1e');
-	fill_key_int(k, pango_font_description_get_style(fd), ' ');
-	fill_key_int(k, pango_font_description_get_variant(fd), ' ');
-	fill_key_int(k, pango_font_description_get_weight(fd), ' ');
-	fill_key_int(k, pango_font_description_get_stretch(fd), ' ');
-	fill_key_int(k, pango_font_description_get_size(fd), ' ');
-	fill_key_int(k, pango_font_description_get_size_is_absolute(fd), ' ');
-	fill_key_int(k, pango_font_description_get_gravity(fd), ' ');
-	fill_key_int(k, pango_font_description_get_set_fields(fd), '\x1e');
+	append_int(k, pango_font_description_get_style(fd), ' ');
+	append_int(k, pango_font_description_get_variant(fd), ' ');
+	append_int(k, pango_font_description_get_weight(fd), ' ');
+	append_int(k, pango_font_description_get_stretch(fd), ' ');
+	append_int(k, pango_font_description_get_size(fd), ' ');
+	append_int(k, pango_font_description_get_size_is_absolute(fd), ' ');
+	append_int(k, pango_font_description_get_gravity(fd), ' ');
+	append_int(k, pango_font_description_get_set_fields(fd), '\x1e');
 	g_string_append(k, variations != NULL ? variations : "");
 }
 
@@ -874,11 +860,11 @@ S_para_key(PangoLayout *l, const char *text)
 	if (fd != NULL)
 		S_font_key(k, fd);
 	g_string_append_c(k, '\x1f');
-	fill_key_int(k, pango_layout_get_width(l), ' ');
-	fill_key_int(k, pango_layout_get_indent(l), ' ');
-	fill_key_int(k, pango_layout_get_alignment(l), ' ');
-	fill_key_int(k, pango_layout_get_wrap(l), ' ');
-	fill_key_int(k, pango_layout_get_justify(l), '\x1f');
+	append_int(k, pango_layout_get_width(l), ' ');
+	append_int(k, pango_layout_get_indent(l), ' ');
+	append_int(k, pango_layout_get_alignment(l), ' ');
+	append_int(k, pango_layout_get_wrap(l), ' ');
+	append_int(k, pango_layout_get_justify(l), '\x1f');
 	if (a != NULL)
 		g_string_append(k, a);
 	g_string_append_c(k, '\x1f');

@@ -26,8 +26,4 @@ void fillcache_free(struct fillcache *);
 GArray *fill_lines(struct fillcache *, PangoLayout *);
 void fill_free(GArray *);
 
-/* Append n in decimal, then c, to a cache's key: without printf, which
- * costs more than the lookup. */
-void fill_key_int(GString *key, gint64 n, char c);
-
 #endif

@@ -16,6 +16,7 @@
  * everything it builds while it runs.
  */
 #include "pdf.h"
+#include "append.h"
 #include "hexbox.h"
 #include "pdfimage.h"
 #include "pdfout.h"
@@ -163,9 +164,9 @@ S_bdc(struct pdfw *w, int elem)
 	g_array_append_val(ids, elem);
 	S_kid(w, elem, KID_MCID, mcid);
 	pdfout_name(w->cs, S_elem(w, elem)->type);
-	g_string_append(w->cs, " <</MCID ");
+	append_lit(w->cs, " <</MCID ");
 	pdfout_int(w->cs, mcid);
-	g_string_append(w->cs, ">> BDC\n");
+	append_lit(w->cs, ">> BDC\n");
 }
 
 /* Only a Figure holds its drawing directly; text goes in spans. */
@@ -180,7 +181,7 @@ static void
 S_mark_close(struct pdfw *w)
 {
 	if (w->mark != MARK_NONE)
-		g_string_append(w->cs, "EMC\n");
+		append_lit(w->cs, "EMC\n");
 	w->mark = MARK_NONE;
 }
 
@@ -240,7 +241,7 @@ S_mark(struct pdfw *w, const struct box *b, bool lines)
 		 * artifact inside it */
 		while (S_direct(w, S_top_node(w)))
 			g_array_set_size(w->open, w->open->len - 1);
-		g_string_append(w->cs, "/Artifact BMC\n");
+		append_lit(w->cs, "/Artifact BMC\n");
 		w->mark = MARK_ARTIFACT;
 		return;
 	}
@@ -307,7 +308,7 @@ S_fill_color(struct pdfw *w, struct rgba c)
 	if (S_same_rgb(c, w->fill))
 		return;
 	S_rgb(w, c);
-	g_string_append(w->cs, " rg\n");
+	append_lit(w->cs, " rg\n");
 	w->fill = c;
 }
 
@@ -318,7 +319,7 @@ S_stroke_color(struct pdfw *w, struct rgba c)
 	if (S_same_rgb(c, w->stroke))
 		return;
 	S_rgb(w, c);
-	g_string_append(w->cs, " RG\n");
+	append_lit(w->cs, " RG\n");
 	w->stroke = c;
 }
 
@@ -415,11 +416,11 @@ static void
 S_tm(struct pdfw *w, double em, double x, double y)
 {
 	S_put(w, em);
-	g_string_append(w->cs, "0 0 ");
+	append_lit(w->cs, "0 0 ");
 	S_put(w, -em);
 	S_put(w, x);
 	S_put(w, y);
-	g_string_append(w->cs, "Tm\n");
+	append_lit(w->cs, "Tm\n");
 }
 
 /* What goes on a line after its text object: underlines, and the boxes
@@ -466,9 +467,9 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 	if (em <= 0)
 		return;
 	if (f != *font) {
-		g_string_append(w->cs, "/F");
+		append_lit(w->cs, "/F");
 		pdfout_int(w->cs, f);
-		g_string_append(w->cs, " 1 Tf\n");
+		append_lit(w->cs, " 1 Tf\n");
 		*font = f;
 	}
 	for (int i = 0; i < g->num_glyphs; i++) {
@@ -513,11 +514,11 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 			    PANGO_SCALE);
 			t.pen = 0;
 			if (unknown)
-				g_string_append(w->cs, "3 Tr\n");
+				append_lit(w->cs, "3 Tr\n");
 			S_tj_glyph(&t, 0, code, width);
 			S_tj_end(&t);
 			if (unknown)
-				g_string_append(w->cs, "0 Tr\n");
+				append_lit(w->cs, "0 Tr\n");
 			placed = false;
 			continue;
 		}
@@ -563,7 +564,7 @@ S_after(struct pdfw *w, struct after *a)
 		S_put(w, r->y);
 		S_put(w, r->w);
 		S_put(w, r->h);
-		g_string_append(w->cs, "re f\n");
+		append_lit(w->cs, "re f\n");
 	}
 	g_array_set_size(a->rects, 0);
 	for (guint i = 0; i < a->boxes->len; i++) {
@@ -571,13 +572,13 @@ S_after(struct pdfw *w, struct after *a)
 
 		if (h->path->len > 0) {
 			S_fill_color(w, h->color);
-			g_string_append(w->cs, "q 1 0 0 1 ");
+			append_lit(w->cs, "q 1 0 0 1 ");
 			S_put(w, h->x);
 			S_put(w, h->y);
-			g_string_append(w->cs, "cm\n");
+			append_lit(w->cs, "cm\n");
 			g_string_append_len(w->cs, h->path->str,
 			    (gssize)h->path->len);
-			g_string_append(w->cs, "f Q\n");
+			append_lit(w->cs, "f Q\n");
 		}
 		g_string_free(h->path, TRUE);
 	}
@@ -636,7 +637,7 @@ static void
 S_text_end(struct pdfw *w, struct after *a, bool *bt)
 {
 	if (*bt)
-		g_string_append(w->cs, "ET\n");
+		append_lit(w->cs, "ET\n");
 	*bt = false;
 	S_after(w, a);
 }
@@ -670,18 +671,18 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 		if (nlinks > 0 && (in != open || !marked)) {
 			S_text_end(w, &a, &bt);
 			if (marked && w->tagged)
-				g_string_append(w->cs, "EMC\n");
+				append_lit(w->cs, "EMC\n");
 			if (in != NULL)
 				S_link_begin(w, in, artifact);
 			else if (w->tagged && artifact)
-				g_string_append(w->cs, "/Artifact BMC\n");
+				append_lit(w->cs, "/Artifact BMC\n");
 			else if (w->tagged)
 				S_bdc(w, S_new_elem(w, "Span", S_top(w), 0));
 			marked = true;
 			open = in;
 		}
 		if (!bt) {
-			g_string_append(w->cs, "BT\n");
+			append_lit(w->cs, "BT\n");
 			bt = true;
 			font = -1;
 		}
@@ -694,7 +695,7 @@ S_line(struct pdfw *w, const struct box *b, const struct box *links,
 	}
 	S_text_end(w, &a, &bt);
 	if (marked && w->tagged)
-		g_string_append(w->cs, "EMC\n");
+		append_lit(w->cs, "EMC\n");
 	g_array_free(a.rects, TRUE);
 	g_array_free(a.boxes, TRUE);
 }
@@ -706,9 +707,9 @@ S_image(struct pdfw *w, const struct box *b)
 {
 	int n = pdfimages_image(w->images, b->image);
 
-	g_string_append(w->cs, "q ");
+	append_lit(w->cs, "q ");
 	S_put(w, b->w);
-	g_string_append(w->cs, "0 0 ");
+	append_lit(w->cs, "0 0 ");
 	S_put(w, -b->h);
 	S_put(w, b->x);
 	S_put(w, b->y + b->h);
@@ -749,21 +750,21 @@ S_page(struct pdfw *w, const struct page *p)
 			S_put(w, b->y);
 			S_put(w, b->w);
 			S_put(w, b->h);
-			g_string_append(w->cs, "re f\n");
+			append_lit(w->cs, "re f\n");
 			break;
 		case BOX_RULE:
 			S_stroke_color(w, b->color);
 			if (b->width != w->line_width) {
 				S_put(w, b->width);
-				g_string_append(w->cs, "w\n");
+				append_lit(w->cs, "w\n");
 				w->line_width = b->width;
 			}
 			S_put(w, b->x);
 			S_put(w, b->y);
-			g_string_append(w->cs, "m ");
+			append_lit(w->cs, "m ");
 			S_put(w, b->x + b->w);
 			S_put(w, b->y + b->h);
-			g_string_append(w->cs, "l S\n");
+			append_lit(w->cs, "l S\n");
 			break;
 		case BOX_TEXT:
 			S_line(w, b, NULL, 0, false);
@@ -788,9 +789,9 @@ S_page_begin(struct pdfw *w)
 	struct rgba black = { 0, 0, 0, 1 };
 
 	g_string_truncate(w->cs, 0);
-	g_string_append(w->cs, "1 0 0 -1 0 ");
+	append_lit(w->cs, "1 0 0 -1 0 ");
 	pdfout_num(w->cs, w->doc->height, 3);
-	g_string_append(w->cs, " cm\n2 J\n");
+	append_lit(w->cs, " cm\n2 J\n");
 	w->fill = w->stroke = black;
 	w->line_width = 1;
 	w->alpha = -1;
@@ -800,7 +801,7 @@ static void
 S_ref(GString *s, int n)
 {
 	pdfout_int(s, n);
-	g_string_append(s, " 0 R");
+	append_lit(s, " 0 R");
 }
 
 static void
@@ -828,7 +829,7 @@ S_annots_write(struct pdfw *w, int annot_key0, const int *pages)
 		double x0 = a->x, x1 = a->x + a->w, y0 = S_up(w, a->y + a->h),
 		    y1 = S_up(w, a->y);
 
-		g_string_append(s, "<</Type /Annot /Subtype /Link /Rect [");
+		append_lit(s, "<</Type /Annot /Subtype /Link /Rect [");
 		pdfout_num(s, x0, 2);
 		g_string_append_c(s, ' ');
 		pdfout_num(s, y0, 2);
@@ -836,7 +837,7 @@ S_annots_write(struct pdfw *w, int annot_key0, const int *pages)
 		pdfout_num(s, x1, 2);
 		g_string_append_c(s, ' ');
 		pdfout_num(s, y1, 2);
-		g_string_append(s, "] /QuadPoints [");
+		append_lit(s, "] /QuadPoints [");
 		/* counter-clockwise from the bottom left, as readers
 		 * expect */
 		{
@@ -848,16 +849,16 @@ S_annots_write(struct pdfw *w, int annot_key0, const int *pages)
 				pdfout_num(s, q[k], 2);
 			}
 		}
-		g_string_append(s, "] /BS <</W 0>> /A <</Type /Action /S /URI "
+		append_lit(s, "] /BS <</W 0>> /A <</Type /Action /S /URI "
 		    "/URI ");
 		pdfout_text(s, a->uri);
-		g_string_append(s, ">> /Contents ");
+		append_lit(s, ">> /Contents ");
 		pdfout_text(s, a->uri);
 		g_string_append_printf(s, " /P %d 0 R", pages[a->page]);
 		if (a->elem >= 0)
 			g_string_append_printf(s, " /StructParent %d",
 			    annot_key0 + (int)i);
-		g_string_append(s, ">>");
+		append_lit(s, ">>");
 		S_put_object(w, a->num, s);
 	}
 	g_string_free(s, TRUE);
@@ -881,24 +882,24 @@ S_elems_write(struct pdfw *w, int tree_root, const int *pages)
 		const struct snode *sn = e->node > 0 ? S_snode(w, e->node) :
 		    NULL;
 
-		g_string_append(s, "<</Type /StructElem /S ");
+		append_lit(s, "<</Type /StructElem /S ");
 		pdfout_name(s, e->type);
-		g_string_append(s, " /P ");
+		append_lit(s, " /P ");
 		S_ref(s, e->parent >= 0 ? S_elem(w, e->parent)->num :
 		    tree_root);
 		if (e->page >= 0) {
-			g_string_append(s, " /Pg ");
+			append_lit(s, " /Pg ");
 			S_ref(s, pages[e->page]);
 		}
 		if (sn != NULL && sn->alt != NULL) {
-			g_string_append(s, " /Alt ");
+			append_lit(s, " /Alt ");
 			pdfout_text(s, sn->alt);
 		}
 		if (sn != NULL && sn->lang != NULL) {
-			g_string_append(s, " /Lang ");
+			append_lit(s, " /Lang ");
 			pdfout_text(s, sn->lang);
 		}
-		g_string_append(s, " /K [");
+		append_lit(s, " /K [");
 		for (guint k = 0; k < e->kids->len; k++) {
 			const struct kid *kd = &g_array_index(e->kids,
 			    struct kid, k);
@@ -922,7 +923,7 @@ S_elems_write(struct pdfw *w, int tree_root, const int *pages)
 				    a->num);
 			}
 		}
-		g_string_append(s, "]>>");
+		append_lit(s, "]>>");
 		S_put_object(w, e->num, s);
 	}
 	g_string_free(s, TRUE);
@@ -942,7 +943,7 @@ S_parent_tree(struct pdfw *w, int annot_key0)
 		if (p > 0)
 			g_string_append_c(s, ' ');
 		pdfout_int(s, p);
-		g_string_append(s, " [");
+		append_lit(s, " [");
 		for (guint k = 0; k < ids->len; k++) {
 			if (k > 0)
 				g_string_append_c(s, ' ');
@@ -954,7 +955,7 @@ S_parent_tree(struct pdfw *w, int annot_key0)
 		g_string_append_printf(s, " %d %d 0 R", annot_key0 + (int)i,
 		    S_elem(w, g_array_index(w->annots, struct annot,
 		    i).elem)->num);
-	g_string_append(s, "]>>");
+	append_lit(s, "]>>");
 	S_put_object(w, n, s);
 	g_string_free(s, TRUE);
 	return n;
@@ -981,7 +982,7 @@ S_outlines(struct pdfw *w, const int *pages)
 		const struct bookmark *b = &g_array_index(w->bookmarks,
 		    struct bookmark, i);
 
-		g_string_append(s, "<</Title ");
+		append_lit(s, "<</Title ");
 		pdfout_text(s, b->title);
 		g_string_append_printf(s, " /Parent %d 0 R", root);
 		if (i > 0)
@@ -993,7 +994,7 @@ S_outlines(struct pdfw *w, const int *pages)
 		pdfout_num(s, b->x, 2);
 		g_string_append_c(s, ' ');
 		pdfout_num(s, S_up(w, b->y), 2);
-		g_string_append(s, " 0]>>");
+		append_lit(s, " 0]>>");
 		S_put_object(w, nums[i], s);
 	}
 	g_string_free(s, TRUE);
@@ -1021,7 +1022,7 @@ S_xmp(struct pdfw *w)
 	GString *x = g_string_new(NULL);
 	int n = pdfout_reserve(w->out);
 
-	g_string_append(x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	append_lit(x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -1047,7 +1048,7 @@ S_xmp(struct pdfw *w)
 		g_string_append_printf(x, "   <xmp:CreateDate>%s"
 		    "</xmp:CreateDate>\n   <xmp:ModifyDate>%s"
 		    "</xmp:ModifyDate>\n", d->date, d->date);
-	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n"
+	append_lit(x, "  </rdf:Description>\n </rdf:RDF>\n"
 	    "</x:xmpmeta>\n<?xpacket end=\"r\"?>");
 	/* left plain, as XMP should be, for tools that look for it */
 	pdfout_stream(w->out, n, "/Type /Metadata /Subtype /XML", x->str,
@@ -1114,12 +1115,12 @@ S_info(struct pdfw *w)
 		g_string_append_c(s, ' ');
 	}
 	if (d->date != NULL) {
-		g_string_append(s, "/CreationDate ");
+		append_lit(s, "/CreationDate ");
 		S_date(s, d->date);
-		g_string_append(s, " /ModDate ");
+		append_lit(s, " /ModDate ");
 		S_date(s, d->date);
 	}
-	g_string_append(s, ">>");
+	append_lit(s, ">>");
 	S_put_object(w, n, s);
 	g_string_free(s, TRUE);
 	return n;
@@ -1139,19 +1140,19 @@ S_resources(struct pdfw *w, int n, struct diags *diags)
 	if (xobj->len > 0)
 		g_string_append_printf(s, "/XObject <<%s>> ", xobj->str);
 	if (w->alphas->len > 0) {
-		g_string_append(s, "/ExtGState <<");
+		append_lit(s, "/ExtGState <<");
 		for (guint i = 0; i < w->alphas->len; i++) {
 			double a = g_array_index(w->alphas, double, i);
 
 			g_string_append_printf(s, "/GS%u <</CA ", i);
 			pdfout_num(s, a, 4);
-			g_string_append(s, " /ca ");
+			append_lit(s, " /ca ");
 			pdfout_num(s, a, 4);
-			g_string_append(s, ">> ");
+			append_lit(s, ">> ");
 		}
-		g_string_append(s, ">> ");
+		append_lit(s, ">> ");
 	}
-	g_string_append(s, ">>");
+	append_lit(s, ">>");
 	S_put_object(w, n, s);
 	g_string_free(s, TRUE);
 	g_string_free(fonts, TRUE);
@@ -1245,9 +1246,9 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 		S_put_object(&w, tree_root, s);
 	}
 	for (guint i = 0; i < np; i++) {
-		g_string_append(s, "<</Type /Page /Parent ");
+		append_lit(s, "<</Type /Page /Parent ");
 		S_ref(s, pages_root);
-		g_string_append(s, " /MediaBox [0 0 ");
+		append_lit(s, " /MediaBox [0 0 ");
 		pdfout_num(s, d->width, 3);
 		g_string_append_c(s, ' ');
 		pdfout_num(s, d->height, 3);
@@ -1269,14 +1270,14 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 			    struct annot, k + 1).page != (int)i)
 				g_string_append_c(s, ']');
 		}
-		g_string_append(s, ">>");
+		append_lit(s, ">>");
 		S_put_object(&w, pages[i], s);
 	}
 	g_string_append_printf(s, "<</Type /Pages /Count %u /Kids [", np);
 	for (guint i = 0; i < np; i++)
 		g_string_append_printf(s, "%s%d 0 R", i > 0 ? " " : "",
 		    pages[i]);
-	g_string_append(s, "]>>");
+	append_lit(s, "]>>");
 	S_put_object(&w, pages_root, s);
 	outlines = S_outlines(&w, pages);
 	xmp = S_xmp(&w);
@@ -1285,7 +1286,7 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	    "%d 0 R /ViewerPreferences <</DisplayDocTitle true>>",
 	    pages_root, xmp);
 	if (d->language != NULL) {
-		g_string_append(s, " /Lang ");
+		append_lit(s, " /Lang ");
 		pdfout_text(s, d->language);
 	}
 	if (w.tagged)
@@ -1294,7 +1295,7 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	if (outlines > 0)
 		g_string_append_printf(s, " /Outlines %d 0 R /PageMode "
 		    "/UseOutlines", outlines);
-	g_string_append(s, ">>");
+	append_lit(s, ">>");
 	S_put_object(&w, catalog, s);
 	g_string_free(s, TRUE);
 	if (S_resources(&w, res, diags)) {

@@ -27,6 +27,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "append.h"
+
 /* The most codes a font can have: two bytes each, and 0 is .notdef. */
 #define CODES_MAX 0xFFFF
 
@@ -229,7 +231,7 @@ S_psname(hb_face_t *face, const char *family)
 		if (*p > ' ' && *p < 0x7f && strchr("()<>[]{}/%#", *p) == NULL)
 			g_string_append_c(s, *p);
 	if (s->len == 0)
-		g_string_append(s, "Font");
+		append_lit(s, "Font");
 	g_free(ps);
 	return g_string_free(s, FALSE);
 }
@@ -830,11 +832,11 @@ S_tounicode(GString *s, const struct font *f)
 		c = &g_array_index(f->codes, struct code, x->first);
 		g_string_append_c(s, '<');
 		S_hex4(s, x->first);
-		g_string_append(s, "> <");
+		append_lit(s, "> <");
 		S_utf16(s, f->texts->str + c->off, c->len);
-		g_string_append(s, ">\n");
+		append_lit(s, ">\n");
 		if (++done % CMAP_BLOCK == 0 || done == nchar)
-			g_string_append(s, "endbfchar\n");
+			append_lit(s, "endbfchar\n");
 	}
 	done = 0;
 	for (guint k = 0; k < spans->len; k++) {
@@ -847,13 +849,13 @@ S_tounicode(GString *s, const struct font *f)
 			    MIN(CMAP_BLOCK, nrange - done));
 		g_string_append_c(s, '<');
 		S_hex4(s, x->first);
-		g_string_append(s, "> <");
+		append_lit(s, "> <");
 		S_hex4(s, x->last);
-		g_string_append(s, "> <");
+		append_lit(s, "> <");
 		S_hex4(s, (guint)x->u);
-		g_string_append(s, ">\n");
+		append_lit(s, ">\n");
 		if (++done % CMAP_BLOCK == 0 || done == nrange)
-			g_string_append(s, "endbfrange\n");
+			append_lit(s, "endbfrange\n");
 	}
 	g_string_append(s,
 	    "endcmap\n"
@@ -875,10 +877,10 @@ static void
 S_descriptor(GString *s, const struct face *face, const char *basefont,
     int file)
 {
-	g_string_append(s, "<< /Type /FontDescriptor /FontName ");
+	append_lit(s, "<< /Type /FontDescriptor /FontName ");
 	pdfout_name(s, basefont);
 	if (face->family[0] != '\0') {
-		g_string_append(s, " /FontFamily ");
+		append_lit(s, " /FontFamily ");
 		pdfout_text(s, face->family);
 	}
 	g_string_append_printf(s, " /Flags %d /FontBBox [%d %d %d %d]"
@@ -937,7 +939,7 @@ S_font_objects(const struct font *f, int n, const struct subset *sub,
 	    " /DescendantFonts [%d 0 R]", cidfont);
 	if (tounicode != 0)
 		g_string_append_printf(s, " /ToUnicode %d 0 R", tounicode);
-	g_string_append(s, " >>");
+	append_lit(s, " >>");
 	pdfout_object(out, type0, s->str, s->len);
 
 	if (resources->len > 0)

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "append.h"
+
 /* Objects an object stream holds at most, so that a reader opening one
  * object of a long document does not inflate them all. */
 #define OBJSTM_MAX 1000
@@ -99,20 +101,6 @@ pdfout_deflate(struct pdfout *p, const void *data, gsize len, gsize *out_len)
 	return out;
 }
 
-/* n in decimal, then c: cheaper than a printf for each of many. */
-static void
-S_put_num(GString *out, gsize n, char c)
-{
-	char buf[24];
-	int i = (int)sizeof buf;
-
-	buf[--i] = c;
-	do
-		buf[--i] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	g_string_append_len(out, buf + i, (gssize)sizeof buf - i);
-}
-
 /* "<< dict /Filter f /Length n >>\nstream\n" data "\nendstream" */
 static GString *
 S_stream_text(const char *dict, const void *data, gsize len,
@@ -130,7 +118,7 @@ S_stream_text(const char *dict, const void *data, gsize len,
 		g_string_append(s, filter);
 	}
 	g_string_append(s, " /Length ");
-	S_put_num(s, len, ' ');
+	append_int(s, (gint64)len, ' ');
 	g_string_append(s, ">>\nstream\n");
 	g_string_append_len(s, data, (gssize)len);
 	g_string_append(s, "\nendstream");
@@ -172,7 +160,7 @@ S_xref_entry(GByteArray *x, int type, gsize f2, guint f3)
 static void
 S_put_object(GString *out, int n, const GString *body)
 {
-	S_put_num(out, (gsize)n, ' ');
+	append_int(out, (gint64)n, ' ');
 	g_string_append(out, "0 obj\n");
 	g_string_append_len(out, body->str, (gssize)body->len);
 	g_string_append(out, "\nendobj\n");
@@ -197,8 +185,8 @@ S_objstm(struct pdfout *p, int *from, int stm, GString *out, gsize *where,
 
 		if (o->stream)
 			continue;
-		S_put_num(head, (gsize)n, ' ');
-		S_put_num(head, data->len, ' ');
+		append_int(head, (gint64)n, ' ');
+		append_int(head, (gint64)data->len, ' ');
 		g_string_append_len(data, o->body->str, (gssize)o->body->len);
 		g_string_append_c(data, '\n');
 		where[n] = (gsize)stm;
@@ -286,9 +274,9 @@ pdfout_finish(struct pdfout *p, int root, int info, const char *id)
 			S_xref_entry(x, 2, where[n], (guint)index[n]);
 	}
 	dict = g_string_new("/Type /XRef /Size ");
-	S_put_num(dict, (gsize)next, ' ');
+	append_int(dict, (gint64)next, ' ');
 	g_string_append(dict, "/W [1 4 2] /Root ");
-	S_put_num(dict, (gsize)root, ' ');
+	append_int(dict, (gint64)root, ' ');
 	g_string_append(dict, "0 R");
 	if (info > 0)
 		g_string_append_printf(dict, " /Info %d 0 R", info);
@@ -363,19 +351,13 @@ pdfout_num(GString *s, double v, int places)
 		if (neg)
 			buf[--k] = '-';
 	}
-	g_string_append_len(s, buf + k, (gssize)sizeof buf - k);
+	append_bytes(s, buf + k, sizeof buf - (gsize)k);
 }
 
 void
 pdfout_int(GString *s, gint64 v)
 {
-	if (v < 0) {
-		g_string_append_c(s, '-');
-		S_put_num(s, (gsize)-v, '\0');
-	} else
-		S_put_num(s, (gsize)v, '\0');
-	/* (S_put_num's last character: taken back) */
-	g_string_truncate(s, s->len - 1);
+	append_int(s, v, '\0');
 }
 
 void

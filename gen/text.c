@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "append.h"
 #include "fill.h"
 #include "markup.h"
 
@@ -655,7 +656,7 @@ S_link_areas(struct piece *p, const struct span *spans, guint n)
 static void
 S_key_num(GString *k, double v, char c)
 {
-	fill_key_int(k, (gint64)llround(v * 1000), c);
+	append_int(k, (gint64)llround(v * 1000), c);
 }
 
 /* What S_shared keys a layout by: everything its setting depends on.
