@@ -423,23 +423,6 @@ S_lost_emphasis(GPtrArray *const had[], GPtrArray *const has[])
 	return why != NULL ? g_string_free(why, FALSE) : NULL;
 }
 
-static void
-S_set_text(xmlNodePtr n, const char *text)
-{
-	xmlNodePtr c = n->children;
-
-	while (c != NULL) {
-		xmlNodePtr next = c->next;
-
-		if (c->type == XML_TEXT_NODE) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
-		}
-		c = next;
-	}
-	xmlNodeAddContent(n, BAD_CAST text);
-}
-
 /* The plan's language becomes the translation's ("zh_CN" as "zh-CN"). */
 static void
 S_set_language(struct tree *plan, const char *lang)
@@ -450,7 +433,7 @@ S_set_language(struct tree *plan, const char *lang)
 
 	if (n == NULL)
 		n = xmlNewChild(root, root->ns, BAD_CAST "language", NULL);
-	S_set_text(n, tag);
+	tree_settext(plan, n, tag);
 	g_free(tag);
 }
 
@@ -533,7 +516,7 @@ translate_apply(struct tree *plan, const char *xsd, const char *po,
 
 			if (e == NULL)
 				continue;
-			S_set_text((xmlNodePtr)n, e->str);
+			tree_settext(plan, (xmlNodePtr)n, e->str);
 			/* Messages about the text now point at the PO file. */
 			tree_setorigin(plan, n, po, e->str_line);
 		}

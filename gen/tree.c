@@ -123,7 +123,29 @@ tree_setmarks(struct tree *t, const xmlNode *n, GArray *marks)
 	if (p->marks != NULL)
 		g_array_free(p->marks, TRUE);
 	p->marks = marks;
-	p->text_hash = g_str_hash(text);
+	p->text_len = strlen(text);
+}
+
+void
+tree_settext(struct tree *t, xmlNodePtr n, const char *text)
+{
+	struct nodepos *p = S_own(t, n);
+	xmlNodePtr c = n->children;
+
+	while (c != NULL) {
+		xmlNodePtr next = c->next;
+
+		if (c->type == XML_TEXT_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+		c = next;
+	}
+	xmlNodeAddContent(n, BAD_CAST text);
+	if (p != NULL && p->marks != NULL) {
+		g_array_free(p->marks, TRUE);
+		p->marks = NULL;
+	}
 }
 
 struct srcpos
@@ -134,8 +156,7 @@ tree_textpos(const struct tree *t, const xmlNode *n, gsize off)
 	const struct textmark *m = NULL;
 	struct srcpos pos;
 
-	if (p == NULL || p->marks == NULL || text == NULL ||
-	    g_str_hash(text) != p->text_hash || off > strlen(text))
+	if (p == NULL || p->marks == NULL || text == NULL || off > p->text_len)
 		return tree_valpos(t, n);
 	for (guint i = 0; i < p->marks->len; i++) {
 		const struct textmark *k = &g_array_index(p->marks,

@@ -31,7 +31,7 @@ struct nodepos {
 	struct srcpos key;
 	struct srcpos val;
 	GArray *marks;      /* owned; of struct textmark by offset; or NULL */
-	guint text_hash;    /* of the text the marks are for */
+	gsize text_len;     /* the length of the text the marks are for */
 	char *origin;       /* owned, or NULL: the file its text now comes
 	                       from (a translation's PO file) */
 	int origin_line;    /* and the line there */
@@ -59,8 +59,11 @@ void tree_refuse(struct tree *, const xmlNode *);
 bool tree_refused(const struct tree *, const xmlNode *);
 
 /* Where the node's text came from, line by line; takes marks.  Set after
- * the text: a text changed later (a translation) is no longer mapped. */
+ * the text, which changes after only through tree_settext. */
 void tree_setmarks(struct tree *, const xmlNode *, GArray *marks);
+/* Put text in place of the node's (a translation): its marks go, as the
+ * new text is not where they say. */
+void tree_settext(struct tree *, xmlNodePtr, const char *text);
 /* The position of a byte of the node's text, or of the first text of its
  * subtree (its own first) that holds part; the value's position when it
  * cannot be told. */
