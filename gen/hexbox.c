@@ -16,8 +16,12 @@
 #include "pdfout.h"
 
 static void
-S_point(GString *out, const cairo_path_data_t *p)
+S_point(GString *out, const cairo_path_data_t *p, double bbox[4])
 {
+	bbox[0] = MIN(bbox[0], p->point.x);
+	bbox[1] = MIN(bbox[1], p->point.y);
+	bbox[2] = MAX(bbox[2], p->point.x);
+	bbox[3] = MAX(bbox[3], p->point.y);
 	pdfout_num(out, p->point.x, 3);
 	g_string_append_c(out, ' ');
 	pdfout_num(out, p->point.y, 3);
@@ -25,7 +29,7 @@ S_point(GString *out, const cairo_path_data_t *p)
 }
 
 static void
-S_path(GString *out, const cairo_path_t *path)
+S_path(GString *out, const cairo_path_t *path, double bbox[4])
 {
 	for (int i = 0; i < path->num_data; i += path->data[i].header.length) {
 		const cairo_path_data_t *d = &path->data[i];
@@ -35,17 +39,17 @@ S_path(GString *out, const cairo_path_t *path)
 			/* where the pen ends: no figure */
 			if (i + d->header.length >= path->num_data)
 				break;
-			S_point(out, &d[1]);
+			S_point(out, &d[1], bbox);
 			g_string_append(out, "m\n");
 			break;
 		case CAIRO_PATH_LINE_TO:
-			S_point(out, &d[1]);
+			S_point(out, &d[1], bbox);
 			g_string_append(out, "l\n");
 			break;
 		case CAIRO_PATH_CURVE_TO:
-			S_point(out, &d[1]);
-			S_point(out, &d[2]);
-			S_point(out, &d[3]);
+			S_point(out, &d[1], bbox);
+			S_point(out, &d[2], bbox);
+			S_point(out, &d[3], bbox);
 			g_string_append(out, "c\n");
 			break;
 		case CAIRO_PATH_CLOSE_PATH:
@@ -55,8 +59,9 @@ S_path(GString *out, const cairo_path_t *path)
 	}
 }
 
-void
-hexbox_path(PangoFont *font, const PangoGlyphInfo *gi, GString *out)
+bool
+hexbox_path(PangoFont *font, const PangoGlyphInfo *gi, GString *out,
+    double bbox[4])
 {
 	/* An unbounded recording surface: nothing is drawn on it, it only
 	 * holds the path. */
@@ -65,7 +70,10 @@ hexbox_path(PangoFont *font, const PangoGlyphInfo *gi, GString *out)
 	cairo_t *cr = cairo_create(s);
 	PangoGlyphString *g = pango_glyph_string_new();
 	cairo_path_t *path;
+	gsize had = out->len;
 
+	bbox[0] = bbox[1] = G_MAXDOUBLE;
+	bbox[2] = bbox[3] = -G_MAXDOUBLE;
 	pango_glyph_string_set_size(g, 1);
 	g->glyphs[0] = *gi;
 	g->glyphs[0].geometry.x_offset = 0;
@@ -75,9 +83,10 @@ hexbox_path(PangoFont *font, const PangoGlyphInfo *gi, GString *out)
 	pango_cairo_glyph_string_path(cr, font, g);
 	path = cairo_copy_path(cr);
 	if (path->status == CAIRO_STATUS_SUCCESS)
-		S_path(out, path);
+		S_path(out, path, bbox);
 	cairo_path_destroy(path);
 	pango_glyph_string_free(g);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
+	return out->len > had;
 }

@@ -1879,6 +1879,7 @@ layout_plan(const struct layoutfile *lf, const struct catalog *cat,
 	if (diags->errors == errors)
 		doc = paginate(&in, flow, diags);
 	flow_free(flow);
+	textctx_flush(&text);
 	textctx_clear(&text);
 	return doc;
 }

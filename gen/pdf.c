@@ -90,6 +90,10 @@ struct pdfw {
 	GArray *loose;                  /* of int: Link elements of artifacts,
 					   which go at the end of the root */
 	GArray *alphas;                 /* of double: the ExtGStates /GSn */
+	GHashTable *hexboxes;           /* owned: "font glyph" of a character
+					   no font has -> its form /HxN as
+					   N + 1, or -1: nothing to draw */
+	GArray *hexbox_forms;           /* of int: form /HxN's object */
 	enum mark mark;
 	int mark_node;                  /* SPAN, DIRECT: the node marked */
 	/* the graphics state of the content so far */
@@ -433,13 +437,52 @@ struct rect {
 struct hexbox {
 	double x, y;            /* the glyph's origin */
 	struct rgba color;
-	GString *path;          /* owned: hexbox_path's, from the origin */
+	int form;               /* its form, /HxN */
 };
 
 struct after {
 	GArray *rects;          /* owned; of struct rect */
 	GArray *boxes;          /* owned; of struct hexbox */
 };
+
+/*
+ * The form XObject that draws the box of an unknown glyph of a font, at
+ * the glyph's origin: made once a document, as a text in a script no
+ * font has can hold thousands of them.  -1 when Pango draws nothing.
+ */
+static int
+S_hexbox_form(struct pdfw *w, PangoFont *pf, const PangoGlyphInfo *gi)
+{
+	char *key = g_strdup_printf("%p %u", (void *)pf, gi->glyph);
+	gpointer had = g_hash_table_lookup(w->hexboxes, key);
+	GString *path, *dict;
+	double bbox[4];
+	int form = -1;
+
+	if (had != NULL) {
+		g_free(key);
+		return GPOINTER_TO_INT(had) - 1;
+	}
+	path = g_string_new(NULL);
+	if (hexbox_path(pf, gi, path, bbox)) {
+		int n = pdfout_reserve(w->out);
+
+		append_lit(path, "f\n");
+		dict = g_string_new("/Type /XObject /Subtype /Form /BBox [");
+		for (int i = 0; i < 4; i++) {
+			pdfout_num(dict, bbox[i], 3);
+			g_string_append_c(dict, i < 3 ? ' ' : ']');
+		}
+		pdfout_stream(w->out, n, dict->str, path->str, path->len,
+		    NULL);
+		g_string_free(dict, TRUE);
+		form = (int)w->hexbox_forms->len;
+		g_array_append_val(w->hexbox_forms, n);
+	}
+	g_string_free(path, TRUE);
+	g_hash_table_insert(w->hexboxes, key, GINT_TO_POINTER(form + 1));
+	return form;
+}
 
 /*
  * Draw a run with its origin at (x, y) (inside BT … ET): each glyph
@@ -497,10 +540,10 @@ S_run_glyphs(struct pdfw *w, const char *text, const PangoGlyphItem *run,
 		} else if (glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
 			struct hexbox h = { x + gx, y + (double)
 			    gi->geometry.y_offset / PANGO_SCALE, color,
-			    g_string_new(NULL) };
+			    S_hexbox_form(w, pf, gi) };
 
-			hexbox_path(pf, gi, h.path);
-			g_array_append_val(boxes, h);
+			if (h.form >= 0)
+				g_array_append_val(boxes, h);
 			glyph = 0;
 			unknown = true;
 		}
@@ -570,17 +613,13 @@ S_after(struct pdfw *w, struct after *a)
 	for (guint i = 0; i < a->boxes->len; i++) {
 		struct hexbox *h = &g_array_index(a->boxes, struct hexbox, i);
 
-		if (h->path->len > 0) {
-			S_fill_color(w, h->color);
-			append_lit(w->cs, "q 1 0 0 1 ");
-			S_put(w, h->x);
-			S_put(w, h->y);
-			append_lit(w->cs, "cm\n");
-			g_string_append_len(w->cs, h->path->str,
-			    (gssize)h->path->len);
-			append_lit(w->cs, "f Q\n");
-		}
-		g_string_free(h->path, TRUE);
+		S_fill_color(w, h->color);
+		append_lit(w->cs, "q 1 0 0 1 ");
+		S_put(w, h->x);
+		S_put(w, h->y);
+		append_lit(w->cs, "cm /Hx");
+		pdfout_int(w->cs, h->form);
+		append_lit(w->cs, " Do Q\n");
 	}
 	g_array_set_size(a->boxes, 0);
 }
@@ -1137,6 +1176,9 @@ S_resources(struct pdfw *w, int n, struct diags *diags)
 
 	if (fonts->len > 0)
 		g_string_append_printf(s, "/Font <<%s>> ", fonts->str);
+	for (guint i = 0; i < w->hexbox_forms->len; i++)
+		g_string_append_printf(xobj, "/Hx%u %d 0 R", i,
+		    g_array_index(w->hexbox_forms, int, i));
 	if (xobj->len > 0)
 		g_string_append_printf(s, "/XObject <<%s>> ", xobj->str);
 	if (w->alphas->len > 0) {
@@ -1197,6 +1239,9 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	w.links = g_hash_table_new(NULL, NULL);
 	w.loose = g_array_new(FALSE, FALSE, sizeof(int));
 	w.alphas = g_array_new(FALSE, FALSE, sizeof(double));
+	w.hexboxes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	w.hexbox_forms = g_array_new(FALSE, FALSE, sizeof(int));
 
 	catalog = pdfout_reserve(w.out);
 	pages_root = pdfout_reserve(w.out);
@@ -1324,6 +1369,8 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	g_array_free(w.bookmarks, TRUE);
 	g_array_free(w.loose, TRUE);
 	g_array_free(w.alphas, TRUE);
+	g_hash_table_destroy(w.hexboxes);
+	g_array_free(w.hexbox_forms, TRUE);
 	g_hash_table_destroy(w.links);
 	g_ptr_array_unref(w.page_mcids);
 	g_string_free(w.cs, TRUE);

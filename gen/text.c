@@ -30,6 +30,10 @@ static const struct rgba S_link_color = { 0.075, 0.36, 0.66, 1.0 };
 #define ITEM_SOFT 256
 #define ITEM_HARD 4096
 
+/* A document lists this many characters no font has, each where it
+ * first is, and counts the others in one warning (S_check_glyphs). */
+#define GLYPHS_LISTED 10
+
 /* A paragraph with more links than this keeps no hyphens between them
  * (see S_no_hyphens). */
 #define LINKS_APART 64
@@ -128,6 +132,7 @@ textctx_clear(struct textctx *t)
 		g_object_unref(t->pango);
 	if (t->warned != NULL)
 		g_hash_table_destroy(t->warned);
+	g_free(t->unlisted_file);
 	if (t->own_cache)
 		textcache_free(t->cache);
 	g_free(t->lang);
@@ -402,10 +407,40 @@ S_check_glyphs(struct textctx *t, const char *text, const xmlNode *src)
 			continue;
 		}
 		g_hash_table_add(t->warned, key);
+		if (g_hash_table_size(t->warned) > GLYPHS_LISTED) {
+			if (t->unlisted++ == 0) {
+				t->unlisted_file = g_strdup(file);
+				t->unlisted_pos = pos;
+				t->unlisted_char = u;
+			}
+			continue;
+		}
 		diags_add(t->diags, SEV_WARNING, file, pos, "the character "
 		    "'%s' (U+%04X) is in none of the bundled fonts and would "
 		    "print as a box with its code", ch, (unsigned)u);
 	}
+}
+
+void
+textctx_flush(struct textctx *t)
+{
+	char ch[8] = { 0 };
+
+	if (t->unlisted == 0)
+		return;
+	g_unichar_to_utf8(t->unlisted_char, ch);
+	if (t->unlisted == 1)
+		diags_add(t->diags, SEV_WARNING, t->unlisted_file,
+		    t->unlisted_pos, "one more character is in none of the "
+		    "bundled fonts either ('%s', U+%04X); it would print as a "
+		    "box with its code", ch, (unsigned)t->unlisted_char);
+	else
+		diags_add(t->diags, SEV_WARNING, t->unlisted_file,
+		    t->unlisted_pos, "%u more characters are in none of the "
+		    "bundled fonts either, the first of them here ('%s', "
+		    "U+%04X); they would print as boxes with their codes",
+		    t->unlisted, ch, (unsigned)t->unlisted_char);
+	t->unlisted = 0;
 }
 
 /* The lines of a layout, set once and kept with it under this key. */

@@ -33,6 +33,11 @@ struct textctx {
 	const struct tree *plan; /* for missing-glyph warnings, or NULL */
 	char *lang;             /* owned; the language of the text */
 	GHashTable *warned;     /* "line:col:char" already warned (owned) */
+	guint unlisted;         /* characters no font has, past the first
+				   ones warned about one by one */
+	char *unlisted_file;    /* owned: where the first of them is */
+	struct srcpos unlisted_pos;
+	gunichar unlisted_char;
 	struct textcache *cache;        /* owned if own_cache */
 	bool own_cache;
 	guint links;            /* links set so far: each has its number */
@@ -41,6 +46,9 @@ struct textctx {
 /* With cache NULL, the context keeps a cache of its own. */
 void textctx_init(struct textctx *, const struct fonts *, const char *lang,
     struct diags *, const struct tree *plan, struct textcache *cache);
+/* Add the one warning about the characters no font has that were not
+ * listed one by one (a text in a script no font has holds hundreds). */
+void textctx_flush(struct textctx *);
 void textctx_clear(struct textctx *);
 
 /* A byte range of a plain text that is a link. */

@@ -610,7 +610,8 @@ fi
 # Characters no bundled font has (gen/hexbox.c): a paragraph of them,
 # large, so that the boxes fill much of the page.  The PDF must draw
 # each box with its code as the PNG does (a font's empty glyph instead
-# differs in every box), and keep the characters in its text.
+# differs in every box), each character's box once (a form XObject), and
+# keep the characters in its text.
 render_unknown() {
 	local out=$RW/unknown size w h
 	mkdir -p "$out"
@@ -639,6 +640,9 @@ render_unknown() {
 		fail "render: characters no font has: the PDF's boxes" \
 		    "differ from the PNG's" "$(cat "$out/drift")"
 	fi
+	# 120 boxes of 3 characters: 3 forms, each drawn where it goes.
+	check "render: characters no font has: one form a character" \
+	    test "$(grep -c -a '/Subtype /Form' "$out/unknown.pdf")" = 3
 	if pdftotext "$out/unknown.pdf" - 2>&1 | grep -q '🦄 😀 x'; then
 		pass
 	else
@@ -650,3 +654,27 @@ render_unknown() {
 if [ "$render_tools" = 1 ]; then
 	render_unknown
 fi
+
+# A text in a script no font has (49 Ethiopic letters): the first ten
+# listed one by one, where each first is; the others counted in one
+# warning more, not a warning each.
+render_script() {
+	local out=$RW/script status
+	mkdir -p "$out"
+	cp "$TOP/examples/minimal.yaml" "$out/script.yaml"
+	printf 'objectives: "%s"\n' "$(for c in $(seq 4608 4656); do
+		printf '\\u%04X' "$c"; done)" >>"$out/script.yaml"
+	"$UCAPGEN" --check "$out/script.yaml" 2>"$out/err"
+	status=$?
+	check "render: a script no font has: ten characters listed" test \
+	    "$(grep -c "is in none of the bundled fonts and would print as a box with its code" "$out/err")" = 10
+	check "render: ... the 39 others in one warning" grep -q \
+	    "^$out/script.yaml:15:13: warning: 39 more characters are in none of the bundled fonts either, the first of them here ('ሊ', U+120A); they would print as boxes with their codes$" \
+	    "$out/err"
+	check "render: ... eleven warnings in all, exit 0" test \
+	    "$(wc -l <"$out/err")" = 11 -a "$status" = 0
+	"$UCAPGEN" --check --strict "$out/script.yaml" 2>/dev/null
+	check "render: ... with --strict, exit 1" test "$?" = 1
+}
+
+render_script
