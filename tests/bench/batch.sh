@@ -20,7 +20,8 @@
 # and 200 plans (it should not grow with the batch), and how the time
 # grows with a plan's length: plans of about 1, 10 and 100 pages, their
 # peak memory as PDF and as SVG, and one paragraph of 100,000 to
-# 1,600,000 characters.  It measures and never judges: exit status 0
+# 1,600,000 characters; last, a text in a script no font has (its time,
+# its PDF's size, its warnings).  It measures and never judges: exit status 0
 # unless a render fails.  Uses the build in $BUILD (default build/).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -262,3 +263,25 @@ for n in 100000 400000 1600000; do
 	pages=$(pdfinfo "$W/para.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 	printf "  %10d   %5s   %8.1f\n" "$n" "$pages" "$(cat "$W/t")"
 done
+
+# A text in a script no bundled font has: 3,000 words of Devanagari and
+# Ethiopic letters (390 different ones), each drawn as a box with its
+# code.  The PDF draws each box once (a form) and places it.
+echo "a text in a script no font has (one process, median of $RUNS):"
+"$PY" - "$TOP/examples/minimal.yaml" "$W/script.yaml" <<'PYEOF'
+import random, sys
+random.seed(1)
+words = []
+for i in range(3000):
+    words.append(''.join(chr(random.choice([random.randint(0x905, 0x939),
+                                            random.randint(0x1200, 0x1350)]))
+                         for _ in range(random.randint(2, 7))))
+text = open(sys.argv[1], encoding='utf-8').read()
+text += 'objectives: "%s"\n' % ' '.join(words)
+open(sys.argv[2], 'w', encoding='utf-8').write(text)
+PYEOF
+render_ms "$W/script.yaml" "$W/script.pdf" >"$W/t" || exit 1
+printf "  %d pages, %.1f ms, PDF %d KB, %d warnings\n" \
+    "$(pdfinfo "$W/script.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" \
+    "$(cat "$W/t")" "$(( $(wc -c <"$W/script.pdf") / 1024 ))" \
+    "$("$U" --check "$W/script.yaml" 2>&1 | grep -c ': warning: ')"
