@@ -151,8 +151,7 @@ S_read_words(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 
 	for (guint i = 0; i < jobs->len; i++) {
 		const struct job *j = jobs->pdata[i];
-		char *key = g_strdup_printf("%s\n%s", j->locale != NULL ?
-		    j->locale : "", j->layout != NULL ? j->layout : "sheet");
+		char *key = job_layout_key(j);
 
 		session_expect(s, j);
 		if (g_hash_table_add(seen, key))

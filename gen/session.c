@@ -5,7 +5,8 @@
  *
  * Owns the schema, the catalogs and the layouts of a run (cached by
  * locale and name, behind a lock, so that workers share them), the plans
- * that several jobs of a batch render, and the jobs it is given.  Writes nothing but the job's outputs and depfile.
+ * that several jobs of a batch render, and the jobs it is given.  Writes
+ * nothing but the job's outputs and depfile.
  */
 #include "session.h"
 
@@ -58,34 +59,10 @@ job_free(struct job *j)
 	g_free(j);
 }
 
-/* ---- Plans that several jobs render ---- */
+/* ---- Catalogs, layouts and plans read once ---- */
 
-/* A plan read and checked once for all the jobs of a batch that render
- * it (in other layouts or languages): the first job to need it reads
- * it, the others wait for that, then take copies of its messages.  The
- * jobs only read the tree. */
-struct shared_plan {
-	gsize read;             /* g_once: plan and diags are set */
-	guint jobs;             /* jobs that render it */
-	guint left;             /* of them, those still to take it */
-	struct tree *plan;      /* owned; NULL when it cannot be rendered */
-	struct diags diags;     /* what reading and checking it said */
-};
-
-static void
-S_shared_plan_free(gpointer p)
-{
-	struct shared_plan *sp = p;
-
-	tree_free(sp->plan);
-	diags_clear(&sp->diags);
-	g_free(sp);
-}
-
-/* ---- Catalogs and layouts ---- */
-
-/* A catalog or a layout, read once by the first job or worker that
- * needs it while any other waits, with what reading it said. */
+/* A catalog, a layout or a plan, read once by the first job or worker
+ * that needs it while any other waits, with what reading it said. */
 struct slot {
 	gsize read;             /* g_once: value and diags are set */
 	gpointer value;         /* owned; NULL when it could not be read */
@@ -121,6 +98,19 @@ S_slot(struct session *s, GHashTable *table, const char *key,
 	return sl;
 }
 
+/* ---- Plans that several jobs render ---- */
+
+/* A plan read and checked once for all the jobs of a batch that render
+ * it (in other layouts or languages): its slot's value is the tree (NULL
+ * when it cannot be rendered), read by the first job that needs it; the
+ * others wait for that, then take copies of its messages.  The jobs
+ * only read the tree. */
+struct shared_plan {
+	struct slot slot;       /* first: freed as a slot */
+	guint jobs;             /* jobs that render it */
+	guint left;             /* of them, those still to take it */
+};
+
 /* ---- The session ---- */
 
 bool
@@ -137,7 +127,7 @@ session_init(struct session *s, struct diags *diags)
 	s->font_warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	s->plans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    S_shared_plan_free);
+	    S_slot_free);
 	if (!datadir_find(&s->dd, diags))
 		return false;
 	s->catalog_dir = g_build_filename(s->dd.layouts, "catalogs", NULL);
@@ -176,6 +166,13 @@ session_forget(struct session *s)
 	g_hash_table_remove_all(s->font_warned);
 	g_hash_table_remove_all(s->warned);
 	g_mutex_unlock(&s->lock);
+}
+
+char *
+job_layout_key(const struct job *j)
+{
+	return g_strdup_printf("%s\n%s", j->locale != NULL ? j->locale : "",
+	    j->layout != NULL ? j->layout : "sheet");
 }
 
 /* Mark what gave warnings when it was read ("catalog\nlocale" or
@@ -223,8 +220,7 @@ static struct slot *
 S_layout(struct session *s, const struct job *j, const struct catalog *cat,
     const struct render_opts *o, bool *mine)
 {
-	char *key = g_strdup_printf("%s\n%s", j->locale ? j->locale : "",
-	    j->layout ? j->layout : "sheet");
+	char *key = job_layout_key(j);
 	struct slot *sl = S_slot(s, s->layouts, key,
 	    (GDestroyNotify)layoutfile_free);
 
@@ -296,6 +292,7 @@ session_expect(struct session *s, const struct job *j)
 	g_mutex_lock(&s->lock);
 	if ((sp = g_hash_table_lookup(s->plans, j->plan)) == NULL) {
 		sp = g_new0(struct shared_plan, 1);
+		sp->slot.free = (GDestroyNotify)tree_free;
 		g_hash_table_insert(s->plans, g_strdup(j->plan), sp);
 	}
 	sp->jobs++;
@@ -549,14 +546,15 @@ S_depfile(const struct job *j, GPtrArray *targets, GPtrArray *deps,
 static const char *
 S_warned(struct session *s, const struct job *j)
 {
-	const char *locale = j->locale != NULL ? j->locale : "";
-	char *ck = g_strconcat("catalog\n", locale, NULL);
-	char *lk = g_strdup_printf("layout\n%s\n%s", locale,
-	    j->layout != NULL ? j->layout : "sheet");
+	char *key = job_layout_key(j);
+	char *ck = g_strconcat("catalog\n", j->locale != NULL ? j->locale :
+	    "", NULL);
+	char *lk = g_strconcat("layout\n", key, NULL);
 	const char *which = g_hash_table_contains(s->warned, ck) ?
 	    "language catalog" : g_hash_table_contains(s->warned, lk) ?
 	    "layout" : NULL;
 
+	g_free(key);
 	g_free(ck);
 	g_free(lk);
 	return which;
@@ -582,10 +580,13 @@ S_render(struct session *s, struct worker *w, const struct job *j,
 		return false;
 	g_mutex_lock(&s->lock);
 	if (layoutfile_check_fonts(lf, &w->fonts, s->font_warned, o->strict,
-	    diags) > 0)
-		g_hash_table_add(s->warned, g_strdup_printf("layout\n%s\n%s",
-		    j->locale != NULL ? j->locale : "", j->layout != NULL ?
-		    j->layout : "sheet"));
+	    diags) > 0) {
+		char *key = job_layout_key(j);
+
+		g_hash_table_add(s->warned, g_strconcat("layout\n", key,
+		    NULL));
+		g_free(key);
+	}
 	warned = S_warned(s, j);
 	g_mutex_unlock(&s->lock);
 	/* Printed with another job (a batch): this one fails too. */
@@ -751,10 +752,10 @@ S_take(struct session *s, const struct job *j)
 	g_mutex_unlock(&s->lock);
 	if (sp == NULL)
 		return NULL;
-	if (g_once_init_enter(&sp->read)) {
-		diags_init(&sp->diags);
-		sp->plan = S_read(s, j->plan, &sp->diags);
-		g_once_init_leave(&sp->read, 1);
+	if (g_once_init_enter(&sp->slot.read)) {
+		diags_init(&sp->slot.diags);
+		sp->slot.value = S_read(s, j->plan, &sp->slot.diags);
+		g_once_init_leave(&sp->slot.read, 1);
 	}
 	return sp;
 }
@@ -780,8 +781,8 @@ session_run_deps(struct session *s, struct worker *w, const struct job *j,
 	bool ok = false;
 
 	if (sp != NULL) {
-		diags_append(diags, &sp->diags);
-		plan = sp->plan;
+		diags_append(diags, &sp->slot.diags);
+		plan = sp->slot.value;
 	} else
 		plan = S_read(s, j->plan, diags);
 	if (plan != NULL && (j->translations == NULL ||

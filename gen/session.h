@@ -53,6 +53,9 @@ struct job *job_new(const char *plan, const char *layout,
     const char *locale);
 void job_add_output(struct job *, enum outfmt, const char *path);
 void job_free(struct job *);
+/* "locale\nlayout" ("" for English, "sheet" for none): the key of the
+ * layout as a job's locale checks it.  Caller frees. */
+char *job_layout_key(const struct job *);
 
 struct session {
 	struct datadir dd;
