@@ -113,8 +113,14 @@ fonts_init(struct fonts *f, const char *fontdir, struct diags *diags)
 void
 fonts_clear(struct fonts *f)
 {
-	if (f->map != NULL)
+	if (f->map != NULL) {
+		/* Pango 1.50 keeps its reference to the configuration
+		 * when the map goes: it is handed back here, the map
+		 * closed first so that it makes nothing new without it. */
+		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
 		g_object_unref(f->map);
+	}
 	if (f->coverage != NULL)
 		FcCharSetDestroy(f->coverage);
 	if (f->families != NULL)
