@@ -51,14 +51,21 @@ S_same(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Whether name is one of inputs (NULL-terminated, may be NULL). */
-static bool
-S_is_input(const char *name, char *const *inputs)
+/* The input (of inputs, NULL-terminated, may be NULL) that name is,
+ * or NULL.  name is looked up once: a name that does not exist yet, as
+ * in most runs, is no input, and the inputs are not looked at. */
+static const char *
+S_which_input(const char *name, char *const *inputs)
 {
-	for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
-		if (S_same(name, inputs[i]))
-			return true;
-	return false;
+	GStatBuf sn, si;
+
+	if (inputs == NULL || inputs[0] == NULL || g_stat(name, &sn) != 0)
+		return NULL;
+	for (guint i = 0; inputs[i] != NULL; i++)
+		if (g_stat(inputs[i], &si) == 0 && si.st_dev == sn.st_dev &&
+		    si.st_ino == sn.st_ino)
+			return inputs[i];
+	return NULL;
 }
 
 void
@@ -66,7 +73,7 @@ output_prune_pages(const char *target, guint nfiles, char *const *inputs)
 {
 	char *name;
 
-	if (nfiles > 1 && S_is_file(target) && !S_is_input(target, inputs))
+	if (nfiles > 1 && S_is_file(target) && S_which_input(target, inputs) == NULL)
 		g_unlink(target);
 	for (int n = nfiles > 1 ? (int)nfiles + 1 : 1;; n++) {
 		name = output_page_name(target, n);
@@ -74,7 +81,7 @@ output_prune_pages(const char *target, guint nfiles, char *const *inputs)
 			g_free(name);
 			break;
 		}
-		if (!S_is_input(name, inputs))
+		if (S_which_input(name, inputs) == NULL)
 			g_unlink(name);
 		g_free(name);
 	}
@@ -380,6 +387,7 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 	for (guint i = 0; names[i] != NULL; i++) {
 		char *t;
 		char *ct;
+		const char *in;
 		int why;
 
 		if (strcmp(names[i], "-") == 0 || output_into(names[i]))
@@ -390,15 +398,12 @@ output_check(char *const *names, char *const *inputs, struct diags *diags)
 			continue;
 		}
 		ct = S_canonical(t);
-		for (guint k = 0; inputs != NULL && inputs[k] != NULL; k++)
-			if (S_same(t, inputs[k])) {
-				diags_add(diags, SEV_ERROR, names[i], none,
-				    "writing here would replace '%s', which "
-				    "the output is made from; choose another "
-				    "name", inputs[k]);
-				ok = false;
-				break;
-			}
+		if ((in = S_which_input(t, inputs)) != NULL) {
+			diags_add(diags, SEV_ERROR, names[i], none,
+			    "writing here would replace '%s', which the "
+			    "output is made from; choose another name", in);
+			ok = false;
+		}
 		for (guint k = 0; k < i; k++) {
 			char *u = S_target(names[k], &why);
 			char *cu = u != NULL ? S_canonical(u) : NULL;
