@@ -4,12 +4,14 @@
  * The session's schema is loaded before; the catalogs and layouts the
  * jobs need are read next, by the workers side by side, and their
  * messages printed in the jobs' order; then the workers render the
- * jobs, which only read them.  Each worker has its own fonts.
- * The calling thread is one of the workers, so -j N runs N threads and
- * none waits idle on a core the others need.  A worker takes the next
- * job, renders it into its own messages, and reports it under the
- * batch's lock: its messages, then its progress line.  Owns the
- * workers' threads and the record of messages already printed.
+ * jobs, which only read them.  Each worker has its own fonts and
+ * caches of text set.  The calling thread is one of the workers, so
+ * -j N runs N threads and none waits idle on a core the others need.
+ * A worker takes the next group of jobs, a plan in one language in each
+ * of its layouts, whose texts it sets once; renders each job into its
+ * own messages, and reports it under the batch's lock: its messages,
+ * then its progress line.  Owns the workers' threads, the groups and
+ * the record of messages already printed.
  */
 #include "batch.h"
 
@@ -20,8 +22,9 @@
 struct shared {
 	struct session *session;
 	GPtrArray *jobs;
+	GPtrArray *groups;      /* of GArray of job numbers (owned) */
 	const struct render_opts *opts;
-	gint next;              /* the next job to take (atomic) */
+	gint next;              /* the next group to take (atomic) */
 	bool tty;               /* progress on a terminal */
 	GMutex lock;            /* over what follows */
 	GHashTable *printed;    /* messages printed so far (owned) */
@@ -68,38 +71,74 @@ S_report(struct shared *sh, const char *what, bool ok, double ms,
 	fflush(stderr);
 }
 
+/* Render job i and report it. */
+static void
+S_job(struct shared *sh, struct worker *w, guint i)
+{
+	struct diags d;
+	gint64 t0;
+	double ms;
+	char *what;
+	bool ok;
+
+	diags_init(&d);
+	t0 = g_get_monotonic_time();
+	ok = session_run(sh->session, w, sh->jobs->pdata[i], sh->opts, &d);
+	ms = (g_get_monotonic_time() - t0) / 1000.0;
+	/* What the report needs is made before the lock. */
+	diags_sort(&d);
+	what = S_what(sh->jobs->pdata[i]);
+	g_mutex_lock(&sh->lock);
+	S_report(sh, what, ok, ms, &d);
+	g_mutex_unlock(&sh->lock);
+	g_free(what);
+	diags_clear(&d);
+}
+
 static gpointer
 S_worker(gpointer data)
 {
 	struct shared *sh = data;
 	struct worker w = { 0 };
+	guint g;
 
-	for (;;) {
-		guint i = (guint)g_atomic_int_add(&sh->next, 1);
-		struct diags d;
-		gint64 t0;
-		double ms;
-		char *what;
-		bool ok;
+	while ((g = (guint)g_atomic_int_add(&sh->next, 1)) < sh->groups->len) {
+		GArray *group = sh->groups->pdata[g];
 
-		if (i >= sh->jobs->len)
-			break;
-		diags_init(&d);
-		t0 = g_get_monotonic_time();
-		ok = session_run(sh->session, &w, sh->jobs->pdata[i],
-		    sh->opts, &d);
-		ms = (g_get_monotonic_time() - t0) / 1000.0;
-		/* What the report needs is made before the lock. */
-		diags_sort(&d);
-		what = S_what(sh->jobs->pdata[i]);
-		g_mutex_lock(&sh->lock);
-		S_report(sh, what, ok, ms, &d);
-		g_mutex_unlock(&sh->lock);
-		g_free(what);
-		diags_clear(&d);
+		for (guint k = 0; k < group->len; k++)
+			S_job(sh, &w, g_array_index(group, guint, k));
 	}
 	worker_clear(&w);
 	return NULL;
+}
+
+/* The jobs in groups of one plan and one locale, in the jobs' order:
+ * the jobs of a group set the same texts, in other layouts, and one
+ * worker sets them once.  Returns a new array. */
+static GPtrArray *
+S_groups(GPtrArray *jobs)
+{
+	GPtrArray *groups = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)g_array_unref);
+	GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+
+	for (guint i = 0; i < jobs->len; i++) {
+		const struct job *j = jobs->pdata[i];
+		char *key = g_strconcat(j->plan, "\n", j->locale != NULL ?
+		    j->locale : "", NULL);
+		GArray *group = g_hash_table_lookup(index, key);
+
+		if (group == NULL) {
+			group = g_array_new(FALSE, FALSE, sizeof(guint));
+			g_ptr_array_add(groups, group);
+			g_hash_table_insert(index, key, group);
+		} else
+			g_free(key);
+		g_array_append_val(group, i);
+	}
+	g_hash_table_destroy(index);
+	return groups;
 }
 
 /* What reading the catalogs and layouts needs: one job for each
@@ -183,8 +222,10 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 	sh.printed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	S_read_words(s, jobs, o, threads, sh.printed);
+	sh.groups = S_groups(jobs);
 	S_side_by_side(S_worker, &sh, CLAMP(threads, 1,
-	    (int)MAX(jobs->len, 1)));
+	    (int)MAX(sh.groups->len, 1)));
+	g_ptr_array_free(sh.groups, TRUE);
 	g_hash_table_destroy(sh.printed);
 	g_mutex_clear(&sh.lock);
 	if (sh.tty)

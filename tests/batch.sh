@@ -22,6 +22,14 @@ check "batch: one line per plan off a terminal" \
 n=$(ls "$B/ll" | wc -l)
 check "batch: plans x layouts x locales" test "$n" = 8
 check "batch: STEM-LAYOUT-LOCALE names" test -s "$B/ll/changchun-card-de.pdf" -a -s "$B/ll/minimal-sheet-en.pdf"
+# A plan's jobs in one language go to one worker, one after the other:
+# their texts are the same in each layout, and that worker sets them
+# once.  With -j 1 the lines show that order.
+"$UCAPGEN" "$EX/minimal.yaml" "$EX/changchun.yaml" -o "$B/ll1/" --format pdf \
+	--layout sheet,card --locale en,de -j 1 2>"$B/ll1.err"
+sed -n 's|^ok .*/\([a-z-]*\)\.pdf ([0-9]* ms)$|\1|p' "$B/ll1.err" >"$B/ll1.order"
+check "batch: a plan's jobs in one language follow each other" test \
+    "$(paste -sd' ' "$B/ll1.order")" = "minimal-sheet-en minimal-card-en minimal-sheet-de minimal-card-de changchun-sheet-en changchun-card-en changchun-sheet-de changchun-card-de"
 "$UCAPGEN" "$EX/minimal.yaml" -o "$B/one/" --format png --layout card 2>/dev/null
 check "batch: a single layout is not named" test -s "$B/one/minimal.png"
 # A plan from standard input is named "stdin"; two plans of one name
