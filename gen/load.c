@@ -1013,6 +1013,16 @@ S_marks(struct loader *l, xmlNodePtr n, const yaml_event_t *ev)
 				lost = true;
 				break;
 			}
+			/* The escape itself, which a message may be about: a
+			 * character no font has, written as "\u1200". */
+			if (out > 0) {
+				m.off = cur;
+				m.len = out;
+				m.pos = pos;
+				m.pos.col += (int)g_utf8_strlen(l->buf + a,
+				    (gssize)(q - a));
+				g_array_append_val(marks, m);
+			}
 			q += in;
 			cur += out;
 			same = S_same(text + cur, l->buf + q, e - q, style);

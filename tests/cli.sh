@@ -420,6 +420,32 @@ for spec in '"a\nb **x":19' '"\tz **x":18' '"\n\nz **x":20' '"a\r\nb 𓀀":21' \
 	    grep -q "^$D/esc.yaml:15:${spec##*:}: " "$D/esc.out"
 done
 
+# A character no font has, written as an escape ("\u1200"): the
+# warning points at the escape, at a text's start, two in a row, and on
+# a line the text goes on to.
+cat >"$D/glyph-written.yaml" <<'EOF'
+city:
+  name: "\u1200 Addis"
+  country: "Ethiopia \u1201\u1202"
+partners:
+  - name: "Bonn"
+    country: "Germany, a text that goes on
+      and on \u1203 here"
+period: {start: 2020-01, end: 2020-03}
+themes: [Water]
+contact:
+  email: a@b.eg
+EOF
+"$UCAPGEN" --check "$D/glyph-written.yaml" 2>&1 | cut -d' ' -f1,5 >"$D/glyph-written.out"
+cat >"$D/glyph-written.want" <<EOF
+$D/glyph-written.yaml:2:10: 'ሀ'
+$D/glyph-written.yaml:3:22: 'ሁ'
+$D/glyph-written.yaml:3:28: 'ሂ'
+$D/glyph-written.yaml:7:14: 'ሃ'
+EOF
+check "missing glyph written as an escape: the escape's column" \
+	diff -u "$D/glyph-written.want" "$D/glyph-written.out"
+
 # An activity's heading is made of its date and its place: a character
 # of the place is warned about at the place, not at the date.
 sed '0,/^    place: .*/s//    place: Brussels 𓀄/' "$EX/changchun.yaml" >"$D/glyph-place.yaml"

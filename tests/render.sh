@@ -669,7 +669,7 @@ render_script() {
 	check "render: a script no font has: ten characters listed" test \
 	    "$(grep -c "is in none of the bundled fonts and would print as a box with its code" "$out/err")" = 10
 	check "render: ... the 39 others in one warning" grep -q \
-	    "^$out/script.yaml:15:13: warning: 39 more characters are in none of the bundled fonts either, the first of them here ('ሊ', U+120A); they would print as boxes with their codes$" \
+	    "^$out/script.yaml:15:74: warning: 39 more characters are in none of the bundled fonts either, the first of them here ('ሊ', U+120A); they would print as boxes with their codes$" \
 	    "$out/err"
 	check "render: ... eleven warnings in all, exit 0" test \
 	    "$(wc -l <"$out/err")" = 11 -a "$status" = 0
