@@ -374,14 +374,29 @@ struct tj {
 	double pen;             /* where the next glyph goes, thousandths of
 				   the em from the run's origin */
 	bool open;              /* an array is open */
-	bool hex;               /* a hex string is open in it */
+	bool str;               /* a string is open in it */
 };
+
+/* A byte of a glyph code in a literal string: the string's delimiters
+ * and the backslash escaped, and a carriage return, which a reader
+ * would take for the end of a line.  Half the size of the same code in
+ * hex, and so half the bytes to compress. */
+static void
+S_str_byte(GString *cs, guint b)
+{
+	if (b == '(' || b == ')' || b == '\\') {
+		g_string_append_c(cs, '\\');
+		g_string_append_c(cs, (char)b);
+	} else if (b == '\r')
+		append_lit(cs, "\\r");
+	else
+		g_string_append_c(cs, (char)b);
+}
 
 static void
 S_tj_glyph(struct tj *t, double at, guint code, int width)
 {
 	GString *cs = t->w->cs;
-	static const char hex[] = "0123456789ABCDEF";
 	long adj = lround(t->pen - at);
 
 	if (!t->open) {
@@ -389,30 +404,28 @@ S_tj_glyph(struct tj *t, double at, guint code, int width)
 		t->open = true;
 	}
 	if (adj != 0) {
-		if (t->hex)
-			g_string_append_c(cs, '>');
-		t->hex = false;
+		if (t->str)
+			g_string_append_c(cs, ')');
+		t->str = false;
 		pdfout_int(cs, adj);
 		t->pen -= (double)adj;
 	}
-	if (!t->hex)
-		g_string_append_c(cs, '<');
-	t->hex = true;
-	g_string_append_c(cs, hex[(code >> 12) & 15]);
-	g_string_append_c(cs, hex[(code >> 8) & 15]);
-	g_string_append_c(cs, hex[(code >> 4) & 15]);
-	g_string_append_c(cs, hex[code & 15]);
+	if (!t->str)
+		g_string_append_c(cs, '(');
+	t->str = true;
+	S_str_byte(cs, (code >> 8) & 0xff);
+	S_str_byte(cs, code & 0xff);
 	t->pen += width;
 }
 
 static void
 S_tj_end(struct tj *t)
 {
-	if (t->hex)
-		g_string_append_c(t->w->cs, '>');
+	if (t->str)
+		g_string_append_c(t->w->cs, ')');
 	if (t->open)
 		g_string_append(t->w->cs, "]TJ\n");
-	t->open = t->hex = false;
+	t->open = t->str = false;
 }
 
 /* "em 0 0 -em x y Tm": the text's origin at (x, y), upright. */

@@ -655,6 +655,38 @@ if [ "$render_tools" = 1 ]; then
 	render_unknown
 fi
 
+# A line's glyph codes are literal strings in its TJ array, two bytes a
+# glyph, not hex: the long example has codes that are '(', ')' and '\'
+# bytes, escaped; qpdf finds the file sound and the text reads back.
+render_codes() {
+	local out=$RW/codes
+	mkdir -p "$out"
+	if ! "$UCAPGEN" "$TOP/examples/long.yaml" -o "$out/long.pdf" \
+	    2>"$out/err" || ! qpdf --stream-data=uncompress \
+	    --object-streams=disable "$out/long.pdf" "$out/long.raw" \
+	    >/dev/null 2>&1; then
+		fail "render: glyph codes" "$(head -5 "$out/err")"
+		return
+	fi
+	# (Not --qdf: it writes every string with such bytes in hex.)
+	grep -a 'TJ$' "$out/long.raw" >"$out/tj"
+	check "render: glyph codes: TJ arrays of literal strings" \
+	    test "$(grep -c '(' "$out/tj")" -gt 100
+	check "render: glyph codes: no hex string in them" \
+	    sh -c "! grep -q '<[0-9A-F]*>' '$out/tj'"
+	check "render: glyph codes: '(', ')' and '\\' bytes escaped" \
+	    sh -c "grep -q '[\\][(]' '$out/tj' && grep -q '[\\][)]' '$out/tj' &&
+	        grep -q '[\\][\\]' '$out/tj'"
+	check "render: glyph codes: qpdf --check" \
+	    sh -c "qpdf --check '$out/long.pdf' | grep -q 'No syntax or stream encoding errors'"
+	check "render: glyph codes: the text reads back" \
+	    sh -c "pdftotext '$out/long.pdf' - | grep -q 'Harbin International Ice and Snow'"
+}
+
+if [ "$render_tools" = 1 ] && command -v qpdf >/dev/null; then
+	render_codes
+fi
+
 # A text in a script no font has (49 Ethiopic letters): the first ten
 # listed one by one, where each first is; the others counted in one
 # warning more, not a warning each.
