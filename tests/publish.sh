@@ -665,7 +665,7 @@ if [ "$pub_tools" = 1 ] && [ -f "$TOP/layouts/catalogs/de.po" ]; then
 		"$PBPY" "$PBCHECK" info "$LG.pdf" >"$LG.info" 2>&1
 		pub_field_is "changchun --locale de" "$LG.info" Lang de
 		label=$("$PBPY" "$PB/labels.py" "$TOP/layouts/sheet.xml" \
-		    "$TOP/layouts/catalogs/de.po" | head -1)
+		    "$TOP/layouts/catalogs/de.po" | sed -n 1p)
 		got=$("$PBPY" "$PBCHECK" lang-of "$LG.pdf" "$label" 2>&1)
 		if [ "$got" = de ]; then
 			pass
