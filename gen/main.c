@@ -886,8 +886,8 @@ S_stdout_written(int status)
 /*
  * GLib before 2.76 takes small blocks from its slice allocator, whose
  * threads pass freed blocks to each other through one locked depot.
- * With two workers, a batch spent a sixth of its time there, in the
- * lock and in cache lines moving between cores.  GLib 2.76 and later
+ * With two workers, a sixth of the extra time they took went there,
+ * in the lock and in cache lines moving between cores.  GLib 2.76 and later
  * use malloc, whose arenas are per thread; this asks an older GLib for
  * the same.  It must be asked before GLib starts, which is before
  * main(): this runs among the program's pre-initialisers, which run
