@@ -13,10 +13,12 @@
 # system and taken again shows here); beside the speed-up, that of two
 # separate processes side by side, each with half the plans and -j 1
 # (they share no memory: what the machine's cores give, the bound for
-# -j 2); the time per summary, -j 1 and -j 2, of what the programme's CI
-# renders: every example in every built-in layout and shipped language;
-# the time per summary for as many
-# copies of the Changchun sheet.  Then the peak memory for 50, 100
+# -j 2); the time per summary and the speed-up beyond the first PLANS
+# plans of a batch of twice as many (what scales, without what a batch
+# and each worker pay once); the time per summary, -j 1 and -j 2, of what
+# the programme's CI renders: every example in every built-in layout and
+# shipped language; the time per summary for as many copies of the
+# Changchun sheet.  Then the peak memory for 50, 100
 # and 200 plans (it should not grow with the batch), and how the time
 # grows with a plan's length: plans of about 1, 10 and 100 pages, their
 # peak memory as PDF and as SVG, and one paragraph of 100,000 to
@@ -45,8 +47,10 @@ trap 'rm -rf "$W"' EXIT
 export SOURCE_DATE_EPOCH=1500000000
 PY=${PYTHON:-python3}
 
-# Plans: the examples, renamed, with the activities cut or repeated.
-"$PY" - "$TOP/examples" "$W/plans" "$PLANS" <<'EOF'
+# make_plans DIR N: N plans, the examples renamed, with the activities
+# cut or repeated; plan i is the same whatever N.
+make_plans() {
+"$PY" - "$TOP/examples" "$1" "$2" <<'EOF'
 import os, re, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 os.makedirs(dst, exist_ok=True)
@@ -73,7 +77,9 @@ for i in range(n):
         t = activities(t, (i * 7) % 20 + 1)
     open(os.path.join(dst, 'plan%03d.yaml' % i), 'w', encoding='utf-8').write(t)
 EOF
-cp -r "$TOP/examples/images" "$W/plans/"
+cp -r "$TOP/examples/images" "$1/"
+}
+make_plans "$W/plans" "$PLANS"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
@@ -140,6 +146,31 @@ printf "speed-up of -j 2: %s x (median of the %d runs' ratios; %s x from the med
 printf "two processes side by side, -j 1 on half the plans each: %s x (the same median; what the machine's two cores give)\n" \
     "$(paste "$W/ms-1.all" "$W/ms-pair.all" | awk '{ print $1 / $2 }' |
         median | awk '{ printf "%.2f", $1 }')"
+
+# Beyond the start: a batch of twice the plans beside the batch above,
+# -j 1 and -j 2 in turn.  The difference of their times is what the
+# second half of the bigger batch cost, without what any batch pays
+# once (starting the process, reading the schema, catalog and layout)
+# or each worker pays once (its fonts and caches, set up by its first
+# summaries): the speed-up of the work that scales.
+make_plans "$W/plans2" $(( PLANS * 2 ))
+: >"$W/more-1.all"
+: >"$W/more-2.all"
+for r in $(seq "$RUNS"); do
+	for j in 1 2; do
+		a=$(run "$j" "$W"/plans/*.yaml)
+		b=$(run "$j" "$W"/plans2/*.yaml)
+		# (run's exit in $( ) leaves only the subshell)
+		[ -n "$a" ] && [ -n "$b" ] || exit 1
+		echo "$a $b" | awk '{ print $2 - $1 }' >>"$W/more-$j.all"
+	done
+done
+printf -- "beyond the first %d plans, in a batch of %d: -j 1 %.2f ms per summary, -j 2 %.2f; speed-up %s x (median of the %d runs' ratios)\n" \
+    "$PLANS" $(( PLANS * 2 )) \
+    "$(echo "$(median <"$W/more-1.all") $PLANS" | awk '{ print $1 / $2 }')" \
+    "$(echo "$(median <"$W/more-2.all") $PLANS" | awk '{ print $1 / $2 }')" \
+    "$(paste "$W/more-1.all" "$W/more-2.all" | awk '{ print $1 / $2 }' |
+        median | awk '{ printf "%.2f", $1 }')" "$RUNS"
 
 # What the programme's CI renders: every example in every built-in layout
 # and shipped language, -j 1 and -j 2 in turn.
