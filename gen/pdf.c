@@ -90,9 +90,10 @@ struct pdfw {
 	GArray *loose;                  /* of int: Link elements of artifacts,
 					   which go at the end of the root */
 	GArray *alphas;                 /* of double: the ExtGStates /GSn */
-	GHashTable *hexboxes;           /* owned: "font glyph" of a character
-					   no font has -> its form /HxN as
-					   N + 1, or -1: nothing to draw */
+	GHashTable *hexboxes;           /* owned: struct hexkey of a
+					   character no font has -> its form
+					   /HxN as N + 1, or -1: nothing to
+					   draw */
 	GArray *hexbox_forms;           /* of int: form /HxN's object */
 	enum mark mark;
 	int mark_node;                  /* SPAN, DIRECT: the node marked */
@@ -458,6 +459,28 @@ struct after {
 	GArray *boxes;          /* owned; of struct hexbox */
 };
 
+/* An unknown glyph of a font: what its box's form is kept under. */
+struct hexkey {
+	PangoFont *font;        /* the document's layouts hold it */
+	PangoGlyph glyph;
+};
+
+static guint
+S_hexkey_hash(gconstpointer p)
+{
+	const struct hexkey *k = p;
+
+	return g_direct_hash(k->font) ^ (k->glyph * 2654435761u);
+}
+
+static gboolean
+S_hexkey_equal(gconstpointer a, gconstpointer b)
+{
+	const struct hexkey *x = a, *y = b;
+
+	return x->font == y->font && x->glyph == y->glyph;
+}
+
 /*
  * The form XObject that draws the box of an unknown glyph of a font, at
  * the glyph's origin: made once a document, as a text in a script no
@@ -466,16 +489,14 @@ struct after {
 static int
 S_hexbox_form(struct pdfw *w, PangoFont *pf, const PangoGlyphInfo *gi)
 {
-	char *key = g_strdup_printf("%p %u", (void *)pf, gi->glyph);
-	gpointer had = g_hash_table_lookup(w->hexboxes, key);
+	struct hexkey look = { pf, gi->glyph }, *key;
+	gpointer had = g_hash_table_lookup(w->hexboxes, &look);
 	GString *path, *dict;
 	double bbox[4];
 	int form = -1;
 
-	if (had != NULL) {
-		g_free(key);
+	if (had != NULL)
 		return GPOINTER_TO_INT(had) - 1;
-	}
 	path = g_string_new(NULL);
 	if (hexbox_path(pf, gi, path, bbox)) {
 		int n = pdfout_reserve(w->out);
@@ -493,6 +514,7 @@ S_hexbox_form(struct pdfw *w, PangoFont *pf, const PangoGlyphInfo *gi)
 		g_array_append_val(w->hexbox_forms, n);
 	}
 	g_string_free(path, TRUE);
+	key = g_memdup2(&look, sizeof look);
 	g_hash_table_insert(w->hexboxes, key, GINT_TO_POINTER(form + 1));
 	return form;
 }
@@ -1252,8 +1274,8 @@ pdf_render(const struct document *d, struct pdffontcache *fontcache,
 	w.links = g_hash_table_new(NULL, NULL);
 	w.loose = g_array_new(FALSE, FALSE, sizeof(int));
 	w.alphas = g_array_new(FALSE, FALSE, sizeof(double));
-	w.hexboxes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	w.hexboxes = g_hash_table_new_full(S_hexkey_hash, S_hexkey_equal,
+	    g_free, NULL);
 	w.hexbox_forms = g_array_new(FALSE, FALSE, sizeof(int));
 
 	catalog = pdfout_reserve(w.out);
