@@ -41,31 +41,31 @@ S_is_file(const char *name)
 	return g_lstat(name, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Whether a and b are the same existing file. */
-static bool
-S_same(const char *a, const char *b)
+/* The input (of inputs, NULL-terminated, may be NULL) that the file of
+ * st is, or NULL. */
+static const char *
+S_input_at(const GStatBuf *sn, char *const *inputs)
 {
-	GStatBuf sa, sb;
+	GStatBuf si;
 
-	return g_stat(a, &sa) == 0 && g_stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++)
+		if (g_stat(inputs[i], &si) == 0 && si.st_dev == sn->st_dev &&
+		    si.st_ino == sn->st_ino)
+			return inputs[i];
+	return NULL;
 }
 
-/* The input (of inputs, NULL-terminated, may be NULL) that name is,
- * or NULL.  name is looked up once: a name that does not exist yet, as
- * in most runs, is no input, and the inputs are not looked at. */
+/* The input that name is, or NULL.  name is looked up once: a name that
+ * does not exist yet, as in most runs, is no input, and the inputs are
+ * not looked at. */
 static const char *
 S_which_input(const char *name, char *const *inputs)
 {
-	GStatBuf sn, si;
+	GStatBuf sn;
 
 	if (inputs == NULL || inputs[0] == NULL || g_stat(name, &sn) != 0)
 		return NULL;
-	for (guint i = 0; inputs[i] != NULL; i++)
-		if (g_stat(inputs[i], &si) == 0 && si.st_dev == sn.st_dev &&
-		    si.st_ino == sn.st_ino)
-			return inputs[i];
-	return NULL;
+	return S_input_at(&sn, inputs);
 }
 
 void
@@ -106,21 +106,6 @@ S_write_all(int fd, GBytes *b)
 	return true;
 }
 
-/*
- * Whether a file of that name has something in it: a new version of it
- * is flushed to disk before it takes its place, so that a crash cannot
- * leave an empty file where a good one was (GLib's rule in
- * g_file_set_contents).  A new file is not: after a crash it is missing
- * or empty, and nothing was lost.
- */
-static bool
-S_replaces(const char *name)
-{
-	GStatBuf st;
-
-	return g_stat(name, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-}
-
 /* Whether the link at path (lstat st) belongs to another user in a folder
  * anyone may write in but only owners may delete from (/tmp): the kernel
  * follows no such link (fs.protected_symlinks), and neither does
@@ -140,21 +125,27 @@ S_foreign_link(const char *path, const GStatBuf *st)
 /*
  * Where writing name goes: name, or the file the symbolic link of that
  * name leads to (its links followed, the last one possibly dangling: the
- * file is made there); NULL for a loop of links or another user's link
- * in a shared folder, with *why ELOOP or EACCES.  Caller frees.
+ * file is made there), and in *st what is there now (st_mode 0: nothing);
+ * NULL for a loop of links or another user's link in a shared folder,
+ * with *why ELOOP or EACCES.  Caller frees.
  */
 static char *
-S_target(const char *name, int *why)
+S_target(const char *name, GStatBuf *st, int *why)
 {
 	char *t = g_strdup(name);
-	GStatBuf st;
 
 	*why = 0;
-	for (int i = 0; g_lstat(t, &st) == 0 && S_ISLNK(st.st_mode); i++) {
-		char *link = i < 32 ? g_file_read_link(t, NULL) : NULL;
-		char *dir;
+	for (int i = 0; ; i++) {
+		char *link, *dir;
 
-		if (link == NULL || S_foreign_link(t, &st)) {
+		if (g_lstat(t, st) != 0) {
+			st->st_mode = 0;
+			break;
+		}
+		if (!S_ISLNK(st->st_mode))
+			break;
+		link = i < 32 ? g_file_read_link(t, NULL) : NULL;
+		if (link == NULL || S_foreign_link(t, st)) {
 			/* a loop of links, one that cannot be read, or
 			 * another user's in a shared folder */
 			*why = link == NULL ? ELOOP : EACCES;
@@ -201,6 +192,14 @@ S_open_fd(const char *name)
 	    (int)fd : -1;
 }
 
+/* Whether what is there (st_mode 0: nothing) is written into, not
+ * replaced: a device, a pipe, a socket. */
+static bool
+S_into(mode_t mode)
+{
+	return mode != 0 && !S_ISREG(mode) && !S_ISDIR(mode);
+}
+
 bool
 output_into(const char *name)
 {
@@ -210,8 +209,7 @@ output_into(const char *name)
 	 * end, not a file to replace. */
 	if (S_open_fd(name) >= 0)
 		return true;
-	return g_stat(name, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISDIR(st.st_mode);
+	return g_stat(name, &st) == 0 && S_into(st.st_mode);
 }
 
 /* Why a link was not followed, said at name. */
@@ -246,10 +244,17 @@ S_write_into(const char *name, const char *shown, GBytes *b,
 	return true;
 }
 
-/* Write b to a new temporary file beside name; returns its path.  A
- * message names the file as shown (what the user wrote). */
+/*
+ * Write b to a new temporary file beside name; returns its path.  A
+ * message names the file as shown (what the user wrote).  When it
+ * replaces a file that has something in it, it is flushed to disk
+ * before it takes its place, so that a crash cannot leave an empty file
+ * where a good one was (GLib's rule in g_file_set_contents).  A new file
+ * is not: after a crash it is missing or empty, and nothing was lost.
+ */
 static char *
-S_temp(const char *name, const char *shown, GBytes *b, struct diags *diags)
+S_temp(const char *name, const char *shown, GBytes *b, bool replaces,
+    struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
 	char *dir = g_path_get_dirname(name);
@@ -269,7 +274,7 @@ S_temp(const char *name, const char *shown, GBytes *b, struct diags *diags)
 		return NULL;
 	}
 	fchmod(fd, 0666 & ~mask);
-	if (!S_write_all(fd, b) || (S_replaces(name) && fsync(fd) != 0)) {
+	if (!S_write_all(fd, b) || (replaces && fsync(fd) != 0)) {
 		diags_add(diags, SEV_ERROR, shown, none, "cannot write: %s",
 		    g_strerror(errno));
 		close(fd);
@@ -306,6 +311,7 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
 	char **temps, **targets;
+	GStatBuf *there;
 	bool ok = true;
 	guint n = files->len;
 
@@ -325,22 +331,26 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 			return false;
 	temps = g_new0(char *, n + 1);
 	targets = g_new0(char *, n + 1);
+	there = g_new0(GStatBuf, n);
 	for (guint i = 0; i < n; i++) {
 		int why;
 
-		/* A device or pipe is opened by its name, links and all. */
-		if (output_into(names[i]))
+		/* One of the process's own files is written as it is. */
+		if (S_open_fd(names[i]) >= 0) {
 			targets[i] = g_strdup(names[i]);
-		else if ((targets[i] = S_target(names[i], &why)) == NULL) {
+			there[i].st_mode = S_IFCHR;
+		} else if ((targets[i] = S_target(names[i], &there[i],
+		    &why)) == NULL) {
 			S_link_error(names[i], why, diags);
 			ok = false;
 			targets[i] = g_strdup(names[i]);
 		}
 	}
 	for (guint i = 0; i < n && ok; i++)
-		if (!output_into(targets[i]))
+		if (!S_into(there[i].st_mode))
 			ok = (temps[i] = S_temp(targets[i], names[i],
-			    files->pdata[i], diags)) != NULL;
+			    files->pdata[i], S_ISREG(there[i].st_mode) &&
+			    there[i].st_size > 0, diags)) != NULL;
 	for (guint i = 0; i < n && ok; i++)
 		if (temps[i] == NULL)
 			ok = S_write_into(targets[i], names[i],
@@ -358,6 +368,7 @@ output_write(char **names, GPtrArray *files, struct diags *diags)
 			g_unlink(temps[i]);
 	g_strfreev(temps);
 	g_strfreev(targets);
+	g_free(there);
 	return ok;
 }
 
@@ -378,55 +389,105 @@ S_canonical(const char *path)
 	return r;
 }
 
+/* A file that exists, as the system knows it: two names of it, links
+ * or hard links, are the same key. */
+struct fileid {
+	dev_t dev;
+	ino_t ino;
+};
+
+static guint
+S_fileid_hash(gconstpointer p)
+{
+	const struct fileid *f = p;
+
+	guint64 ino = (guint64)f->ino;
+
+	return (guint)ino ^ (guint)(ino >> 32) ^ (guint)f->dev * 31u;
+}
+
+static gboolean
+S_fileid_equal(gconstpointer a, gconstpointer b)
+{
+	const struct fileid *x = a, *y = b;
+
+	return x->dev == y->dev && x->ino == y->ino;
+}
+
+/* An output written to the same file as an earlier one (other, its
+ * name), said at name. */
+static void
+S_twice(const char *name, const char *other, struct diags *diags)
+{
+	struct srcpos none = { 0, 0 };
+
+	if (strcmp(name, other) == 0)
+		diags_add(diags, SEV_ERROR, name, none, "two outputs would be "
+		    "written to this file; choose another name for one");
+	else
+		diags_add(diags, SEV_ERROR, name, none, "two outputs would be "
+		    "written to this file (also named '%s'); choose another "
+		    "name for one", other);
+}
+
 bool
 output_check(char *const *names, char *const *inputs, struct diags *diags)
 {
 	struct srcpos none = { 0, 0 };
+	/* the outputs so far: their paths with their folders' links
+	 * resolved (owned), and those that exist -> their names; each
+	 * output is looked up once, however many pages a PNG has */
+	GHashTable *paths = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	GHashTable *files = g_hash_table_new_full(S_fileid_hash,
+	    S_fileid_equal, g_free, NULL);
 	bool ok = true;
 
 	for (guint i = 0; names[i] != NULL; i++) {
-		char *t;
-		char *ct;
-		const char *in;
+		GStatBuf st;
+		struct fileid id;
+		const char *in, *other;
+		char *t, *ct;
 		int why;
 
-		if (strcmp(names[i], "-") == 0 || output_into(names[i]))
+		if (strcmp(names[i], "-") == 0 || S_open_fd(names[i]) >= 0)
 			continue;
-		if ((t = S_target(names[i], &why)) == NULL) {
+		if ((t = S_target(names[i], &st, &why)) == NULL) {
 			S_link_error(names[i], why, diags);
 			ok = false;
 			continue;
 		}
-		ct = S_canonical(t);
-		if ((in = S_which_input(t, inputs)) != NULL) {
+		/* A device or a pipe is written into, not replaced. */
+		if (S_into(st.st_mode)) {
+			g_free(t);
+			continue;
+		}
+		/* (A name with nothing there yet is no input.) */
+		if (st.st_mode != 0 && (in = S_input_at(&st, inputs)) != NULL) {
 			diags_add(diags, SEV_ERROR, names[i], none,
 			    "writing here would replace '%s', which the "
 			    "output is made from; choose another name", in);
 			ok = false;
 		}
-		for (guint k = 0; k < i; k++) {
-			char *u = S_target(names[k], &why);
-			char *cu = u != NULL ? S_canonical(u) : NULL;
-
-			if (cu != NULL && (strcmp(ct, cu) == 0 || S_same(t, u))) {
-				if (strcmp(names[i], names[k]) == 0)
-					diags_add(diags, SEV_ERROR, names[i],
-					    none, "two outputs would be "
-					    "written to this file; choose "
-					    "another name for one");
-				else
-					diags_add(diags, SEV_ERROR, names[i],
-					    none, "two outputs would be "
-					    "written to this file (also named "
-					    "'%s'); choose another name for "
-					    "one", names[k]);
-				ok = false;
-			}
-			g_free(u);
-			g_free(cu);
+		ct = S_canonical(t);
+		id.dev = st.st_dev;
+		id.ino = st.st_ino;
+		if ((other = g_hash_table_lookup(paths, ct)) != NULL ||
+		    (st.st_mode != 0 &&
+		    (other = g_hash_table_lookup(files, &id)) != NULL)) {
+			S_twice(names[i], other, diags);
+			ok = false;
 		}
+		if (!g_hash_table_contains(paths, ct))
+			g_hash_table_insert(paths, ct, names[i]);
+		else
+			g_free(ct);
+		if (st.st_mode != 0 && !g_hash_table_contains(files, &id))
+			g_hash_table_insert(files, g_memdup2(&id, sizeof id),
+			    names[i]);
 		g_free(t);
-		g_free(ct);
 	}
+	g_hash_table_destroy(paths);
+	g_hash_table_destroy(files);
 	return ok;
 }

@@ -293,6 +293,21 @@ if mknod "$D2/null" c 1 3 2>/dev/null && mknod "$D2/full" c 1 7 2>/dev/null; the
 		    "test $rc = 1 && test \"\$(grep -c 'cannot write' '$D2/msg')\" = 1"
 	done
 fi
+# Each output's name is looked up a fixed number of times, however many
+# pages a PNG summary has: each page's name was once compared with every
+# other's, thousands of lookups for a hundred pages.  (LeakSanitizer
+# cannot work under strace: off for this run of a sanitizer build.)
+if command -v strace >/dev/null; then
+	mkdir -p "$D2/lookups"
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -qq -e trace=%stat,%lstat,readlink \
+	    -o "$D2/lookups.trace" \
+	    "$UCAPGEN" "$EX/long.yaml" -o "$D2/lookups/p.png" --dpi 10
+	np=$(find "$D2/lookups" -name 'p-*.png' | wc -l)
+	n=$(grep -c "\"$D2/lookups/p-[0-9]*\\.png\"" "$D2/lookups.trace")
+	check "a PNG summary of $np pages: each page's name looked up twice ($n lookups)" \
+	    test "$np" -ge 10 -a "$n" -le $(( 2 * np + 1 ))
+fi
 # Rendering again with fewer or more pages clears what the earlier render
 # left, and nothing else.
 touch "$D/long-notes.png" "$D/long-$((pages + 1)).png" "$D/long-$((pages + 2)).png"
