@@ -400,7 +400,6 @@ static guint
 S_fileid_hash(gconstpointer p)
 {
 	const struct fileid *f = p;
-
 	guint64 ino = (guint64)f->ino;
 
 	return (guint)ino ^ (guint)(ino >> 32) ^ (guint)f->dev * 31u;
