@@ -8,13 +8,15 @@
  * caches of text set.  The calling thread is one of the workers, so
  * -j N runs N threads and none waits idle on a core the others need.
  * A worker takes the next group of jobs, a plan in one language in each
- * of its layouts, whose texts it sets once; renders each job into its
+ * of its layouts, whose texts it sets once (with several workers, the
+ * groups of the biggest plans first); renders each job into its
  * own messages, and reports it under the batch's lock: its messages,
  * then its progress line.  Owns the workers' threads, the groups and
  * the record of messages already printed.
  */
 #include "batch.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -110,6 +112,55 @@ S_worker(gpointer data)
 	}
 	worker_clear(&w);
 	return NULL;
+}
+
+/* What a group of jobs weighs: the size of its plan's file times its
+ * jobs, the length of what it sets.  0 when the plan cannot be looked
+ * up (standard input, a missing file: its job fails soon). */
+static double
+S_weight(GPtrArray *jobs, GArray *group)
+{
+	const struct job *j = jobs->pdata[g_array_index(group, guint, 0)];
+	GStatBuf st;
+
+	if (strcmp(j->plan, "-") == 0 || g_stat(j->plan, &st) != 0)
+		return 0;
+	return (double)st.st_size * group->len;
+}
+
+struct weighed {
+	GArray *group;
+	double weight;
+};
+
+static gint
+S_heavier(gconstpointer a, gconstpointer b)
+{
+	const struct weighed *x = a, *y = b;
+
+	return x->weight > y->weight ? -1 : x->weight < y->weight;
+}
+
+/* The heaviest groups first (equal ones in the jobs' order), so that
+ * no worker is left with a long plan at the end while the others wait
+ * with nothing to do. */
+static void
+S_heaviest_first(GPtrArray *jobs, GPtrArray *groups)
+{
+	GArray *w = g_array_sized_new(FALSE, FALSE, sizeof(struct weighed),
+	    groups->len);
+
+	for (guint i = 0; i < groups->len; i++) {
+		struct weighed g = { groups->pdata[i], 0 };
+
+		g.weight = S_weight(jobs, g.group);
+		g_array_append_val(w, g);
+	}
+	/* (GLib's sort is stable.) */
+	g_array_sort(w, S_heavier);
+	for (guint i = 0; i < groups->len; i++)
+		groups->pdata[i] = g_array_index(w, struct weighed, i).group;
+	g_array_free(w, TRUE);
 }
 
 /* The jobs in groups of one plan and one locale, in the jobs' order:
@@ -223,6 +274,9 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 	    NULL);
 	S_read_words(s, jobs, o, threads, sh.printed);
 	sh.groups = S_groups(jobs);
+	/* One worker takes them in the order given. */
+	if (threads > 1 && sh.groups->len > 1)
+		S_heaviest_first(jobs, sh.groups);
 	S_side_by_side(S_worker, &sh, CLAMP(threads, 1,
 	    (int)MAX(sh.groups->len, 1)));
 	g_ptr_array_free(sh.groups, TRUE);

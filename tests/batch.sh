@@ -314,6 +314,31 @@ if command -v strace >/dev/null; then
 	    grep -qx "54 rendered, 0 failed" "$B/threads.err"
 fi
 
+# With two workers or more, the heaviest plans go first, whatever their
+# order on the command line: a long plan left to the end would keep one
+# worker busy while the others have nothing to do.  The first two plans
+# the two workers open are the two biggest.  (-j 1 keeps the order
+# given: above.)
+if command -v strace >/dev/null; then
+	mkdir -p "$B/heavy"
+	for i in 1 2 3 4 5 6; do
+		cp "$EX/minimal.yaml" "$B/heavy/a$i.yaml"
+	done
+	cp "$EX/changchun.yaml" "$B/heavy/y.yaml"
+	cp "$EX/long.yaml" "$B/heavy/z.yaml"
+	cp -r "$EX/images" "$B/heavy/"
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -qq -e trace=open,openat -o "$B/heavy.trace" \
+	    "$UCAPGEN" "$B"/heavy/*.yaml -o "$B/heavy/out/" --format pdf \
+	    -j 2 2>"$B/heavy.err"
+	first=$(grep -o 'heavy/[a-z0-9]*\.yaml"' "$B/heavy.trace" | head -n 2 |
+	    sort | tr -d '"' | paste -sd ' ' -)
+	check "batch: -j 2 takes the heaviest plans first ($first)" \
+	    test "$first" = "heavy/y.yaml heavy/z.yaml"
+	check "batch: ... and renders them all" \
+	    grep -qx "8 rendered, 0 failed" "$B/heavy.err"
+fi
+
 # GLib before 2.76 hands out small blocks from slices that its threads
 # pass to each other; ucapgen asks it for malloc's per-thread arenas
 # instead, before GLib starts (gen/main.c).  Asked any later, GLib
