@@ -1,18 +1,22 @@
 /*
  * batch.c: running many jobs on worker threads.
  *
- * The session's schema is loaded before; the catalogs and layouts the
- * jobs need are read next, by the workers side by side, and their
- * messages printed in the jobs' order; then the workers render the
- * jobs, which only read them.  Each worker has its own fonts and
- * caches of text set.  The calling thread is one of the workers, so
- * -j N runs N threads and none waits idle on a core the others need.
- * A worker takes the next group of jobs, a plan in one language in each
- * of its layouts, whose texts it sets once (with several workers, the
- * groups of the biggest plans first); renders each job into its
- * own messages, and reports it under the batch's lock: its messages,
- * then its progress line.  Owns the workers' threads, the groups and
- * the record of messages already printed.
+ * The session's schema is loaded before.  The workers start together:
+ * each first reads catalogs and layouts the jobs need, one for each
+ * language and layout, side by side with the others, then takes the
+ * next group of jobs, a plan in one language in each of its layouts,
+ * whose texts it sets once (with several workers, the groups of the
+ * biggest plans first).  A worker left with no catalog or layout to
+ * read starts on its plans while the others read: a plan is read and
+ * checked without them, and a job waits for what it needs where it
+ * needs it (session.c reads each once).  The last worker done reading
+ * prints what the reading said, in the jobs' order, before any job is
+ * reported.  Each worker has its own fonts and caches of text set.
+ * The calling thread is one of the workers, so -j N runs N threads and
+ * none waits idle on a core the others need.  A worker renders each job
+ * into its own messages, and reports it under the batch's lock: its
+ * messages, then its progress line.  Owns the workers' threads, the
+ * groups and the record of messages already printed.
  */
 #include "batch.h"
 
@@ -24,11 +28,20 @@
 struct shared {
 	struct session *session;
 	GPtrArray *jobs;
-	GPtrArray *groups;      /* of GArray of job numbers (owned) */
 	const struct render_opts *opts;
-	gint next;              /* the next group to take (atomic) */
+	int threads;
 	bool tty;               /* progress on a terminal */
+	/* the catalogs and layouts to read: a job for each locale and
+	 * layout, in the jobs' order, and what reading each said */
+	GPtrArray *words;       /* of const struct job * (owned array) */
+	struct diags *said;     /* one for each of words (owned) */
+	gint next_words;        /* the next to read (atomic) */
+	GPtrArray *groups;      /* of GArray of job numbers (owned) */
+	gint next;              /* the next group to take (atomic) */
 	GMutex lock;            /* over what follows */
+	GCond told;             /* when words_told turns true */
+	int readers_done;       /* workers done reading words */
+	bool words_told;        /* what reading them said is printed */
 	GHashTable *printed;    /* messages printed so far (owned) */
 	guint done;             /* jobs reported */
 	int rendered, failed;
@@ -91,10 +104,36 @@ S_job(struct shared *sh, struct worker *w, guint i)
 	diags_sort(&d);
 	what = S_what(sh->jobs->pdata[i]);
 	g_mutex_lock(&sh->lock);
+	while (!sh->words_told)
+		g_cond_wait(&sh->told, &sh->lock);
 	S_report(sh, what, ok, ms, &d);
 	g_mutex_unlock(&sh->lock);
 	g_free(what);
 	diags_clear(&d);
+}
+
+/* Read catalogs and layouts until none is left to start; the last
+ * worker to be done prints what reading them said. */
+static void
+S_read_words(struct shared *sh)
+{
+	guint i;
+
+	while ((i = (guint)g_atomic_int_add(&sh->next_words, 1)) <
+	    sh->words->len)
+		session_prepare(sh->session, sh->words->pdata[i], sh->opts,
+		    &sh->said[i]);
+	g_mutex_lock(&sh->lock);
+	if (++sh->readers_done == sh->threads) {
+		for (i = 0; i < sh->words->len; i++) {
+			diags_sort(&sh->said[i]);
+			diags_print_once(&sh->said[i], stderr,
+			    sh->opts->strict, sh->printed);
+		}
+		sh->words_told = true;
+		g_cond_broadcast(&sh->told);
+	}
+	g_mutex_unlock(&sh->lock);
 }
 
 static gpointer
@@ -104,6 +143,7 @@ S_worker(gpointer data)
 	struct worker w = { 0 };
 	guint g;
 
+	S_read_words(sh);
 	while ((g = (guint)g_atomic_int_add(&sh->next, 1)) < sh->groups->len) {
 		GArray *group = sh->groups->pdata[g];
 
@@ -192,28 +232,6 @@ S_groups(GPtrArray *jobs)
 	return groups;
 }
 
-/* What reading the catalogs and layouts needs: one job for each
- * locale and layout, in the jobs' order, and their messages. */
-struct prep {
-	struct session *session;
-	GPtrArray *jobs;        /* of const struct job *, one a layout */
-	struct diags *diags;    /* one for each of jobs */
-	const struct render_opts *opts;
-	gint next;              /* the next to read (atomic) */
-};
-
-static gpointer
-S_prepare(gpointer data)
-{
-	struct prep *p = data;
-	guint i;
-
-	while ((i = (guint)g_atomic_int_add(&p->next, 1)) < p->jobs->len)
-		session_prepare(p->session, p->jobs->pdata[i], p->opts,
-		    &p->diags[i]);
-	return NULL;
-}
-
 /* Start threads - 1 threads on fn, run it here too, wait for them. */
 static void
 S_side_by_side(GThreadFunc fn, gpointer data, int threads)
@@ -229,37 +247,25 @@ S_side_by_side(GThreadFunc fn, gpointer data, int threads)
 	g_ptr_array_free(pool, TRUE);
 }
 
-/* Read the catalogs and layouts of the jobs, print what that said. */
-static void
-S_read_words(struct session *s, GPtrArray *jobs, const struct render_opts *o,
-    int threads, GHashTable *printed)
+/* The catalogs and layouts the jobs need: a job for each locale and
+ * layout, in the jobs' order.  Each job is counted among its plan's
+ * (session_expect) before any runs. */
+static GPtrArray *
+S_words(struct session *s, GPtrArray *jobs)
 {
-	struct prep p = { .session = s, .jobs = g_ptr_array_new(),
-	    .opts = o };
+	GPtrArray *words = g_ptr_array_new();
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
 
 	for (guint i = 0; i < jobs->len; i++) {
 		const struct job *j = jobs->pdata[i];
-		char *key = job_layout_key(j);
 
 		session_expect(s, j);
-		if (g_hash_table_add(seen, key))
-			g_ptr_array_add(p.jobs, (gpointer)j);
+		if (g_hash_table_add(seen, job_layout_key(j)))
+			g_ptr_array_add(words, (gpointer)j);
 	}
-	p.diags = g_new(struct diags, p.jobs->len);
-	for (guint i = 0; i < p.jobs->len; i++)
-		diags_init(&p.diags[i]);
-	S_side_by_side(S_prepare, &p, CLAMP(threads, 1,
-	    (int)MAX(p.jobs->len, 1)));
-	for (guint i = 0; i < p.jobs->len; i++) {
-		diags_sort(&p.diags[i]);
-		diags_print_once(&p.diags[i], stderr, o->strict, printed);
-		diags_clear(&p.diags[i]);
-	}
-	g_free(p.diags);
-	g_ptr_array_free(p.jobs, TRUE);
 	g_hash_table_destroy(seen);
+	return words;
 }
 
 int
@@ -270,17 +276,27 @@ batch_run(struct session *s, GPtrArray *jobs, const struct render_opts *o,
 	    .tty = isatty(fileno(stderr)) };
 
 	g_mutex_init(&sh.lock);
+	g_cond_init(&sh.told);
 	sh.printed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	S_read_words(s, jobs, o, threads, sh.printed);
+	sh.words = S_words(s, jobs);
+	sh.said = g_new(struct diags, MAX(sh.words->len, 1));
+	for (guint i = 0; i < sh.words->len; i++)
+		diags_init(&sh.said[i]);
 	sh.groups = S_groups(jobs);
 	/* One worker takes them in the order given. */
 	if (threads > 1 && sh.groups->len > 1)
 		S_heaviest_first(jobs, sh.groups);
-	S_side_by_side(S_worker, &sh, CLAMP(threads, 1,
-	    (int)MAX(sh.groups->len, 1)));
+	sh.threads = CLAMP(threads, 1, (int)MAX(MAX(sh.groups->len,
+	    sh.words->len), 1));
+	S_side_by_side(S_worker, &sh, sh.threads);
+	for (guint i = 0; i < sh.words->len; i++)
+		diags_clear(&sh.said[i]);
+	g_free(sh.said);
+	g_ptr_array_free(sh.words, TRUE);
 	g_ptr_array_free(sh.groups, TRUE);
 	g_hash_table_destroy(sh.printed);
+	g_cond_clear(&sh.told);
 	g_mutex_clear(&sh.lock);
 	if (sh.tty)
 		fputs("\r\033[K", stderr);
